@@ -1,0 +1,136 @@
+using System.Collections.Generic;
+using System.Linq;
+using StoreGen.Generators.Model;
+
+namespace StoreGen.Generators.Emit;
+
+/// <summary>
+/// Writes the private <c>Shape</c> struct (how keys and indexes are derived, hashed and compared) and one small
+/// matcher struct per lookup. The engine is generic over these structs, so the JIT compiles a specialized engine
+/// per store with every comparison inlined.
+/// </summary>
+internal static class ShapeEmitter
+{
+    public static void Emit(SourceWriter w, EmitContext c)
+    {
+        var m = c.Model;
+        string entity = c.Entity;
+        string inEntity = $"in {entity}";
+        w.Line("/// <summary>How this store's keys and indexes are derived, hashed and compared.</summary>");
+        using (w.Block($"private readonly struct Shape : global::StoreGen.Engine.IStoreShape<Key, {entity}>"))
+        {
+            w.Line($"public static string StoreName => \"{m.StoreName}\";");
+            w.Line();
+            w.Line($"public static {EmitContext.ReadOnlyList}<string> KeyNames {{ get; }} = new[] {{ {Quoted(m.Keys.Select(k => k.Name))} }};");
+            w.Line();
+            w.Line($"public static {EmitContext.ReadOnlyList}<string> IndexNames {{ get; }} = {StringArray(c.Lookups.Select(l => l.DisplayName))};");
+            w.Line();
+            w.Line($"public static int IndexCount => {c.Lookups.Count};");
+            w.Line();
+            w.Line($"public static bool HasUniqueIndexes => {(c.Lookups.Any(l => l.Unique) ? "true" : "false")};");
+            w.Line();
+            w.Line($"public static Key KeyOf({inEntity} item) => new({string.Join(", ", m.Keys.Select(k => "item." + k.Name))});");
+            w.Line();
+            w.Line($"public static string? ValidateKey(in Key key) =>");
+            w.Line($"    {NullChecks(m.Keys, "key")};");
+            w.Line();
+            w.Line($"public static object?[] KeyValues(in Key key) => new object?[] {{ {string.Join(", ", m.Keys.Select(k => "key." + k.Name))} }};");
+            w.Line();
+            w.Line($"public static int HashKey(in Key key) => {Hash(m.Keys.Select(k => "key." + k.Name).ToList())};");
+            w.Line();
+            w.Line("public static bool KeyEquals(in Key a, in Key b) =>");
+            w.Line($"    {string.Join(" && ", m.Keys.Select(k => Equal(k, "a." + k.Name, "b." + k.Name)))};");
+            w.Line();
+            var unique = c.Lookups.Where(l => l.Unique).Select(l => l.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            w.Line($"public static bool IsUnique(int index) => {(unique.Count == 0 ? "false" : "index is " + string.Join(" or ", unique))};");
+            w.Line();
+            EmitIndexSwitch(w, c, $"int HashIndex(int index, in Key key, {inEntity} item)",
+                l => $"{l.HashMethod}({string.Join(", ", l.Members.Select(member => l.Read(member, "key", "item")))})");
+            EmitIndexSwitch(w, c, $"bool IndexEquals(int index, in Key keyA, {inEntity} a, in Key keyB, {inEntity} b)",
+                l => string.Join(" && ", l.Members.Select(member => Equal(member, l.Read(member, "keyA", "a"), l.Read(member, "keyB", "b")))));
+            EmitIndexSwitch(w, c, $"object?[] IndexValues(int index, in Key key, {inEntity} item)",
+                l => $"new object?[] {{ {string.Join(", ", l.Members.Select(member => l.Read(member, "key", "item")))} }}");
+            foreach (var lookup in c.Lookups)
+            {
+                w.Line($"public static int {lookup.HashMethod}({lookup.Parameters}) => {Hash(lookup.Members.Select(x => x.ParameterName).ToList())};");
+                w.Line();
+                if (lookup.ChecksNull)
+                {
+                    using (w.Block($"public static int Checked{lookup.HashMethod}(string operation, {lookup.Parameters})"))
+                    {
+                        foreach (var member in lookup.Members.Where(member => member.IsReferenceType))
+                        {
+                            using (w.Block($"if ({member.ParameterName} is null)"))
+                            {
+                                w.Line($"throw new global::StoreGen.StoreException(StoreName, operation, new object?[] {{ {lookup.Arguments} }}, \"key member '{member.Name}' is null\");");
+                            }
+                        }
+                        w.Line($"return {lookup.HashMethod}({lookup.Arguments});");
+                    }
+                    w.Line();
+                }
+            }
+        }
+        foreach (var lookup in c.Lookups)
+        {
+            w.Line();
+            w.Line($"/// <summary>Matches entries by {lookup.DisplayName}.</summary>");
+            using (w.Block($"private readonly struct {lookup.MatcherType}({lookup.Parameters}) : global::StoreGen.Engine.IEntryMatcher<Key, {entity}>"))
+            {
+                w.Line($"public bool Matches(in Key key, {inEntity} item) =>");
+                w.Line($"    {string.Join(" && ", lookup.Members.Select(member => Equal(member, lookup.Read(member, "key", "item"), member.ParameterName)))};");
+            }
+        }
+    }
+
+    private static void EmitIndexSwitch(SourceWriter w, EmitContext c, string signature, System.Func<Lookup, string> arm)
+    {
+        if (c.Lookups.Count == 0)
+        {
+            w.Line($"public static {signature} =>");
+            w.Line("    throw new global::System.ArgumentOutOfRangeException(nameof(index));");
+            w.Line();
+            return;
+        }
+        w.Line($"public static {signature} => index switch");
+        w.Line("{");
+        foreach (var lookup in c.Lookups)
+        {
+            w.Line($"    {lookup.Number} => {arm(lookup)},");
+        }
+        w.Line("    _ => throw new global::System.ArgumentOutOfRangeException(nameof(index)),");
+        w.Line("};");
+        w.Line();
+    }
+
+    /// <summary><c>HashCode.Combine</c> of the values (null-safe, well mixed); more than eight values use <c>HashCode.Add</c>.</summary>
+    private static string Hash(IReadOnlyList<string> values)
+    {
+        string combined = $"global::System.HashCode.Combine({string.Join(", ", values.Take(8))})";
+        for (int next = 8; next < values.Count; next += 7)
+        {
+            combined = $"global::System.HashCode.Combine({combined}, {string.Join(", ", values.Skip(next).Take(7))})";
+        }
+        return combined;
+    }
+
+    private static string Equal(MemberModel member, string a, string b) =>
+        $"{EmitContext.Comparer}<{member.Type}>.Default.Equals({a}, {b})";
+
+    /// <summary>A conditional expression giving the first null key member's message, or null.</summary>
+    private static string NullChecks(IEnumerable<MemberModel> members, string? owner)
+    {
+        var checks = members.Where(member => member.IsReferenceType)
+            .Select(member => $"{(owner is null ? member.ParameterName : owner + "." + member.Name)} is null ? \"key member '{member.Name}' is null\"")
+            .ToList();
+        return checks.Count == 0 ? "null" : string.Join(" : ", checks) + " : null";
+    }
+
+    private static string Quoted(IEnumerable<string> values) => string.Join(", ", values.Select(v => "\"" + v + "\""));
+
+    private static string StringArray(IEnumerable<string> values)
+    {
+        var list = values.ToList();
+        return list.Count == 0 ? "global::System.Array.Empty<string>()" : $"new[] {{ {Quoted(list)} }}";
+    }
+}

@@ -1,0 +1,200 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using StoreGen.Generators.Diagnostics;
+using StoreGen.Generators.Model;
+
+namespace StoreGen.Generators.Parsing;
+
+/// <summary>
+/// Turns one <c>[Store]</c> declaration into a <see cref="StoreModel"/>, or into diagnostics when it cannot be
+/// generated. Never throws: an unexpected failure becomes diagnostic SG0099 instead of a crashed generator.
+/// </summary>
+internal static class StoreParser
+{
+    public const string IndexAttributeName = "StoreGen.IndexAttribute";
+
+    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        try
+        {
+            var model = Parse(context, diagnostics, cancellationToken);
+            return new ParseResult(diagnostics.Count == 0 ? model : null, diagnostics.ToEquatableArray());
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            var location = (context.TargetNode as TypeDeclarationSyntax)?.Identifier.GetLocation();
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, location, context.TargetSymbol.Name, exception.Message));
+            return new ParseResult(null, diagnostics.ToEquatableArray());
+        }
+    }
+
+    private static StoreModel? Parse(GeneratorAttributeSyntaxContext context, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax declaration)
+        {
+            return null;
+        }
+        var identifier = declaration.Identifier.GetLocation();
+
+        if (!CheckShape(type, identifier, diagnostics))
+        {
+            return null;
+        }
+
+        var attribute = context.Attributes[0];
+        var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+        var attributeLocation = attributeSyntax?.GetLocation() ?? identifier;
+
+        var keyNames = AttributeArguments.NamedStrings(attribute, "Keys");
+        if (keyNames.Count == 0)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingKeys, attributeLocation, type.Name));
+        }
+        var keys = ResolveMembers(type, "The key", keyNames, AttributeArguments.NamedElementLocations(attributeSyntax, "Keys"), attributeLocation, diagnostics);
+
+        string storeName = AttributeArguments.NamedString(attribute, "Name") ?? type.Name + "Store";
+        if (!SyntaxFacts.IsValidIdentifier(storeName))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidName, attributeLocation, "store", storeName, type.Name));
+        }
+
+        var indexes = ParseIndexes(type, cancellationToken, diagnostics);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        return new StoreModel(
+            type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
+            ContainingTypes(type).ToEquatableArray(),
+            type.Name,
+            type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            type.IsValueType,
+            SyntaxFacts.GetText(type.DeclaredAccessibility),
+            storeName,
+            keys.ToEquatableArray(),
+            indexes.ToEquatableArray());
+    }
+
+    /// <summary>Checks what the type itself must be: non-generic, storable, partial, in partial containing types.</summary>
+    private static bool CheckShape(INamedTypeSymbol type, Location identifier, List<DiagnosticInfo> diagnostics)
+    {
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.IsGenericType)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericNotSupported, identifier, type.Name));
+                return false;
+            }
+        }
+        string? unsupported = type switch
+        {
+            { IsStatic: true } => "a static class",
+            { IsRefLikeType: true } => "a ref struct",
+            { IsFileLocal: true } => "a file-local type (the generated store lives in another file)",
+            _ => null,
+        };
+        if (unsupported is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedEntity, identifier, type.Name, unsupported));
+            return false;
+        }
+        if (!IsPartial(type))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotPartial, identifier, type.Name));
+        }
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            if (!IsPartial(outer))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ContainingTypeNotPartial, identifier, type.Name, outer.Name));
+            }
+        }
+        return true;
+    }
+
+    private static bool IsPartial(INamedTypeSymbol type) =>
+        type.DeclaringSyntaxReferences.Any(reference =>
+            reference.GetSyntax() is TypeDeclarationSyntax syntax && syntax.Modifiers.Any(SyntaxKind.PartialKeyword));
+
+    private static List<IndexModel> ParseIndexes(INamedTypeSymbol type, CancellationToken cancellationToken, List<DiagnosticInfo> diagnostics)
+    {
+        var indexes = new List<IndexModel>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() != IndexAttributeName)
+            {
+                continue;
+            }
+            var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+            var location = syntax?.GetLocation();
+            var memberNames = attribute.ConstructorArguments.Length == 1
+                ? AttributeArguments.Strings(attribute.ConstructorArguments[0])
+                : new string?[0];
+            if (memberNames.Count == 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EmptyIndex, location, type.Name));
+                continue;
+            }
+            var members = ResolveMembers(type, "An index", memberNames, AttributeArguments.PositionalElementLocations(syntax), location, diagnostics);
+            string name = AttributeArguments.NamedString(attribute, "Name") ?? string.Concat(memberNames);
+            if (!SyntaxFacts.IsValidIdentifier(name))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidName, location, "index", name, type.Name));
+            }
+            else if (!names.Add(name))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateIndexName, location, type.Name, name));
+            }
+            indexes.Add(new IndexModel(name, members.ToEquatableArray(), AttributeArguments.NamedBool(attribute, "Unique")));
+        }
+        return indexes;
+    }
+
+    private static List<MemberModel> ResolveMembers(
+        INamedTypeSymbol type, string what, IReadOnlyList<string?> names, IReadOnlyList<Location> locations, Location? fallback, List<DiagnosticInfo> diagnostics)
+    {
+        var members = new List<MemberModel>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int n = 0; n < names.Count; n++)
+        {
+            var location = AttributeArguments.At(locations, n, fallback);
+            var member = MemberResolver.Resolve(type, names[n]);
+            if (member is null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownMember, location, what, type.Name, names[n] ?? "null"));
+            }
+            else if (!seen.Add(member.Name))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateMember, location, what, type.Name, member.Name));
+            }
+            else
+            {
+                members.Add(member);
+            }
+        }
+        return members;
+    }
+
+    private static IEnumerable<ContainingTypeModel> ContainingTypes(INamedTypeSymbol type)
+    {
+        var chain = new List<ContainingTypeModel>();
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            string keyword = outer switch
+            {
+                { IsRecord: true, IsValueType: true } => "record struct",
+                { IsRecord: true } => "record",
+                { TypeKind: TypeKind.Struct } => "struct",
+                { TypeKind: TypeKind.Interface } => "interface",
+                _ => "class",
+            };
+            chain.Insert(0, new ContainingTypeModel("partial " + keyword, outer.Name));
+        }
+        return chain;
+    }
+}

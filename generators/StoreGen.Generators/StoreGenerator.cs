@@ -1,0 +1,50 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using StoreGen.Generators.Emit;
+using StoreGen.Generators.Parsing;
+
+namespace StoreGen.Generators;
+
+/// <summary>
+/// Emits a <c>{Type}Store</c> for every type annotated with <c>[StoreGen.Store]</c>.
+/// The pipeline turns each declaration into a value-equatable <see cref="Model.StoreModel"/> right away, so edits
+/// elsewhere in the compilation leave every step cached.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class StoreGenerator : IIncrementalGenerator
+{
+    /// <summary>The attribute that triggers generation.</summary>
+    public const string StoreAttributeName = "StoreGen.StoreAttribute";
+
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var parsed = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                StoreAttributeName,
+                static (node, _) => node is TypeDeclarationSyntax,
+                static (attributeContext, cancellationToken) => StoreParser.Parse(attributeContext, cancellationToken))
+            .WithTrackingName(TrackingNames.Parse);
+
+        var diagnostics = parsed
+            .Select(static (result, _) => result.Diagnostics)
+            .WithTrackingName(TrackingNames.Diagnostics);
+        context.RegisterSourceOutput(diagnostics, static (output, list) =>
+        {
+            foreach (var diagnostic in list)
+            {
+                output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
+
+        var models = parsed
+            .Where(static result => result.Model is not null)
+            .Select(static (result, _) => result.Model!)
+            .WithTrackingName(TrackingNames.Models);
+        context.RegisterSourceOutput(models, static (output, model) =>
+        {
+            output.CancellationToken.ThrowIfCancellationRequested();
+            output.AddSource(model.HintName, StoreEmitter.Emit(model));
+        });
+    }
+}

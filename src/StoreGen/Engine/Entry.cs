@@ -1,0 +1,24 @@
+namespace StoreGen.Engine;
+
+/// <summary>One stored version of one item. Entries are written once, then only <see cref="Removed"/> changes.</summary>
+internal struct Entry<TKey, T>
+    where TKey : struct
+{
+    /// <summary>Primary key, kept beside the item so lookups need not dereference the item.</summary>
+    public TKey Key;
+
+    /// <summary>The stored item.</summary>
+    public T Item;
+
+    /// <summary><see cref="IStoreShape{TKey, T}.HashKey"/> of <see cref="Key"/>.</summary>
+    public int Hash;
+
+    /// <summary>Next entry in the same primary bucket, as index + 1 (0 ends the chain).</summary>
+    public int Next;
+
+    /// <summary>
+    /// The version that removed (or replaced) this entry; <see cref="long.MaxValue"/> while it is live;
+    /// <see cref="long.MinValue"/> for an entry written by a rolled-back batch, which no version ever sees.
+    /// </summary>
+    public long Removed;
+}

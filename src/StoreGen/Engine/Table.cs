@@ -1,0 +1,59 @@
+using System;
+using System.Numerics;
+
+namespace StoreGen.Engine;
+
+/// <summary>
+/// Contiguous, append-only entry storage with a chained hash table over it, and one more chained hash table per
+/// index whose chains run through the same entries (intrusive indexes: one <see cref="Entry{TKey, T}.Removed"/>
+/// stamp takes an item out of the primary table and every index at once).
+/// </summary>
+/// <remarks>
+/// A table is shared by every <see cref="StoreState{TKey, T}"/> published while it is current. The single writer
+/// only appends entries, pushes chain heads and stamps <c>Removed</c>; none of that changes what a state with an
+/// older version sees. Growing or compacting builds a new table, so old states keep reading the old one.
+/// Chains hold entry index + 1, so zeroed arrays are empty chains.
+/// </remarks>
+internal sealed class Table<TKey, T>
+    where TKey : struct
+{
+    public const int MinCapacity = 16;
+
+    public readonly Entry<TKey, T>[] Entries;
+
+    /// <summary>Primary chain heads, one per bucket.</summary>
+    public readonly int[] Buckets;
+
+    /// <summary>Index chain heads: index <c>k</c>'s bucket <c>b</c> is at <c>k * Capacity + b</c>.</summary>
+    public readonly int[] IndexHeads;
+
+    /// <summary>Per entry and index, the index hash and the next entry: entry <c>i</c>, index <c>k</c> at <c>(i * IndexCount + k) * 2</c>.</summary>
+    public readonly int[] IndexLinks;
+
+    public readonly int IndexCount;
+    public readonly int Shift;
+
+    /// <summary>Entries appended so far (writer-owned; readers use their state's copy).</summary>
+    public int Cursor;
+
+    public Table(int capacity, int indexCount)
+    {
+        Entries = new Entry<TKey, T>[capacity];
+        Buckets = new int[capacity];
+        IndexCount = indexCount;
+        IndexHeads = indexCount == 0 ? Array.Empty<int>() : new int[indexCount * capacity];
+        IndexLinks = indexCount == 0 ? Array.Empty<int>() : new int[indexCount * capacity * 2];
+        Shift = 32 - BitOperations.Log2((uint)capacity);
+    }
+
+    public int Capacity => Entries.Length;
+
+    /// <summary>Capacity for at least <paramref name="count"/> entries: a power of two, at least <see cref="MinCapacity"/>.</summary>
+    public static int CapacityFor(int count) =>
+        count <= MinCapacity ? MinCapacity : (int)BitOperations.RoundUpToPowerOf2((uint)count);
+
+    /// <summary>Fibonacci hashing: spreads weak hashes (small integers, enums) over the power-of-two table.</summary>
+    public int Bucket(int hash) => (int)(((uint)hash * 0x9E3779B9u) >> Shift);
+
+    public int IndexHead(int index, int hash) => index * Entries.Length + Bucket(hash);
+}
