@@ -21,7 +21,11 @@ internal sealed class EmitContext
         Lookups = Lookup.For(model);
         KeyParameters = string.Join(", ", model.Keys.Select(k => $"{k.Type} {k.ParameterName}"));
         KeyArguments = string.Join(", ", model.Keys.Select(k => k.ParameterName));
+        KeyType = model.Keys.Any(k => k.Name == "Key") ? "PrimaryKey" : "Key";
     }
+
+    /// <summary>The generated key struct's name: <c>Key</c>, or <c>PrimaryKey</c> when a key member is itself named Key.</summary>
+    public string KeyType { get; }
 
     public StoreModel Model { get; }
 
@@ -39,9 +43,9 @@ internal sealed class EmitContext
     /// <summary>The nullable entity type for "null when missing" results (works for classes and structs alike).</summary>
     public string NullableEntity => Entity + "?";
 
-    public string Reader => $"global::StoreGen.Engine.StoreReader<Key, {Entity}, Shape>";
+    public string Reader => $"global::StoreGen.Engine.StoreReader<{KeyType}, {Entity}, Shape>";
 
-    public string Enumerator => $"global::StoreGen.Engine.StoreEnumerator<Key, {Entity}>";
+    public string Enumerator => $"global::StoreGen.Engine.StoreEnumerator<{KeyType}, {Entity}>";
 
-    public string State => $"global::StoreGen.Engine.StoreState<Key, {Entity}>";
+    public string State => $"global::StoreGen.Engine.StoreState<{KeyType}, {Entity}>";
 }

@@ -17,7 +17,7 @@ internal static class ShapeEmitter
         string entity = c.Entity;
         string inEntity = $"in {entity}";
         w.Line("/// <summary>How this store's keys and indexes are derived, hashed and compared.</summary>");
-        using (w.Block($"private readonly struct Shape : global::StoreGen.Engine.IStoreShape<Key, {entity}>"))
+        using (w.Block($"private readonly struct Shape : global::StoreGen.Engine.IStoreShape<{c.KeyType}, {entity}>"))
         {
             w.Line($"public static string StoreName => \"{m.StoreName}\";");
             w.Line();
@@ -29,26 +29,26 @@ internal static class ShapeEmitter
             w.Line();
             w.Line($"public static bool HasUniqueIndexes => {(c.Lookups.Any(l => l.Unique) ? "true" : "false")};");
             w.Line();
-            w.Line($"public static Key KeyOf({inEntity} item) => new({string.Join(", ", m.Keys.Select(k => "item." + k.Name))});");
+            w.Line($"public static {c.KeyType} KeyOf({inEntity} item) => new({string.Join(", ", m.Keys.Select(k => "item." + k.Name))});");
             w.Line();
-            w.Line($"public static string? ValidateKey(in Key key) =>");
+            w.Line($"public static string? ValidateKey(in {c.KeyType} key) =>");
             w.Line($"    {NullChecks(m.Keys, "key")};");
             w.Line();
-            w.Line($"public static object?[] KeyValues(in Key key) => new object?[] {{ {string.Join(", ", m.Keys.Select(k => "key." + k.Name))} }};");
+            w.Line($"public static object?[] KeyValues(in {c.KeyType} key) => new object?[] {{ {string.Join(", ", m.Keys.Select(k => "key." + k.Name))} }};");
             w.Line();
-            w.Line($"public static int HashKey(in Key key) => {Hash(m.Keys.Select(k => "key." + k.Name).ToList())};");
+            w.Line($"public static int HashKey(in {c.KeyType} key) => {Hash(m.Keys.Select(k => "key." + k.Name).ToList())};");
             w.Line();
-            w.Line("public static bool KeyEquals(in Key a, in Key b) =>");
+            w.Line($"public static bool KeyEquals(in {c.KeyType} a, in {c.KeyType} b) =>");
             w.Line($"    {string.Join(" && ", m.Keys.Select(k => Equal(k, "a." + k.Name, "b." + k.Name)))};");
             w.Line();
             var unique = c.Lookups.Where(l => l.Unique).Select(l => l.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
             w.Line($"public static bool IsUnique(int index) => {(unique.Count == 0 ? "false" : "index is " + string.Join(" or ", unique))};");
             w.Line();
-            EmitIndexSwitch(w, c, $"int HashIndex(int index, in Key key, {inEntity} item)",
+            EmitIndexSwitch(w, c, $"int HashIndex(int index, in {c.KeyType} key, {inEntity} item)",
                 l => $"{l.HashMethod}({string.Join(", ", l.Members.Select(member => l.Read(member, "key", "item")))})");
-            EmitIndexSwitch(w, c, $"bool IndexEquals(int index, in Key keyA, {inEntity} a, in Key keyB, {inEntity} b)",
+            EmitIndexSwitch(w, c, $"bool IndexEquals(int index, in {c.KeyType} keyA, {inEntity} a, in {c.KeyType} keyB, {inEntity} b)",
                 l => string.Join(" && ", l.Members.Select(member => Equal(member, l.Read(member, "keyA", "a"), l.Read(member, "keyB", "b")))));
-            EmitIndexSwitch(w, c, $"object?[] IndexValues(int index, in Key key, {inEntity} item)",
+            EmitIndexSwitch(w, c, $"object?[] IndexValues(int index, in {c.KeyType} key, {inEntity} item)",
                 l => $"new object?[] {{ {string.Join(", ", l.Members.Select(member => l.Read(member, "key", "item")))} }}");
             foreach (var lookup in c.Lookups)
             {
@@ -75,9 +75,9 @@ internal static class ShapeEmitter
         {
             w.Line();
             w.Line($"/// <summary>Matches entries by {lookup.DisplayName}.</summary>");
-            using (w.Block($"private readonly struct {lookup.MatcherType}({lookup.Parameters}) : global::StoreGen.Engine.IEntryMatcher<Key, {entity}>"))
+            using (w.Block($"private readonly struct {lookup.MatcherType}({lookup.Parameters}) : global::StoreGen.Engine.IEntryMatcher<{c.KeyType}, {entity}>"))
             {
-                w.Line($"public bool Matches(in Key key, {inEntity} item) =>");
+                w.Line($"public bool Matches(in {c.KeyType} key, {inEntity} item) =>");
                 w.Line($"    {string.Join(" && ", lookup.Members.Select(member => Equal(member, lookup.Read(member, "key", "item"), member.ParameterName)))};");
             }
         }

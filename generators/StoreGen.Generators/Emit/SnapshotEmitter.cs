@@ -20,27 +20,27 @@ internal static class SnapshotEmitter
             "/// <summary>The item with this key, or null if there is none (not found is not an error).</summary>",
             $"{c.NullableEntity} Get({c.KeyParameters})",
             $"Get({c.KeyArguments})",
-            $"{reader}.TryGet(_state, {reader}.Checked(new Key({c.KeyArguments}), nameof(Get)), out var found) ? found : default({c.NullableEntity})");
+            $"{reader}.TryGet(_state, {reader}.Checked(new {c.KeyType}({c.KeyArguments}), nameof(Get)), out var found) ? found : default({c.NullableEntity})");
         yield return new ReadMember(
             "/// <summary>The item with <paramref name=\"key\"/>, or null if there is none.</summary>",
-            $"{c.NullableEntity} Get(Key key)",
+            $"{c.NullableEntity} Get({c.KeyType} key)",
             "Get(key)",
             $"{reader}.TryGet(_state, {reader}.Checked(key, nameof(Get)), out var found) ? found : default({c.NullableEntity})");
         yield return new ReadMember(
             "/// <summary>Gets the item with this key; returns false if there is none.</summary>",
             $"bool TryGet({c.KeyParameters}, {EmitContext.MaybeNullWhenFalse} out {entity} item)",
             $"TryGet({c.KeyArguments}, out item)",
-            $"{reader}.TryGet(_state, {reader}.Checked(new Key({c.KeyArguments}), nameof(TryGet)), out item)");
+            $"{reader}.TryGet(_state, {reader}.Checked(new {c.KeyType}({c.KeyArguments}), nameof(TryGet)), out item)");
         yield return new ReadMember(
             "/// <summary>Gets the item with <paramref name=\"key\"/>; returns false if there is none.</summary>",
-            $"bool TryGet(Key key, {EmitContext.MaybeNullWhenFalse} out {entity} item)",
+            $"bool TryGet({c.KeyType} key, {EmitContext.MaybeNullWhenFalse} out {entity} item)",
             "TryGet(key, out item)",
             $"{reader}.TryGet(_state, {reader}.Checked(key, nameof(TryGet)), out item)");
         yield return new ReadMember(
             "/// <summary>Whether an item with this key is stored.</summary>",
             $"bool ContainsKey({c.KeyParameters})",
             $"ContainsKey({c.KeyArguments})",
-            $"{reader}.TryGet(_state, {reader}.Checked(new Key({c.KeyArguments}), nameof(ContainsKey)), out _)");
+            $"{reader}.TryGet(_state, {reader}.Checked(new {c.KeyType}({c.KeyArguments}), nameof(ContainsKey)), out _)");
         foreach (var lookup in c.Lookups)
         {
             string find = $"{reader}.Find(_state, {lookup.Number}, {lookup.HashCall("nameof(Find)")}, new {lookup.MatcherType}({lookup.Arguments}))";

@@ -45,7 +45,7 @@ internal static class StoreEmitter
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"StoreGen\", \"{Version}\")]");
         using (w.Block($"{m.Accessibility} sealed partial class {m.StoreName} : global::StoreGen.IIndexedStore, {EmitContext.ReadOnlyCollection}<{c.Entity}>"))
         {
-            w.Line($"private readonly global::StoreGen.Engine.StoreEngine<Key, {c.Entity}, Shape> _engine;");
+            w.Line($"private readonly global::StoreGen.Engine.StoreEngine<{c.KeyType}, {c.Entity}, Shape> _engine;");
             w.Line();
             w.Line("/// <summary>Creates an empty store.</summary>");
             w.Line($"public {m.StoreName}() : this(null)");
@@ -56,7 +56,7 @@ internal static class StoreEmitter
             w.Line($"public {m.StoreName}(global::StoreGen.StoreOptions? options) => _engine = new(options);");
             w.Line();
             w.Line($"/// <summary>The primary key of <see cref=\"{c.Entity}\"/>.</summary>");
-            w.Line($"public readonly record struct Key({string.Join(", ", m.Keys.Select(k => $"{k.Type} {k.Name}"))});");
+            w.Line($"public readonly record struct {c.KeyType}({string.Join(", ", m.Keys.Select(k => $"{k.Type} {k.Name}"))});");
             w.Line();
             EmitProperties(w, c);
             EmitReads(w, c);
@@ -91,7 +91,7 @@ internal static class StoreEmitter
         w.Line("public SnapshotView Snapshot() => new(_engine.State);");
         w.Line();
         w.Line($"/// <summary>The primary key of <paramref name=\"item\"/>.</summary>");
-        w.Line($"public static Key KeyOf({c.Entity} item) => Shape.KeyOf(item);");
+        w.Line($"public static {c.KeyType} KeyOf({c.Entity} item) => Shape.KeyOf(item);");
         w.Line();
     }
 
@@ -124,16 +124,16 @@ internal static class StoreEmitter
         w.Line($"public bool TryAdd({c.Entity} item) => _engine.TryAdd(item, nameof(TryAdd));");
         w.Line();
         w.Line("/// <summary>Removes the item with this key; returns false if there was none.</summary>");
-        w.Line($"public bool Remove({c.KeyParameters}) => _engine.Remove(new Key({c.KeyArguments}), nameof(Remove));");
+        w.Line($"public bool Remove({c.KeyParameters}) => _engine.Remove(new {c.KeyType}({c.KeyArguments}), nameof(Remove));");
         w.Line();
         w.Line("/// <summary>Removes the item with <paramref name=\"key\"/>; returns false if there was none.</summary>");
-        w.Line("public bool Remove(Key key) => _engine.Remove(key, nameof(Remove));");
+        w.Line($"public bool Remove({c.KeyType} key) => _engine.Remove(key, nameof(Remove));");
         w.Line();
         w.Line("/// <summary>Adds or replaces every item, atomically: a reader sees all of them or none. Later items win over earlier ones with the same key.</summary>");
         w.Line($"public void UpsertMany({EmitContext.Enumerable}<{c.Entity}> items) => _engine.UpsertMany(items, nameof(UpsertMany));");
         w.Line();
         w.Line("/// <summary>Removes the items with these keys, atomically; returns how many were removed.</summary>");
-        w.Line($"public int RemoveMany({EmitContext.Enumerable}<Key> keys) => _engine.RemoveMany(keys, nameof(RemoveMany));");
+        w.Line($"public int RemoveMany({EmitContext.Enumerable}<{c.KeyType}> keys) => _engine.RemoveMany(keys, nameof(RemoveMany));");
         w.Line();
         w.Line("/// <summary>");
         w.Line("/// Makes the store hold exactly <paramref name=\"items\"/>, atomically. Items equal to the stored ones are not");

@@ -144,7 +144,7 @@ public sealed class StoreEngine<TKey, T, TShape>
                 ref var entry = ref table.Entries[i];
                 if (entry.Removed == long.MaxValue && !keep.Contains(entry.Key))
                 {
-                    Stamp(i);
+                    RemoveAt(i);
                 }
             }
             ApplyReplacements(batch, keys);
@@ -183,7 +183,7 @@ public sealed class StoreEngine<TKey, T, TShape>
                 if (table.IndexLinks[link] == hash && entry.Removed == long.MaxValue
                     && prefix.Matches(entry.Key, entry.Item) && !keep.Contains(entry.Key))
                 {
-                    Stamp(i);
+                    RemoveAt(i);
                 }
                 i = table.IndexLinks[link + 1] - 1;
             }
@@ -351,9 +351,14 @@ public sealed class StoreEngine<TKey, T, TShape>
         {
             return false;
         }
-        Stamp(existing);
-        _txCount--;
+        RemoveAt(existing);
         return true;
+    }
+
+    private void RemoveAt(int i)
+    {
+        Stamp(i);
+        _txCount--;
     }
 
     /// <summary>Ends entry <paramref name="i"/>'s life at the next version (one change).</summary>

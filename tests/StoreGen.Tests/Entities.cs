@@ -1,0 +1,51 @@
+using System;
+using StoreGen;
+
+// Entities declared the way users declare them; the stores under test are generated from these.
+
+namespace StoreGen.Tests
+{
+    [Store(Keys = new[] { nameof(Namespace), nameof(Name) })]
+    [Index(nameof(Host))]
+    [Index(nameof(Uid), Unique = true)]
+    public partial record Ingress(string Namespace, string Name, string Host, int Port, Guid Uid);
+
+    public enum Tier
+    {
+        Free,
+        Pro,
+        Enterprise,
+    }
+
+    /// <summary>Three keys of different types: Find(region) and Find(region, shard).</summary>
+    [Store(Keys = new[] { nameof(Region), nameof(Shard), nameof(Tier) }, Name = "PlacementStore")]
+    [Index(nameof(Owner), nameof(Tier), Name = "OwnerTier")]
+    public partial class Placement
+    {
+        public required string Region { get; init; }
+        public required int Shard { get; init; }
+        public required Tier Tier { get; init; }
+        public string? Owner { get; init; }
+    }
+
+    /// <summary>A record struct entity with a Guid key.</summary>
+    [Store(Keys = new[] { nameof(Id) })]
+    [Index(nameof(Kind))]
+    public partial record struct Token(Guid Id, string Kind, long ExpiresAt);
+
+    /// <summary>An int key and an enum index.</summary>
+    [Store(Keys = new[] { nameof(Number) })]
+    [Index(nameof(Tier))]
+    public partial record Invoice(int Number, Tier Tier, decimal Amount);
+
+    public partial class Outer
+    {
+        /// <summary>An entity nested in a partial class; its store is generated into Outer as well.</summary>
+        [Store(Keys = new[] { nameof(Key) })]
+        public partial record Nested(string Key, string Value);
+    }
+}
+
+/// <summary>An entity in the global namespace.</summary>
+[Store(Keys = new[] { nameof(Code) })]
+public partial record GlobalThing(string Code);
