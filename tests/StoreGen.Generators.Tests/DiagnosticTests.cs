@@ -1,0 +1,82 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace StoreGen.Generators.Tests;
+
+/// <summary>Malformed declarations get a diagnostic at the exact span, never an exception or uncompilable output.</summary>
+public class DiagnosticTests
+{
+    [Theory]
+    [InlineData("SG0001", "public record [|Widget|](string Id);", "[Store(Keys = new[] { \"Id\" })]")]
+    [InlineData("SG0002", "public partial record Widget(string Id);", "[[|Store|]]")]
+    [InlineData("SG0002", "public partial record Widget(string Id);", "[[|Store(Keys = new string[0])|]]")]
+    [InlineData("SG0003", "public partial record Widget(string Id);", "[Store(Keys = new[] { \"Id\", [|\"Nope\"|] })]")]
+    [InlineData("SG0003", "public partial class Widget { public string Id { get; init; } = \"\"; private string Secret = \"\"; }", "[Store(Keys = new[] { [|\"Secret\"|] })]")]
+    [InlineData("SG0003", "public partial record Widget(string Id);", "[Store(Keys = new[] { \"Id\" })][Index([|\"Missing\"|])]")]
+    [InlineData("SG0003", "public partial record Widget(string Id);", "[Store(Keys = [\"Id\", [|\"Nope\"|]])]")]
+    [InlineData("SG0004", "public partial record Widget(string Id);", "[Store(Keys = new[] { \"Id\", [|\"Id\"|] })]")]
+    [InlineData("SG0005", "public partial record Widget(string Id);", "[Store(Keys = new[] { \"Id\" })][[|Index|]]")]
+    [InlineData("SG0007", "public partial record [|Widget|]<T>(string Id);", "[Store(Keys = new[] { \"Id\" })]")]
+    [InlineData("SG0008", "public partial record Widget(string Id, string A);", "[Store(Keys = new[] { \"Id\" })][Index(\"A\")][[|Index(\"Id\", Name = \"A\")|]]")]
+    [InlineData("SG0009", "public partial record Widget(string Id);", "[[|Store(Keys = new[] { \"Id\" }, Name = \"Not A Name\")|]]")]
+    [InlineData("SG0010", "public ref partial struct [|Widget|] { public string Id; }", "[Store(Keys = new[] { \"Id\" })]")]
+    public void Malformed_declaration_reports_at_the_exact_span(string id, string declaration, string attributes)
+    {
+        string source = "using StoreGen;\nnamespace Demo;\n" + attributes + "\n" + declaration;
+        var (expectedSpan, clean) = Span(source);
+        var (result, output, _) = GeneratorHarness.Run(GeneratorHarness.Compilation(clean));
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(expectedSpan, diagnostic.Location.SourceSpan);
+        Assert.Empty(result.GeneratedTrees);
+        // Nothing generated, so nothing generated can fail to compile: the only problems are the user's own.
+        Assert.DoesNotContain(GeneratorHarness.Problems(output), d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs") == true);
+    }
+
+    [Fact]
+    public void Containing_type_must_be_partial()
+    {
+        string source = "using StoreGen;\nnamespace Demo;\npublic class Outer\n{\n    [Store(Keys = new[] { \"Id\" })]\n    public partial record Inner(string Id);\n}";
+        var (result, _, _) = GeneratorHarness.Run(GeneratorHarness.Compilation(source));
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("SG0006", diagnostic.Id);
+        Assert.Contains("'Outer'", diagnostic.GetMessage());
+        Assert.Empty(result.GeneratedTrees);
+    }
+
+    [Fact]
+    public void Messages_name_the_type_and_member()
+    {
+        string source = "using StoreGen;\nnamespace Demo;\n[Store(Keys = new[] { \"Nope\" })]\npublic partial record Widget(string Id);";
+        var (result, _, _) = GeneratorHarness.Run(GeneratorHarness.Compilation(source));
+        Assert.Equal("The key of 'Widget' names 'Nope', which is not a readable instance property or field of 'Widget'", Assert.Single(result.Diagnostics).GetMessage());
+    }
+
+    [Fact]
+    public void Several_problems_are_all_reported_and_half_written_code_does_not_crash_the_generator()
+    {
+        string source = "using StoreGen;\nnamespace Demo;\n[Store(Keys = new[] { \"Nope\", null, \"Id\", \"Id\" })]\n[Index()]\npublic record Widget(string Id";
+        var (result, _, _) = GeneratorHarness.Run(GeneratorHarness.Compilation(source));
+        Assert.Equal(new[] { "SG0001", "SG0003", "SG0003", "SG0004", "SG0005" }, result.Diagnostics.Select(d => d.Id).OrderBy(x => x));
+        Assert.Empty(result.GeneratedTrees);
+    }
+
+    [Fact]
+    public void Two_stores_in_one_compilation_each_generate()
+    {
+        var (result, output, _) = GeneratorHarness.Run(GeneratorHarness.Compilation(GoldenCases.All["SingleKey"], GoldenCases.All["Nested"]));
+        Assert.Equal(2, result.GeneratedTrees.Length);
+        Assert.Empty(GeneratorHarness.Problems(output));
+    }
+
+    /// <summary>Finds the span marked [|…|] and returns it with the markers removed.</summary>
+    private static (Microsoft.CodeAnalysis.Text.TextSpan Span, string Source) Span(string marked)
+    {
+        int start = marked.IndexOf("[|", System.StringComparison.Ordinal);
+        int end = marked.IndexOf("|]", System.StringComparison.Ordinal) - 2;
+        return (new Microsoft.CodeAnalysis.Text.TextSpan(start, end - start), marked.Replace("[|", "").Replace("|]", ""));
+    }
+}

@@ -1,0 +1,45 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using Xunit;
+
+namespace StoreGen.Generators.Tests;
+
+/// <summary>
+/// Generated source is compared with Golden/{case}.g.cs. To accept a change, run the tests with
+/// STOREGEN_UPDATE_GOLDEN=1 and review the diff of Golden/ like any other code change.
+/// </summary>
+public class GoldenTests
+{
+    public static TheoryData<string> Cases => new(GoldenCases.All.Keys);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Generated_source_matches_the_golden_file(string name)
+    {
+        var (result, _, _) = GeneratorHarness.Run(GeneratorHarness.Compilation(GoldenCases.All[name]));
+        var generated = Assert.Single(result.Results.Single().GeneratedSources);
+        string actual = generated.SourceText.ToString().Replace("\r\n", "\n");
+        string path = Path.Combine(GoldenDirectory(), name + ".g.cs");
+
+        if (Environment.GetEnvironmentVariable("STOREGEN_UPDATE_GOLDEN") == "1")
+        {
+            File.WriteAllText(path, actual);
+        }
+        Assert.True(File.Exists(path), $"No golden file {path}; run with STOREGEN_UPDATE_GOLDEN=1 to create it.");
+        Assert.Equal(File.ReadAllText(path).Replace("\r\n", "\n"), actual);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Generated_source_compiles_without_warnings_under_warnings_as_errors(string name)
+    {
+        var (result, output, _) = GeneratorHarness.Run(GeneratorHarness.Compilation(GoldenCases.All[name]));
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(GeneratorHarness.Problems(output));
+    }
+
+    private static string GoldenDirectory([CallerFilePath] string thisFile = "") =>
+        Path.Combine(Path.GetDirectoryName(thisFile)!, "Golden");
+}
