@@ -1,0 +1,100 @@
+using System;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using Xunit;
+
+namespace StoreGen.Package.Tests;
+
+/// <summary>
+/// The StoreGen package works for a consumer that has nothing but the package: packed into a temporary folder feed,
+/// restored by a freshly written project from that feed alone (and an empty package cache), built with warnings as
+/// errors, and run.
+/// </summary>
+public sealed class PackageTests : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("storegen-package-").FullName;
+    private string Feed => Path.Combine(_work, "feed");
+    private string Packages => Path.Combine(_work, "packages");
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    [Fact]
+    public void Packed_StoreGen_restores_builds_and_runs_in_a_fresh_consumer_and_reports_diagnostics()
+    {
+        string root = DotnetCli.RepositoryRoot();
+        var pack = DotnetCli.Run(root, Packages, "pack", Path.Combine(root, "src", "StoreGen", "StoreGen.csproj"), "-c", "Release", "-o", Feed);
+        Assert.True(pack.ExitCode == 0, pack.Output);
+
+        string package = Assert.Single(Directory.GetFiles(Feed, "StoreGen.*.nupkg"));
+        using (var zip = ZipFile.OpenRead(package))
+        {
+            var entries = zip.Entries.Select(e => e.FullName).ToList();
+            Assert.Contains("lib/net10.0/StoreGen.dll", entries);
+            Assert.Contains("analyzers/dotnet/cs/StoreGen.Generators.dll", entries);
+            Assert.Contains("buildTransitive/StoreGen.targets", entries);
+            Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("Generators", StringComparison.Ordinal));
+        }
+        string version = Path.GetFileNameWithoutExtension(package)["StoreGen.".Length..];
+
+        string good = WriteConsumer("Good", version, """
+            using StoreGen;
+
+            var store = new ServiceStore();
+            store.Upsert(new Service("default", "web", 80));
+            store.Upsert(new Service("default", "api", 8080));
+            store.Upsert(new Service("kube-system", "dns", 53));
+            System.Console.WriteLine($"get={store.Get("default", "api")?.Port} find={store.Find("default").Count} byPort={store.FindByPort(53).Count} keys={store.GetByKeys("kube-system").Count}");
+
+            [Store(Keys = new[] { nameof(Namespace), nameof(Name) })]
+            [Index(nameof(Port))]
+            public partial record Service(string Namespace, string Name, int Port);
+            """);
+        var run = DotnetCli.Run(good, Packages, "run", "-c", "Release");
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("get=8080 find=2 byPort=1 keys=1", run.Output);
+        Assert.DoesNotContain("warning", run.Output, StringComparison.OrdinalIgnoreCase);
+
+        string bad = WriteConsumer("Bad", version, """
+            using StoreGen;
+
+            [Store]
+            public partial record Service(string Namespace, string Name, int Port);
+            """);
+        var build = DotnetCli.Run(bad, Packages, "build", "-c", "Release");
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains("error SG0002", build.Output);
+        Assert.Contains("[Store] on 'Service' needs Keys", build.Output);
+    }
+
+    private string WriteConsumer(string name, string version, string program)
+    {
+        string dir = Path.Combine(_work, name);
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{Feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(dir, name + ".csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="StoreGen" Version="{version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(dir, "Program.cs"), program);
+        return dir;
+    }
+}
