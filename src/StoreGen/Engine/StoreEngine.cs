@@ -34,7 +34,7 @@ public sealed class StoreEngine<TKey, T, TShape>
     /// <summary>Creates an empty store.</summary>
     public StoreEngine(StoreOptions? options)
     {
-        _initialCapacity = Table<TKey, T>.CapacityFor(options?.InitialCapacity ?? 0);
+        _initialCapacity = (int)Math.Max(Table<TKey, T>.MinCapacity, options?.InitialCapacity ?? 0);
         _table = new Table<TKey, T>(_initialCapacity, TShape.IndexCount);
         _state = new StoreState<TKey, T>(_table, 0, 0, 0);
     }
@@ -385,8 +385,9 @@ public sealed class StoreEngine<TKey, T, TShape>
 
     /// <summary>
     /// Makes room for <paramref name="appends"/> more entries. When the table is full it is rebuilt with only the
-    /// live entries (in order), at a capacity that leaves at least a quarter free, so the O(n) rebuild is paid
-    /// once per Θ(n) writes. The old table is left untouched for the states that still read it.
+    /// live entries (in order), sized for the live items plus a third, so the O(n) rebuild is paid once per Θ(n)
+    /// writes and memory follows the item count both up and down. The old table is left untouched for the states
+    /// that still read it.
     /// </summary>
     private void EnsureRoom(int appends)
     {
@@ -395,19 +396,10 @@ public sealed class StoreEngine<TKey, T, TShape>
         {
             return;
         }
-        long required = (long)_txCount + appends;
-        long capacity = Math.Max(old.Capacity, Table<TKey, T>.MinCapacity);
-        while (required > capacity * 3 / 4)
-        {
-            capacity *= 2;
-        }
-        while (capacity > _initialCapacity && required <= capacity / 4)
-        {
-            capacity /= 2;
-        }
+        long capacity = Math.Max(_initialCapacity, Table<TKey, T>.CapacityFor((long)_txCount + appends));
         if (capacity > Array.MaxLength / Math.Max(2, 2 * old.IndexCount))
         {
-            throw new StoreException(TShape.StoreName, "Grow", Array.Empty<object?>(), $"cannot hold {required} items");
+            throw new StoreException(TShape.StoreName, "Grow", Array.Empty<object?>(), $"cannot hold {(long)_txCount + appends} items");
         }
         var table = new Table<TKey, T>((int)capacity, old.IndexCount);
         int stride = old.IndexCount;

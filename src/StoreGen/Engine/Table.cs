@@ -24,7 +24,7 @@ internal sealed class Table<TKey, T>
     /// <summary>Primary chain heads, one per bucket.</summary>
     public readonly int[] Buckets;
 
-    /// <summary>Index chain heads: index <c>k</c>'s bucket <c>b</c> is at <c>k * Capacity + b</c>.</summary>
+    /// <summary>Index chain heads: index <c>k</c>'s bucket <c>b</c> is at <c>k * BucketCount + b</c>.</summary>
     public readonly int[] IndexHeads;
 
     /// <summary>Per entry and index, the index hash and the next entry: entry <c>i</c>, index <c>k</c> at <c>(i * IndexCount + k) * 2</c>.</summary>
@@ -36,24 +36,30 @@ internal sealed class Table<TKey, T>
     /// <summary>Entries appended so far (writer-owned; readers use their state's copy).</summary>
     public int Cursor;
 
+    /// <summary>
+    /// Room for <paramref name="capacity"/> entries (any size: memory follows the item count, not the next power of
+    /// two) over power-of-two bucket arrays sized for a load of at most about 1.33 entries per bucket.
+    /// </summary>
     public Table(int capacity, int indexCount)
     {
+        int bucketCount = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(MinCapacity, capacity - capacity / 4));
         Entries = new Entry<TKey, T>[capacity];
-        Buckets = new int[capacity];
+        Buckets = new int[bucketCount];
         IndexCount = indexCount;
-        IndexHeads = indexCount == 0 ? Array.Empty<int>() : new int[indexCount * capacity];
+        IndexHeads = indexCount == 0 ? Array.Empty<int>() : new int[indexCount * bucketCount];
         IndexLinks = indexCount == 0 ? Array.Empty<int>() : new int[indexCount * capacity * 2];
-        Shift = 32 - BitOperations.Log2((uint)capacity);
+        Shift = 32 - BitOperations.Log2((uint)bucketCount);
     }
 
     public int Capacity => Entries.Length;
 
-    /// <summary>Capacity for at least <paramref name="count"/> entries: a power of two, at least <see cref="MinCapacity"/>.</summary>
-    public static int CapacityFor(int count) =>
-        count <= MinCapacity ? MinCapacity : (int)BitOperations.RoundUpToPowerOf2((uint)count);
+    public int BucketCount => Buckets.Length;
 
-    /// <summary>Fibonacci hashing: spreads weak hashes (small integers, enums) over the power-of-two table.</summary>
+    /// <summary>Capacity for <paramref name="live"/> items: a third more, so rebuilds happen once per Θ(n) writes.</summary>
+    public static long CapacityFor(long live) => Math.Max(MinCapacity, live + live / 3);
+
+    /// <summary>Fibonacci hashing: spreads weak hashes (small integers, enums) over the power-of-two bucket array.</summary>
     public int Bucket(int hash) => (int)(((uint)hash * 0x9E3779B9u) >> Shift);
 
-    public int IndexHead(int index, int hash) => index * Entries.Length + Bucket(hash);
+    public int IndexHead(int index, int hash) => index * Buckets.Length + Bucket(hash);
 }
