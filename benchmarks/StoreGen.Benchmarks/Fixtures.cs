@@ -13,24 +13,37 @@ public sealed class Fixture
 {
     private static readonly Dictionary<int, Fixture> BySize = new();
 
-    private Fixture(int size)
-    {
-        Data = new Dataset(size);
-        Store = Data.NewStore();
-        Concurrent = Data.NewConcurrentDictionary();
-        Plain = Data.NewDictionary();
-        RwLocked = new RwLockDictionary(Data.NewDictionary());
-        Immutable = Data.NewImmutableDictionary();
-        Frozen = Data.NewFrozenDictionary();
-    }
+    private BenchItemStore? _store;
+    private ConcurrentDictionary<(string, string), BenchItem>? _concurrent;
+    private Dictionary<(string, string), BenchItem>? _plain;
+    private RwLockDictionary? _rwLocked;
+    private FrozenDictionary<(string, string), BenchItem>? _frozen;
+    private bool _immutableBuilt;
+
+    private Fixture(int size) => Data = new Dataset(size);
 
     public Dataset Data { get; }
-    public BenchItemStore Store { get; }
-    public ConcurrentDictionary<(string, string), BenchItem> Concurrent { get; }
-    public Dictionary<(string, string), BenchItem> Plain { get; }
-    public RwLockDictionary RwLocked { get; }
-    public ImmutableDictionary<(string, string), BenchItem> Immutable;
-    public FrozenDictionary<(string, string), BenchItem> Frozen { get; }
+
+    // Each structure is built on first use, so a run holds only what its benchmarks touch (a smaller heap keeps
+    // garbage collections from dominating the million-item cases).
+    public BenchItemStore Store => _store ??= Data.NewStore();
+    public ConcurrentDictionary<(string, string), BenchItem> Concurrent => _concurrent ??= Data.NewConcurrentDictionary();
+    public Dictionary<(string, string), BenchItem> Plain => _plain ??= Data.NewDictionary();
+    public RwLockDictionary RwLocked => _rwLocked ??= new RwLockDictionary(Data.NewDictionary());
+    public FrozenDictionary<(string, string), BenchItem> Frozen => _frozen ??= Data.NewFrozenDictionary();
+
+    /// <summary>Swapped by compare-and-swap in the write benchmarks, so it is a field; call <see cref="EnsureImmutable"/> first.</summary>
+    public ImmutableDictionary<(string, string), BenchItem> Immutable = ImmutableDictionary<(string, string), BenchItem>.Empty;
+
+    public Fixture EnsureImmutable()
+    {
+        if (!_immutableBuilt)
+        {
+            Immutable = Data.NewImmutableDictionary();
+            _immutableBuilt = true;
+        }
+        return this;
+    }
 
     public static Fixture For(int size)
     {

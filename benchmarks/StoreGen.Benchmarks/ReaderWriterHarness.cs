@@ -21,7 +21,7 @@ public static class ReaderWriterHarness
         var rows = new Dictionary<string, List<double>>();
         foreach (int size in sizes)
         {
-            var f = Fixture.For(size);
+            var f = Fixture.For(size).EnsureImmutable();
             Measure(rows, "StoreGen", runs, duration, f,
                 read: i => f.Store.Get(f.Data.LookupNamespaces[i], f.Data.LookupNames[i])!.Port,
                 write: item => f.Store.Upsert(item));

@@ -13,7 +13,7 @@ public class GetBenchmarks
     public int Size { get; set; }
 
     [GlobalSetup]
-    public void Setup() => _f = Fixture.For(Size);
+    public void Setup() => _f = Fixture.For(Size).EnsureImmutable();
 
     [Benchmark(OperationsPerInvoke = Dataset.Lookups)]
     public int StoreGen_Get()
@@ -116,7 +116,7 @@ public class SnapshotBenchmarks
     public int Size { get; set; }
 
     [GlobalSetup]
-    public void Setup() => _f = Fixture.For(Size);
+    public void Setup() => _f = Fixture.For(Size).EnsureImmutable();
 
     [Benchmark]
     public long StoreGen_Snapshot() => _f.Store.Snapshot().Version;
@@ -140,7 +140,7 @@ public class EnumerateBenchmarks
     public int Size { get; set; }
 
     [GlobalSetup]
-    public void Setup() => _f = Fixture.For(Size);
+    public void Setup() => _f = Fixture.For(Size).EnsureImmutable();
 
     [Benchmark]
     public int StoreGen_EnumerateSnapshot()
@@ -208,7 +208,7 @@ public class UpsertBenchmarks
     public int Size { get; set; }
 
     [GlobalSetup]
-    public void Setup() => _f = Fixture.For(Size);
+    public void Setup() => _f = Fixture.For(Size).EnsureImmutable();
 
     private BenchItem[] NextVersion() => (_flip = !_flip) ? _f.Data.Updates : _f.Data.Items;
 

@@ -32,6 +32,8 @@ public sealed class PackageTests : IDisposable
             var entries = zip.Entries.Select(e => e.FullName).ToList();
             Assert.Contains("lib/net10.0/StoreGen.dll", entries);
             Assert.Contains("analyzers/dotnet/cs/StoreGen.Generators.dll", entries);
+            Assert.Contains("analyzers/dotnet/cs/StoreGen.Analyzers.dll", entries);
+            Assert.Contains("analyzers/dotnet/cs/StoreGen.CodeFixes.dll", entries);
             Assert.Contains("buildTransitive/StoreGen.targets", entries);
             Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("Generators", StringComparison.Ordinal));
         }
@@ -60,11 +62,21 @@ public sealed class PackageTests : IDisposable
 
             [Store]
             public partial record Service(string Namespace, string Name, int Port);
+
+            [Store(Keys = new[] { nameof(Id) })]
+            public partial class Job
+            {
+                public string Id { get; set; } = "";
+                public System.Collections.Generic.List<string> Tags { get; init; } = new();
+            }
             """);
         var build = DotnetCli.Run(bad, Packages, "build", "-c", "Release");
         Assert.NotEqual(0, build.ExitCode);
         Assert.Contains("error SG0002", build.Output);
         Assert.Contains("[Store] on 'Service' needs Keys", build.Output);
+        // The analyzers run in the consumer's build too (warnings, turned into errors by TreatWarningsAsErrors).
+        Assert.Contains("SG0012: Key member 'Id' of 'Job' can be changed after the item is stored", build.Output);
+        Assert.Contains("SG0014: Member 'Tags' of 'Job' is a List<T>", build.Output);
     }
 
     private string WriteConsumer(string name, string version, string program)

@@ -31,7 +31,7 @@ namespace StoreGen.Tests
     /// <summary>A record struct entity with a Guid key.</summary>
     [Store(Keys = new[] { nameof(Id) })]
     [Index(nameof(Kind))]
-    public partial record struct Token(Guid Id, string Kind, long ExpiresAt);
+    public readonly partial record struct Token(Guid Id, string Kind, long ExpiresAt);
 
     /// <summary>An int key and an enum index.</summary>
     [Store(Keys = new[] { nameof(Number) })]

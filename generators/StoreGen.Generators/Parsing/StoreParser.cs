@@ -5,7 +5,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using StoreGen.Generators.Diagnostics;
+using StoreGen.Diagnostics;
 using StoreGen.Generators.Model;
 
 namespace StoreGen.Generators.Parsing;

@@ -1,0 +1,99 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Simplification;
+using StoreGen.Analyzers;
+using StoreGen.Diagnostics;
+
+namespace StoreGen.CodeFixes;
+
+/// <summary>
+/// SG0012/SG0014: applies the mechanical fix the analyzer named in the diagnostic's <c>Fix</c> property:
+/// <c>set</c> → <c>init</c>, a <c>readonly</c> field, a <c>readonly record struct</c>, or a list/array member
+/// declared as <c>IReadOnlyList&lt;T&gt;</c>.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MakeImmutableCodeFix)), Shared]
+public sealed class MakeImmutableCodeFix : CodeFixProvider
+{
+    /// <inheritdoc />
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
+        ImmutableArray.Create(DiagnosticDescriptors.MutableKeyMember.Id, DiagnosticDescriptors.MutableEntityState.Id);
+
+    /// <inheritdoc />
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <inheritdoc />
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return;
+        }
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (!diagnostic.Properties.TryGetValue(StoreDeclarationAnalyzer.FixProperty, out var fix) || fix is null)
+            {
+                continue;
+            }
+            var node = root.FindNode(diagnostic.Location.SourceSpan);
+            var edit = Edit(fix, node);
+            if (edit is null)
+            {
+                continue;
+            }
+            var (title, target, replacement) = edit.Value;
+            context.RegisterCodeFix(
+                CodeAction.Create(title, _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(target, replacement))), equivalenceKey: fix),
+                diagnostic);
+        }
+    }
+
+    private static (string Title, SyntaxNode Target, SyntaxNode Replacement)? Edit(string fix, SyntaxNode node)
+    {
+        switch (fix)
+        {
+            case StoreDeclarationAnalyzer.FixInit when node.FirstAncestorOrSelf<PropertyDeclarationSyntax>() is { AccessorList: { } accessors } property
+                && accessors.Accessors.FirstOrDefault(a => a.IsKind(SyntaxKind.SetAccessorDeclaration)) is { } setter:
+                var init = setter.WithKeyword(SyntaxFactory.Token(setter.Keyword.LeadingTrivia, SyntaxKind.InitKeyword, setter.Keyword.TrailingTrivia))
+                    .WithModifiers(default);
+                return ("Make the setter 'init'", setter, init.WithLeadingTrivia(setter.GetLeadingTrivia()));
+            case StoreDeclarationAnalyzer.FixReadonlyField when node.FirstAncestorOrSelf<FieldDeclarationSyntax>() is { } field:
+                return ("Make the field 'readonly'", field, SyntaxEdits.AddMemberModifier(field, SyntaxKind.ReadOnlyKeyword));
+            case StoreDeclarationAnalyzer.FixReadonlyStruct when node.FirstAncestorOrSelf<RecordDeclarationSyntax>() is { } record:
+                return ($"Make '{record.Identifier.ValueText}' a readonly record struct", record, SyntaxEdits.AddTypeModifier(record, SyntaxKind.ReadOnlyKeyword));
+            case StoreDeclarationAnalyzer.FixReadOnlyList when DeclaredType(node) is { } type && ElementType(type) is { } element:
+                var readOnly = SyntaxFactory.ParseTypeName($"global::System.Collections.Generic.IReadOnlyList<{element}>")
+                    .WithTriviaFrom(type).WithAdditionalAnnotations(Simplifier.Annotation);
+                return ("Declare it IReadOnlyList<T>", type, readOnly);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The declared type of the property, field or positional parameter at <paramref name="node"/>.</summary>
+    private static TypeSyntax? DeclaredType(SyntaxNode node) =>
+        node.FirstAncestorOrSelf<SyntaxNode>(n => n is PropertyDeclarationSyntax or ParameterSyntax or VariableDeclarationSyntax or FieldDeclarationSyntax) switch
+        {
+            PropertyDeclarationSyntax property => property.Type,
+            ParameterSyntax parameter => parameter.Type,
+            VariableDeclarationSyntax variable => variable.Type,
+            FieldDeclarationSyntax field => field.Declaration.Type,
+            _ => null,
+        };
+
+    private static string? ElementType(TypeSyntax type) => type switch
+    {
+        ArrayTypeSyntax array when array.RankSpecifiers.Count == 1 => array.ElementType.ToString(),
+        GenericNameSyntax { TypeArgumentList.Arguments.Count: 1 } generic => generic.TypeArgumentList.Arguments[0].ToString(),
+        QualifiedNameSyntax { Right: GenericNameSyntax { TypeArgumentList.Arguments.Count: 1 } generic } => generic.TypeArgumentList.Arguments[0].ToString(),
+        AliasQualifiedNameSyntax { Name: GenericNameSyntax { TypeArgumentList.Arguments.Count: 1 } generic } => generic.TypeArgumentList.Arguments[0].ToString(),
+        _ => null,
+    };
+}
