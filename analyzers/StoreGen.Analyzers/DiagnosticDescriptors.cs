@@ -66,6 +66,11 @@ internal static class DiagnosticDescriptors
         "'{0}' is {1} and cannot be stored; use a class, record or record struct",
         DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor InvalidExpiresAt = Rule(
+        "SG0018", "Invalid [ExpiresAt] member",
+        "[ExpiresAt] on '{0}' {1}; mark one DateTimeOffset or DateTimeOffset? member",
+        DiagnosticSeverity.Error);
+
     public static readonly DiagnosticDescriptor InternalError = Rule(
         "SG0099", "StoreGen could not process a declaration",
         "StoreGen could not process '{0}': {1}. Please report this with the declaration.",

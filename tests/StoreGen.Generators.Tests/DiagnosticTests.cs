@@ -21,6 +21,8 @@ public class DiagnosticTests
     [InlineData("SG0008", "public partial record Widget(string Id, string A);", "[Store(Keys = new[] { \"Id\" })][Index(\"A\")][[|Index(\"Id\", Name = \"A\")|]]")]
     [InlineData("SG0009", "public partial record Widget(string Id);", "[[|Store(Keys = new[] { \"Id\" }, Name = \"Not A Name\")|]]")]
     [InlineData("SG0010", "public ref partial struct [|Widget|] { public string Id; }", "[Store(Keys = new[] { \"Id\" })]")]
+    [InlineData("SG0018", "public partial record Widget(string Id, [StoreGen.ExpiresAt] System.DateTime [|Until|]);", "[Store(Keys = new[] { \"Id\" })]")]
+    [InlineData("SG0018", "public partial class Widget { public string Id { get; init; } = \"\"; [ExpiresAt] public System.DateTimeOffset [|A|] { get; init; } [ExpiresAt] public System.DateTimeOffset B { get; init; } }", "[Store(Keys = new[] { \"Id\" })]")]
     public void Malformed_declaration_reports_at_the_exact_span(string id, string declaration, string attributes)
     {
         string source = "using StoreGen;\nnamespace Demo;\n" + attributes + "\n" + declaration;

@@ -63,6 +63,13 @@ public static class GoldenCases
                 public partial record Entry(string Key, string Value);
             }
             """,
+        ["ExpiresAt"] = """
+            using System;
+            using StoreGen;
+            namespace Demo;
+            [Store(Keys = new[] { nameof(Id) })]
+            public partial record Session(string Id, [ExpiresAt] DateTimeOffset? Until);
+            """,
         ["IntEnumAndGuidKeys"] = """
             using System;
             using StoreGen;

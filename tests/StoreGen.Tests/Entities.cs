@@ -49,3 +49,34 @@ namespace StoreGen.Tests
 /// <summary>An entity in the global namespace.</summary>
 [Store(Keys = new[] { nameof(Code) })]
 public partial record GlobalThing(string Code);
+
+namespace StoreGen.Tests
+{
+    public enum Priority
+    {
+        Low,
+        Medium,
+        High,
+        Critical,
+    }
+
+    /// <summary>The third seed's error record: de-duplicated by fingerprint, listed newest first, retained by age.</summary>
+    [Store(Keys = new[] { nameof(Id) })]
+    [Index(nameof(Fingerprint), Unique = true)]
+    [Index(nameof(Namespace))]
+    public partial record ErrorRecord(string Id, string Fingerprint, string Namespace, string Pod, string Message, Priority Priority, int Count, DateTimeOffset LastSeen);
+
+    /// <summary>A session that expires at a time it carries.</summary>
+    [Store(Keys = new[] { nameof(Id) })]
+    public partial record Session(string Id, string User, [property: ExpiresAt] DateTimeOffset? ExpiresAt);
+
+    public enum WriteSource
+    {
+        LeaderScrape,
+        WorkerBackfill,
+    }
+
+    /// <summary>The fifth seed's metric point, with the write path it came from.</summary>
+    [Store(Keys = new[] { nameof(Name), nameof(Labels) })]
+    public partial record MetricPoint(string Name, string Labels, double Value, WriteSource Source, DateTimeOffset UpdatedAt);
+}

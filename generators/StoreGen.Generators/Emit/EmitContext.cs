@@ -47,5 +47,5 @@ internal sealed class EmitContext
 
     public string Enumerator => $"global::StoreGen.Engine.StoreEnumerator<{KeyType}, {Entity}>";
 
-    public string State => $"global::StoreGen.Engine.StoreState<{KeyType}, {Entity}>";
+    public string View => $"global::StoreGen.Engine.StoreView<{KeyType}, {Entity}>";
 }

@@ -29,6 +29,10 @@ internal static class ShapeEmitter
             w.Line();
             w.Line($"public static bool HasUniqueIndexes => {(c.Lookups.Any(l => l.Unique) ? "true" : "false")};");
             w.Line();
+            w.Line($"public static bool HasExpiresAt => {(m.Expiry is null ? "false" : "true")};");
+            w.Line();
+            w.Line($"public static long ExpiresAt({inEntity} item) => {ExpiresAt(m.Expiry)};");
+            w.Line();
             w.Line($"public static {c.KeyType} KeyOf({inEntity} item) => new({string.Join(", ", m.Keys.Select(k => "item." + k.Name))});");
             w.Line();
             w.Line($"public static string? ValidateKey(in {c.KeyType} key) =>");
@@ -113,6 +117,13 @@ internal static class ShapeEmitter
         }
         return combined;
     }
+
+    private static string ExpiresAt(ExpiryModel? expiry) => expiry switch
+    {
+        null => "long.MaxValue",
+        { Nullable: true } => $"item.{expiry.Name} is {{ }} expires ? expires.UtcTicks : long.MaxValue",
+        _ => $"item.{expiry.Name}.UtcTicks",
+    };
 
     private static string Equal(MemberModel member, string a, string b) =>
         $"{EmitContext.Comparer}<{member.Type}>.Default.Equals({a}, {b})";

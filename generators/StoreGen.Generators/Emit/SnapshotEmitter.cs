@@ -20,30 +20,30 @@ internal static class SnapshotEmitter
             "/// <summary>The item with this key, or null if there is none (not found is not an error).</summary>",
             $"{c.NullableEntity} Get({c.KeyParameters})",
             $"Get({c.KeyArguments})",
-            $"{reader}.TryGet(_state, {reader}.Checked(new {c.KeyType}({c.KeyArguments}), nameof(Get)), out var found) ? found : default({c.NullableEntity})");
+            $"{reader}.TryGet(_view, {reader}.Checked(new {c.KeyType}({c.KeyArguments}), nameof(Get)), out var found) ? found : default({c.NullableEntity})");
         yield return new ReadMember(
             "/// <summary>The item with <paramref name=\"key\"/>, or null if there is none.</summary>",
             $"{c.NullableEntity} Get({c.KeyType} key)",
             "Get(key)",
-            $"{reader}.TryGet(_state, {reader}.Checked(key, nameof(Get)), out var found) ? found : default({c.NullableEntity})");
+            $"{reader}.TryGet(_view, {reader}.Checked(key, nameof(Get)), out var found) ? found : default({c.NullableEntity})");
         yield return new ReadMember(
             "/// <summary>Gets the item with this key; returns false if there is none.</summary>",
             $"bool TryGet({c.KeyParameters}, {EmitContext.MaybeNullWhenFalse} out {entity} item)",
             $"TryGet({c.KeyArguments}, out item)",
-            $"{reader}.TryGet(_state, {reader}.Checked(new {c.KeyType}({c.KeyArguments}), nameof(TryGet)), out item)");
+            $"{reader}.TryGet(_view, {reader}.Checked(new {c.KeyType}({c.KeyArguments}), nameof(TryGet)), out item)");
         yield return new ReadMember(
             "/// <summary>Gets the item with <paramref name=\"key\"/>; returns false if there is none.</summary>",
             $"bool TryGet({c.KeyType} key, {EmitContext.MaybeNullWhenFalse} out {entity} item)",
             "TryGet(key, out item)",
-            $"{reader}.TryGet(_state, {reader}.Checked(key, nameof(TryGet)), out item)");
+            $"{reader}.TryGet(_view, {reader}.Checked(key, nameof(TryGet)), out item)");
         yield return new ReadMember(
             "/// <summary>Whether an item with this key is stored.</summary>",
             $"bool ContainsKey({c.KeyParameters})",
             $"ContainsKey({c.KeyArguments})",
-            $"{reader}.TryGet(_state, {reader}.Checked(new {c.KeyType}({c.KeyArguments}), nameof(ContainsKey)), out _)");
+            $"{reader}.TryGet(_view, {reader}.Checked(new {c.KeyType}({c.KeyArguments}), nameof(ContainsKey)), out _)");
         foreach (var lookup in c.Lookups)
         {
-            string find = $"{reader}.Find(_state, {lookup.Number}, {lookup.HashCall("nameof(Find)")}, new {lookup.MatcherType}({lookup.Arguments}))";
+            string find = $"{reader}.Find(_view, {lookup.Number}, {lookup.HashCall("nameof(Find)")}, new {lookup.MatcherType}({lookup.Arguments}))";
             if (lookup.FromKey)
             {
                 yield return new ReadMember(
@@ -65,7 +65,7 @@ internal static class SnapshotEmitter
             {
                 string get = "GetBy" + lookup.DisplayName;
                 string tryGet = "TryGetBy" + lookup.DisplayName;
-                string first = $"{reader}.TryFindFirst(_state, {lookup.Number}, Shape.{lookup.HashMethod}({lookup.Arguments}), new {lookup.MatcherType}({lookup.Arguments})";
+                string first = $"{reader}.TryFindFirst(_view, {lookup.Number}, Shape.{lookup.HashMethod}({lookup.Arguments}), new {lookup.MatcherType}({lookup.Arguments})";
                 yield return new ReadMember(
                     $"/// <summary>The item whose unique index '{lookup.DisplayName}' has these values, or null if there is none.</summary>",
                     $"{c.NullableEntity} {get}({lookup.Parameters})",
@@ -82,7 +82,7 @@ internal static class SnapshotEmitter
             "/// <summary>Every item, in store order, as a new array.</summary>",
             $"{entity}[] ToArray()",
             "ToArray()",
-            $"{reader}.ToArray(_state)");
+            $"{reader}.ToArray(_view)");
         yield return new ReadMember(
             "/// <inheritdoc />",
             $"{EmitContext.ReadOnlyList}<object> GetByKeys(params object?[] keys)",
@@ -99,15 +99,15 @@ internal static class SnapshotEmitter
         w.Line("/// </summary>");
         using (w.Block($"public readonly struct SnapshotView : {EmitContext.ReadOnlyCollection}<{c.Entity}>"))
         {
-            w.Line($"private readonly {c.State} _state;");
+            w.Line($"private readonly {c.View} _view;");
             w.Line();
-            w.Line($"internal SnapshotView({c.State} state) => _state = state;");
+            w.Line($"internal SnapshotView({c.View} view) => _view = view;");
             w.Line();
             w.Line("/// <summary>The store's version when this snapshot was taken; a valid change cursor.</summary>");
-            w.Line("public long Version => _state.Version;");
+            w.Line("public long Version => _view.Version;");
             w.Line();
             w.Line("/// <summary>How many items this snapshot holds.</summary>");
-            w.Line("public int Count => _state.Count;");
+            w.Line("public int Count => _view.Count;");
             w.Line();
             foreach (var read in ReadMembers(c))
             {
@@ -116,8 +116,11 @@ internal static class SnapshotEmitter
                 w.Line($"    {read.Body};");
                 w.Line();
             }
+            w.Line("/// <summary>A filtered, ordered, paged query over this snapshot.</summary>");
+            w.Line("public QueryBuilder Query() => new(this);");
+            w.Line();
             w.Line("/// <summary>Enumerates the items in store order without allocating.</summary>");
-            w.Line($"public {c.Enumerator} GetEnumerator() => new(_state);");
+            w.Line($"public {c.Enumerator} GetEnumerator() => new(_view);");
             w.Line();
             w.Line($"{EmitContext.EnumeratorInterface}<{c.Entity}> {EmitContext.Enumerable}<{c.Entity}>.GetEnumerator() => GetEnumerator();");
             w.Line();

@@ -43,7 +43,7 @@ internal static class StoreEmitter
         w.Line("/// Reads never lock or wait; writers serialize among themselves; <see cref=\"Snapshot\"/> is O(1).");
         w.Line("/// </summary>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"StoreGen\", \"{Version}\")]");
-        using (w.Block($"{m.Accessibility} sealed partial class {m.StoreName} : global::StoreGen.IIndexedStore, {EmitContext.ReadOnlyCollection}<{c.Entity}>"))
+        using (w.Block($"{m.Accessibility} sealed partial class {m.StoreName} : global::StoreGen.IIndexedStore, {EmitContext.ReadOnlyCollection}<{c.Entity}>, global::System.IDisposable"))
         {
             w.Line($"private readonly global::StoreGen.Engine.StoreEngine<{c.KeyType}, {c.Entity}, Shape> _engine;");
             w.Line();
@@ -63,6 +63,8 @@ internal static class StoreEmitter
             EmitWrites(w, c);
             SnapshotEmitter.Emit(w, c);
             w.Line();
+            QueryEmitter.Emit(w, c);
+            w.Line();
             ShapeEmitter.Emit(w, c);
         }
     }
@@ -79,7 +81,7 @@ internal static class StoreEmitter
         w.Line($"public {EmitContext.ReadOnlyList}<string> KeyNames => Shape.KeyNames;");
         w.Line();
         w.Line("/// <summary>How many items are stored now.</summary>");
-        w.Line("public int Count => _engine.State.Count;");
+        w.Line("public int Count => Snapshot().Count;");
         w.Line();
         w.Line("/// <summary>The current version: one more for every applied change.</summary>");
         w.Line("public long Version => _engine.State.Version;");
@@ -88,7 +90,7 @@ internal static class StoreEmitter
         w.Line("/// An immutable, point-in-time view of the whole store, in O(1) and without allocating. Later writes do not");
         w.Line("/// change it; reading it never blocks writers.");
         w.Line("/// </summary>");
-        w.Line("public SnapshotView Snapshot() => new(_engine.State);");
+        w.Line("public SnapshotView Snapshot() => new(_engine.View());");
         w.Line();
         w.Line($"/// <summary>The primary key of <paramref name=\"item\"/>.</summary>");
         w.Line($"public static {c.KeyType} KeyOf({c.Entity} item) => Shape.KeyOf(item);");
@@ -104,6 +106,9 @@ internal static class StoreEmitter
             w.Line($"public {read.Signature} => Snapshot().{read.Call};");
             w.Line();
         }
+        w.Line("/// <summary>A filtered, ordered, paged query over the current snapshot.</summary>");
+        w.Line("public QueryBuilder Query() => Snapshot().Query();");
+        w.Line();
         w.Line("/// <summary>Enumerates the current snapshot, in store order.</summary>");
         w.Line($"public {c.Enumerator} GetEnumerator() => Snapshot().GetEnumerator();");
         w.Line();
@@ -156,6 +161,33 @@ internal static class StoreEmitter
         w.Line();
         w.Line("/// <summary>Removes every item, atomically.</summary>");
         w.Line("public void Clear() => _engine.Clear(nameof(Clear));");
+        w.Line();
+        w.Line("/// <summary>Removes every item <paramref name=\"predicate\"/> accepts, atomically; returns how many. Runs under the write lock: keep it short.</summary>");
+        w.Line($"public int RemoveWhere(global::System.Func<{c.Entity}, bool> predicate) => _engine.RemoveWhere(predicate, nameof(RemoveWhere));");
+        w.Line();
+        EmitFeedAndExpiry(w, c);
+    }
+
+    private static void EmitFeedAndExpiry(SourceWriter w, EmitContext c)
+    {
+        w.Line("/// <summary>");
+        w.Line("/// The changes after <paramref name=\"cursor\"/> (a <see cref=\"Version\"/>, e.g. a snapshot's), in order, ending at a");
+        w.Line("/// transaction boundary; or a reset with every item when the cursor is older than the retained window.");
+        w.Line("/// </summary>");
+        w.Line($"public global::StoreGen.ChangeSet<{c.Entity}> GetChangesSince(long cursor) => _engine.ChangesSince(_engine.View(), cursor);");
+        w.Line();
+        w.Line("/// <summary>Yields the changes after <paramref name=\"cursor\"/> as they are applied (see <see cref=\"GetChangesSince\"/>). Writers never wait for it.</summary>");
+        w.Line($"public global::System.Collections.Generic.IAsyncEnumerable<global::StoreGen.ChangeSet<{c.Entity}>> WatchAsync(long cursor, global::System.Threading.CancellationToken cancellationToken = default) =>");
+        w.Line("    _engine.WatchAsync(cursor, cancellationToken);");
+        w.Line();
+        w.Line("/// <summary>Removes the items that expired at or before <paramref name=\"now\"/>; returns how many (each reported as Expired).</summary>");
+        w.Line("public int Sweep(global::System.DateTimeOffset now) => _engine.Sweep(now, nameof(Sweep));");
+        w.Line();
+        w.Line("/// <summary>Removes the items that have expired by the store's clock; returns how many.</summary>");
+        w.Line("public int Sweep() => _engine.Sweep(_engine.Clock.GetUtcNow(), nameof(Sweep));");
+        w.Line();
+        w.Line("/// <summary>Stops the background sweeper and metrics, and ends every <see cref=\"WatchAsync\"/> enumeration.</summary>");
+        w.Line("public void Dispose() => _engine.Dispose();");
         w.Line();
     }
 }

@@ -10,7 +10,8 @@ internal sealed record StoreModel(
     string Accessibility,
     string StoreName,
     EquatableArray<MemberModel> Keys,
-    EquatableArray<IndexModel> Indexes)
+    EquatableArray<IndexModel> Indexes,
+    ExpiryModel? Expiry)
 {
     /// <summary>The hint name: <c>{Namespace}.{Containing}.{Type}.g.cs</c>.</summary>
     public string HintName

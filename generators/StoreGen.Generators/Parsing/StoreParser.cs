@@ -65,6 +65,7 @@ internal static class StoreParser
         }
 
         var indexes = ParseIndexes(type, cancellationToken, diagnostics);
+        var expiry = ExpiryParser.Parse(type, identifier, diagnostics);
         cancellationToken.ThrowIfCancellationRequested();
 
         return new StoreModel(
@@ -76,7 +77,8 @@ internal static class StoreParser
             SyntaxFacts.GetText(type.DeclaredAccessibility),
             storeName,
             keys.ToEquatableArray(),
-            indexes.ToEquatableArray());
+            indexes.ToEquatableArray(),
+            expiry);
     }
 
     /// <summary>Checks what the type itself must be: non-generic, storable, partial, in partial containing types.</summary>

@@ -29,6 +29,12 @@ public interface IStoreShape<TKey, T>
     /// <summary>True if any secondary index is unique (enables the uniqueness check on writes).</summary>
     static abstract bool HasUniqueIndexes { get; }
 
+    /// <summary>True if the entity has an <see cref="ExpiresAtAttribute"/> member.</summary>
+    static abstract bool HasExpiresAt { get; }
+
+    /// <summary>When <paramref name="item"/> expires, in UTC ticks; <see cref="long.MaxValue"/> if it does not say.</summary>
+    static abstract long ExpiresAt(in T item);
+
     /// <summary>The primary key of <paramref name="item"/>.</summary>
     static abstract TKey KeyOf(in T item);
 

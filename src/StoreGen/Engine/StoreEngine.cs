@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 
 namespace StoreGen.Engine;
@@ -12,250 +11,113 @@ namespace StoreGen.Engine;
 /// <remarks>
 /// Every write is a small transaction: changes are applied to the current <see cref="Table{TKey, T}"/> in ways no
 /// published state can see (appended entries beyond its <c>EntryCount</c>, <c>Removed</c> stamps above its version),
-/// unique indexes are checked, and then one new <see cref="StoreState{TKey, T}"/> is published. A rejected write is
-/// rolled back before anything is published, so readers see all of a batch or none of it, and a failed write
-/// changes nothing.
+/// write guards, limits and unique indexes are checked, and then one new <see cref="StoreState{TKey, T}"/> is
+/// published. A rejected write is rolled back before anything is published, so readers see all of a batch or none
+/// of it, and a failed write changes nothing. Subscribers and metrics are told after the lock is released.
+/// This file holds the transaction machinery; the operations, the change feed, expiry and limits have their own.
 /// </remarks>
-public sealed class StoreEngine<TKey, T, TShape>
+public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
     where TKey : struct
     where TShape : struct, IStoreShape<TKey, T>
 {
     private readonly Lock _writeLock = new();
     private readonly int _initialCapacity;
+    private readonly StoreMetrics? _metrics;
     private StoreState<TKey, T> _state;
 
-    // Writer-only state, guarded by _writeLock.
-    private Table<TKey, T> _table;
-    private readonly List<int> _stamped = new();
-    private long _txVersion;
-    private int _txCount;
-    private int _txStart;
+    // Writer-only state lives in its own object (guarded by _writeLock), so the writer's constant updates do not
+    // share cache lines with what every reader reads (_state, _clock, _expiring).
+    private readonly Transaction _tx;
 
     /// <summary>Creates an empty store.</summary>
     public StoreEngine(StoreOptions? options)
     {
-        _initialCapacity = (int)Math.Max(Table<TKey, T>.MinCapacity, options?.InitialCapacity ?? 0);
-        _table = new Table<TKey, T>(_initialCapacity, TShape.IndexCount);
-        _state = new StoreState<TKey, T>(_table, 0, 0, 0);
+        options ??= new StoreOptions();
+        _initialCapacity = Math.Max(Table<TKey, T>.MinCapacity, options.InitialCapacity);
+        _clock = options.TimeProvider;
+        _defaultTtl = options.DefaultTimeToLive;
+        _expiring = TShape.HasExpiresAt || _defaultTtl is not null;
+        _ring = options.ChangeFeedCapacity > 0 ? new ChangeRing<T>(options.ChangeFeedCapacity) : null;
+        _maxCount = options.MaxCount;
+        _overflow = options.Overflow;
+        _guard = (options as StoreOptions<T>)?.WriteGuard;
+        _metrics = options.Meter is { } meter ? new StoreMetrics(meter, TShape.StoreName, () => State.Count) : null;
+        _tx = new Transaction(NewTable(_initialCapacity));
+        _state = new StoreState<TKey, T>(_tx.Table, 0, 0, 0, long.MaxValue);
+        if (options.SweepInterval is { } interval)
+        {
+            _sweeper = _clock.CreateTimer(_ => SweepExpired(), null, interval, interval);
+        }
     }
 
     /// <summary>The current state: what every read of the store sees. Never blocks.</summary>
     public StoreState<TKey, T> State => Volatile.Read(ref _state);
 
-    /// <summary>Adds or replaces the item with the same key.</summary>
-    public void Upsert(in T item, string operation)
-    {
-        var key = CheckedKeyOf(item, operation);
-        lock (_writeLock)
-        {
-            Begin(1);
-            ApplyUpsert(key, TShape.HashKey(key), item);
-            Commit(operation);
-        }
-    }
+    /// <summary>The current state at the current time (expired items hidden). Never blocks.</summary>
+    public StoreView<TKey, T> View() => new(State, _expiring ? _clock.GetUtcNow().UtcTicks : long.MinValue);
 
-    /// <summary>Adds the item unless its key is already stored.</summary>
-    public bool TryAdd(in T item, string operation)
-    {
-        var key = CheckedKeyOf(item, operation);
-        int hash = TShape.HashKey(key);
-        lock (_writeLock)
-        {
-            Begin(1);
-            if (FindLive(_table, key, hash) >= 0)
-            {
-                return false;
-            }
-            ApplyUpsert(key, hash, item);
-            Commit(operation);
-            return true;
-        }
-    }
-
-    /// <summary>Removes the item with <paramref name="key"/>; false if there was none.</summary>
-    public bool Remove(in TKey key, string operation)
-    {
-        CheckKey(key, operation);
-        lock (_writeLock)
-        {
-            Begin(0);
-            bool removed = ApplyRemove(key, TShape.HashKey(key));
-            Commit(operation);
-            return removed;
-        }
-    }
-
-    /// <summary>Adds or replaces every item, atomically: readers see all of them or none.</summary>
-    public void UpsertMany(IEnumerable<T> items, string operation)
-    {
-        var batch = Materialize(items, operation);
-        var keys = KeysOf(batch, operation);
-        lock (_writeLock)
-        {
-            Begin(batch.Length);
-            for (int n = 0; n < batch.Length; n++)
-            {
-                ApplyUpsert(keys[n], TShape.HashKey(keys[n]), batch[n]);
-            }
-            Commit(operation);
-        }
-    }
-
-    /// <summary>Removes every item whose key is given, atomically; returns how many were removed.</summary>
-    public int RemoveMany(IEnumerable<TKey> keys, string operation)
-    {
-        ArgumentNullException.ThrowIfNull(keys);
-        var batch = keys.ToArray();
-        foreach (var key in batch)
-        {
-            CheckKey(key, operation);
-        }
-        lock (_writeLock)
-        {
-            Begin(0);
-            int removed = 0;
-            foreach (var key in batch)
-            {
-                if (ApplyRemove(key, TShape.HashKey(key)))
-                {
-                    removed++;
-                }
-            }
-            Commit(operation);
-            return removed;
-        }
-    }
-
-    /// <summary>
-    /// Makes the store hold exactly <paramref name="items"/>, atomically. Items equal to what is stored are not
-    /// changes (the version does not move for them), so an unchanged poll result costs lookups only.
-    /// </summary>
-    public void ReplaceAll(IEnumerable<T> items, string operation)
-    {
-        var batch = Materialize(items, operation);
-        var keys = KeysOf(batch, operation);
-        lock (_writeLock)
-        {
-            Begin(batch.Length);
-            var keep = new HashSet<TKey>(keys, KeyComparer<TKey, T, TShape>.Instance);
-            var table = _table;
-            for (int i = 0; i < table.Cursor; i++)
-            {
-                ref var entry = ref table.Entries[i];
-                if (entry.Removed == long.MaxValue && !keep.Contains(entry.Key))
-                {
-                    RemoveAt(i);
-                }
-            }
-            ApplyReplacements(batch, keys);
-            Commit(operation);
-        }
-    }
-
-    /// <summary>
-    /// Makes the items under one key prefix exactly <paramref name="items"/>, atomically; items under other
-    /// prefixes are untouched. Every item must have that prefix.
-    /// </summary>
-    public void ReplacePrefix<TMatcher>(int index, int hash, TMatcher prefix, object?[] prefixValues, IEnumerable<T> items, string operation)
-        where TMatcher : struct, IEntryMatcher<TKey, T>
-    {
-        var batch = Materialize(items, operation);
-        var keys = KeysOf(batch, operation);
-        for (int n = 0; n < batch.Length; n++)
-        {
-            if (!prefix.Matches(keys[n], batch[n]))
-            {
-                throw new StoreException(TShape.StoreName, operation, prefixValues,
-                    $"item with key {StoreException.FormatKeys(TShape.KeyValues(keys[n]))} is not under the key prefix being replaced");
-            }
-        }
-        lock (_writeLock)
-        {
-            Begin(batch.Length);
-            var keep = new HashSet<TKey>(keys, KeyComparer<TKey, T, TShape>.Instance);
-            var table = _table;
-            int stride = table.IndexCount;
-            int i = table.IndexHeads[table.IndexHead(index, hash)] - 1;
-            while (i >= 0)
-            {
-                int link = (i * stride + index) * 2;
-                ref var entry = ref table.Entries[i];
-                if (table.IndexLinks[link] == hash && entry.Removed == long.MaxValue
-                    && prefix.Matches(entry.Key, entry.Item) && !keep.Contains(entry.Key))
-                {
-                    RemoveAt(i);
-                }
-                i = table.IndexLinks[link + 1] - 1;
-            }
-            ApplyReplacements(batch, keys);
-            Commit(operation);
-        }
-    }
-
-    /// <summary>Removes every item, atomically.</summary>
-    public void Clear(string operation)
-    {
-        lock (_writeLock)
-        {
-            Begin(0);
-            if (_txCount == 0)
-            {
-                return;
-            }
-            _txVersion += _txCount;
-            _txCount = 0;
-            _table = new Table<TKey, T>(_initialCapacity, TShape.IndexCount);
-            _txStart = 0;
-            Commit(operation);
-        }
-    }
-
-    private void ApplyReplacements(T[] batch, TKey[] keys)
-    {
-        for (int n = 0; n < batch.Length; n++)
-        {
-            int hash = TShape.HashKey(keys[n]);
-            int existing = FindLive(_table, keys[n], hash);
-            if (existing >= 0 && EqualityComparer<T>.Default.Equals(_table.Entries[existing].Item, batch[n]))
-            {
-                continue;
-            }
-            ApplyUpsert(keys[n], hash, batch[n]);
-        }
-    }
+    private Table<TKey, T> NewTable(int capacity) => new(capacity, TShape.IndexCount, _expiring);
 
     // ---- transaction ----------------------------------------------------------------------------------------
 
     private void Begin(int appends)
     {
         var state = _state;
-        _txVersion = state.Version;
-        _txCount = state.Count;
-        _stamped.Clear();
+        _tx.Version = state.Version;
+        _tx.Count = state.Count;
+        _tx.MinExpiry = state.MinExpiry;
+        _tx.Counts = default;
+        _tx.Stamped.Clear();
         EnsureRoom(appends);
-        _txStart = _table.Cursor;
+        _tx.Start = _tx.Cursor;
     }
 
-    private void Commit(string operation)
+    /// <summary>Checks limits and unique indexes, then publishes; returns what changed (empty if nothing did).</summary>
+    private TxCounts Commit(string operation)
     {
         var state = _state;
-        if (_txVersion == state.Version)
+        if (_tx.Version == state.Version)
         {
-            return; // nothing changed; a table rebuilt by EnsureRoom holds the same items and is published with the next change
+            return default; // nothing changed; a table rebuilt by EnsureRoom holds the same items and is published with the next change
         }
-        if (TShape.HasUniqueIndexes && _table.Cursor > _txStart)
+        EnforceMaxCount(operation);
+        if (TShape.HasUniqueIndexes && _tx.Cursor > _tx.Start)
         {
             CheckUniqueOrRollBack(operation);
         }
-        Volatile.Write(ref _state, new StoreState<TKey, T>(_table, _txVersion, _txCount, _table.Cursor));
+        if (_ring is not null && _tx.Version - state.Version > _ring.Capacity)
+        {
+            _ring.Forget(_tx.Version); // this transaction alone overran the feed: older cursors must resynchronize
+        }
+        Volatile.Write(ref _state, new StoreState<TKey, T>(_tx.Table, _tx.Version, _tx.Count, _tx.Cursor, _tx.MinExpiry));
+        return _tx.Counts;
+    }
+
+    /// <summary>Outside the write lock: wakes subscribers and records metrics for a committed transaction.</summary>
+    private void AfterCommit(in TxCounts counts)
+    {
+        if (counts.IsEmpty)
+        {
+            return;
+        }
+        NotifySubscribers();
+        _metrics?.Record(counts);
+    }
+
+    /// <summary>Rolls back and throws: a write was rejected, and nothing of its transaction is ever visible.</summary>
+    private StoreException Reject(string operation, object?[] keys, string reason, string metricReason)
+    {
+        RollBack();
+        _metrics?.Rejected(metricReason);
+        return new StoreException(TShape.StoreName, operation, keys, reason);
     }
 
     /// <summary>Checks every entry this transaction added against every unique index; rolls back and throws on a clash.</summary>
     private void CheckUniqueOrRollBack(string operation)
     {
-        var table = _table;
+        var table = _tx.Table;
         int stride = table.IndexCount;
-        for (int i = _txStart; i < table.Cursor; i++)
+        for (int i = _tx.Start; i < _tx.Cursor; i++)
         {
             ref var added = ref table.Entries[i];
             if (added.Removed != long.MaxValue)
@@ -279,10 +141,8 @@ public sealed class StoreEngine<TKey, T, TShape>
                     {
                         var value = StoreException.FormatKeys(TShape.IndexValues(index, added.Key, added.Item));
                         var holder = StoreException.FormatKeys(TShape.KeyValues(other.Key));
-                        var keys = TShape.KeyValues(added.Key);
-                        RollBack();
-                        throw new StoreException(TShape.StoreName, operation, keys,
-                            $"unique index '{TShape.IndexNames[index]}' already holds {value} for key {holder}; nothing was changed");
+                        throw Reject(operation, TShape.KeyValues(added.Key),
+                            $"unique index '{TShape.IndexNames[index]}' already holds {value} for key {holder}; nothing was changed", "unique");
                     }
                     j = table.IndexLinks[link + 1] - 1;
                 }
@@ -292,29 +152,34 @@ public sealed class StoreEngine<TKey, T, TShape>
 
     private void RollBack()
     {
-        var entries = _table.Entries;
-        foreach (int i in _stamped)
+        var entries = _tx.Table.Entries;
+        foreach (int i in _tx.Stamped)
         {
             Volatile.Write(ref entries[i].Removed, long.MaxValue);
         }
         // Appended entries stay linked (a concurrent reader may be walking through them) but no version sees them.
-        for (int i = _txStart; i < _table.Cursor; i++)
+        for (int i = _tx.Start; i < _tx.Cursor; i++)
         {
             Volatile.Write(ref entries[i].Removed, long.MinValue);
         }
-        _stamped.Clear();
+        // Change-feed slots written for the rolled-back versions are above the published version, so no reader
+        // asks for them; the next transaction reuses those versions and overwrites them.
+        _tx.Stamped.Clear();
         var state = _state;
-        _txVersion = state.Version;
-        _txCount = state.Count;
+        _tx.Version = state.Version;
+        _tx.Count = state.Count;
+        _tx.MinExpiry = state.MinExpiry;
+        _tx.Counts = default;
     }
 
     // ---- table mutation (writer only) -----------------------------------------------------------------------
 
-    private void ApplyUpsert(in TKey key, int hash, in T item)
+    private void ApplyUpsert(in TKey key, int hash, in T item, string operation)
     {
-        var table = _table;
+        Guard(operation, WriteKind.Upsert, item, key);
+        var table = _tx.Table;
         int existing = FindLive(table, key, hash);
-        int i = table.Cursor++;
+        int i = _tx.Cursor++;
         int bucket = table.Bucket(hash);
         ref var entry = ref table.Entries[i];
         entry.Key = key;
@@ -322,6 +187,12 @@ public sealed class StoreEngine<TKey, T, TShape>
         entry.Hash = hash;
         entry.Removed = long.MaxValue;
         entry.Next = table.Buckets[bucket];
+        if (table.Expiry is { } expiry)
+        {
+            long expires = ExpiryOf(item);
+            expiry[i] = expires;
+            _tx.MinExpiry = Math.Min(_tx.MinExpiry, expires);
+        }
         int stride = table.IndexCount;
         for (int index = 0; index < stride; index++)
         {
@@ -335,37 +206,40 @@ public sealed class StoreEngine<TKey, T, TShape>
         Volatile.Write(ref table.Buckets[bucket], i + 1);
         if (existing >= 0)
         {
-            Stamp(existing);
+            Record(Stamp(existing), ChangeKind.Updated, item);
         }
         else
         {
-            _txVersion++;
-            _txCount++;
+            _tx.Count++;
+            Record(++_tx.Version, ChangeKind.Added, item);
         }
     }
 
-    private bool ApplyRemove(in TKey key, int hash)
+    /// <summary>Removes live entry <paramref name="i"/> as one change of <paramref name="kind"/>.</summary>
+    private void RemoveAt(int i, ChangeKind kind, string operation)
     {
-        int existing = FindLive(_table, key, hash);
-        if (existing < 0)
+        var item = _tx.Table.Entries[i].Item;
+        if (kind == ChangeKind.Removed)
         {
-            return false;
+            Guard(operation, WriteKind.Remove, item, _tx.Table.Entries[i].Key);
         }
-        RemoveAt(existing);
-        return true;
+        Record(Stamp(i), kind, item);
+        _tx.Count--;
     }
 
-    private void RemoveAt(int i)
+    /// <summary>Ends entry <paramref name="i"/>'s life at the next version; returns that version.</summary>
+    private long Stamp(int i)
     {
-        Stamp(i);
-        _txCount--;
+        long version = ++_tx.Version;
+        Volatile.Write(ref _tx.Table.Entries[i].Removed, version);
+        _tx.Stamped.Add(i);
+        return version;
     }
 
-    /// <summary>Ends entry <paramref name="i"/>'s life at the next version (one change).</summary>
-    private void Stamp(int i)
+    private void Record(long version, ChangeKind kind, in T item)
     {
-        Volatile.Write(ref _table.Entries[i].Removed, ++_txVersion);
-        _stamped.Add(i);
+        _ring?.Write(version, kind, item);
+        _tx.Counts.Add(kind);
     }
 
     private static int FindLive(Table<TKey, T> table, in TKey key, int hash)
@@ -391,31 +265,36 @@ public sealed class StoreEngine<TKey, T, TShape>
     /// </summary>
     private void EnsureRoom(int appends)
     {
-        var old = _table;
-        if (old.Cursor + appends <= old.Capacity)
+        var old = _tx.Table;
+        if (_tx.Cursor + appends <= old.Capacity)
         {
             return;
         }
-        long capacity = Math.Max(_initialCapacity, Table<TKey, T>.CapacityFor((long)_txCount + appends));
+        long capacity = Math.Max(_initialCapacity, Table<TKey, T>.CapacityFor((long)_tx.Count + appends));
         if (capacity > Array.MaxLength / Math.Max(2, 2 * old.IndexCount))
         {
-            throw new StoreException(TShape.StoreName, "Grow", Array.Empty<object?>(), $"cannot hold {(long)_txCount + appends} items");
+            throw new StoreException(TShape.StoreName, "Grow", Array.Empty<object?>(), $"cannot hold {(long)_tx.Count + appends} items");
         }
-        var table = new Table<TKey, T>((int)capacity, old.IndexCount);
+        var table = NewTable((int)capacity);
         int stride = old.IndexCount;
-        for (int i = 0; i < old.Cursor; i++)
+        int cursor = 0;
+        for (int i = 0; i < _tx.Cursor; i++)
         {
             ref var source = ref old.Entries[i];
             if (source.Removed != long.MaxValue)
             {
                 continue;
             }
-            int j = table.Cursor++;
+            int j = cursor++;
             ref var target = ref table.Entries[j];
             target = source;
             int bucket = table.Bucket(source.Hash);
             target.Next = table.Buckets[bucket];
             table.Buckets[bucket] = j + 1;
+            if (table.Expiry is { } expiry)
+            {
+                expiry[j] = old.Expiry![i];
+            }
             for (int index = 0; index < stride; index++)
             {
                 int hash = old.IndexLinks[(i * stride + index) * 2];
@@ -426,7 +305,21 @@ public sealed class StoreEngine<TKey, T, TShape>
                 head = j + 1;
             }
         }
-        _table = table;
+        _tx.Table = table;
+        _tx.Cursor = cursor;
+    }
+
+    /// <summary>The writer's working state: the current table, its append cursor, and the open transaction.</summary>
+    private sealed class Transaction(Table<TKey, T> table)
+    {
+        public Table<TKey, T> Table = table;
+        public int Cursor;
+        public readonly List<int> Stamped = new();
+        public long Version;
+        public int Count;
+        public int Start;
+        public long MinExpiry;
+        public TxCounts Counts;
     }
 
     // ---- argument handling ----------------------------------------------------------------------------------
@@ -457,7 +350,7 @@ public sealed class StoreEngine<TKey, T, TShape>
         {
             throw new StoreException(TShape.StoreName, operation, Array.Empty<object?>(), "the item sequence is null");
         }
-        return items.ToArray();
+        return System.Linq.Enumerable.ToArray(items);
     }
 
     private static TKey[] KeysOf(T[] batch, string operation)

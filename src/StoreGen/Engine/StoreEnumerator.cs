@@ -5,20 +5,20 @@ using System.Threading;
 namespace StoreGen.Engine;
 
 /// <summary>
-/// Enumerates the items of one state in store order (the order of their last write) by a linear scan of the
+/// Enumerates the items of one view in store order (the order of their last write) by a linear scan of the
 /// contiguous entry storage. A struct: <c>foreach</c> over a snapshot allocates nothing.
 /// </summary>
 public struct StoreEnumerator<TKey, T> : IEnumerator<T>
     where TKey : struct
 {
-    private readonly StoreState<TKey, T> _state;
+    private readonly StoreView<TKey, T> _view;
     private int _index;
     private T _current;
 
-    /// <summary>Starts before the first item of <paramref name="state"/>.</summary>
-    public StoreEnumerator(StoreState<TKey, T> state)
+    /// <summary>Starts before the first item of <paramref name="view"/>.</summary>
+    public StoreEnumerator(StoreView<TKey, T> view)
     {
-        _state = state;
+        _view = view;
         _index = -1;
         _current = default!;
     }
@@ -31,13 +31,12 @@ public struct StoreEnumerator<TKey, T> : IEnumerator<T>
     /// <inheritdoc />
     public bool MoveNext()
     {
-        var entries = _state.Table.Entries;
-        int end = _state.EntryCount;
-        long version = _state.Version;
+        var entries = _view.State.Table.Entries;
+        int end = _view.State.EntryCount;
         while (++_index < end)
         {
             ref var entry = ref entries[_index];
-            if (Volatile.Read(ref entry.Removed) > version)
+            if (_view.IsVisible(_index, Volatile.Read(ref entry.Removed)))
             {
                 _current = entry.Item;
                 return true;

@@ -8,8 +8,8 @@ using System.Threading;
 namespace StoreGen.Engine;
 
 /// <summary>
-/// Lock-free reads of one <see cref="StoreState{TKey, T}"/>. Never waits, never allocates except for results, and
-/// sees exactly the items of that state however many writes run at the same time.
+/// Lock-free reads of one <see cref="StoreView{TKey, T}"/>. Never waits, never allocates except for results, and
+/// sees exactly the items of that view however many writes run at the same time.
 /// </summary>
 public static class StoreReader<TKey, T, TShape>
     where TKey : struct
@@ -22,17 +22,17 @@ public static class StoreReader<TKey, T, TShape>
         return problem is null ? key : throw new StoreException(TShape.StoreName, operation, TShape.KeyValues(key), problem);
     }
 
-    /// <summary>The item with <paramref name="key"/> in <paramref name="state"/>.</summary>
-    public static bool TryGet(StoreState<TKey, T> state, in TKey key, [MaybeNullWhen(false)] out T item)
+    /// <summary>The item with <paramref name="key"/> in <paramref name="view"/>.</summary>
+    public static bool TryGet(in StoreView<TKey, T> view, in TKey key, [MaybeNullWhen(false)] out T item)
     {
         int hash = TShape.HashKey(key);
-        var table = state.Table;
+        var table = view.State.Table;
         var entries = table.Entries;
         int i = Volatile.Read(ref table.Buckets[table.Bucket(hash)]) - 1;
         while (i >= 0)
         {
             ref var entry = ref entries[i];
-            if (entry.Hash == hash && state.IsVisible(i, Volatile.Read(ref entry.Removed)) && TShape.KeyEquals(entry.Key, key))
+            if (entry.Hash == hash && view.IsVisible(i, Volatile.Read(ref entry.Removed)) && TShape.KeyEquals(entry.Key, key))
             {
                 item = entry.Item;
                 return true;
@@ -47,10 +47,10 @@ public static class StoreReader<TKey, T, TShape>
     /// Every item in index <paramref name="index"/> whose value hashes to <paramref name="hash"/> and satisfies
     /// <paramref name="matcher"/>, in store order. Cost grows with the matches (plus hash collisions), not with the store.
     /// </summary>
-    public static IReadOnlyList<T> Find<TMatcher>(StoreState<TKey, T> state, int index, int hash, TMatcher matcher)
+    public static IReadOnlyList<T> Find<TMatcher>(in StoreView<TKey, T> view, int index, int hash, TMatcher matcher)
         where TMatcher : struct, IEntryMatcher<TKey, T>
     {
-        var table = state.Table;
+        var table = view.State.Table;
         var entries = table.Entries;
         var links = table.IndexLinks;
         int stride = table.IndexCount;
@@ -63,7 +63,7 @@ public static class StoreReader<TKey, T, TShape>
             if (links[link] == hash)
             {
                 ref var entry = ref entries[i];
-                if (state.IsVisible(i, Volatile.Read(ref entry.Removed)) && matcher.Matches(entry.Key, entry.Item))
+                if (view.IsVisible(i, Volatile.Read(ref entry.Removed)) && matcher.Matches(entry.Key, entry.Item))
                 {
                     Append(ref buffer, found++, entry.Item);
                 }
@@ -74,10 +74,10 @@ public static class StoreReader<TKey, T, TShape>
     }
 
     /// <summary>The first (for a unique index: the only) item of index <paramref name="index"/> matching <paramref name="matcher"/>.</summary>
-    public static bool TryFindFirst<TMatcher>(StoreState<TKey, T> state, int index, int hash, TMatcher matcher, [MaybeNullWhen(false)] out T item)
+    public static bool TryFindFirst<TMatcher>(in StoreView<TKey, T> view, int index, int hash, TMatcher matcher, [MaybeNullWhen(false)] out T item)
         where TMatcher : struct, IEntryMatcher<TKey, T>
     {
-        var table = state.Table;
+        var table = view.State.Table;
         var entries = table.Entries;
         var links = table.IndexLinks;
         int stride = table.IndexCount;
@@ -88,7 +88,7 @@ public static class StoreReader<TKey, T, TShape>
             if (links[link] == hash)
             {
                 ref var entry = ref entries[i];
-                if (state.IsVisible(i, Volatile.Read(ref entry.Removed)) && matcher.Matches(entry.Key, entry.Item))
+                if (view.IsVisible(i, Volatile.Read(ref entry.Removed)) && matcher.Matches(entry.Key, entry.Item))
                 {
                     item = entry.Item;
                     return true;
@@ -100,12 +100,12 @@ public static class StoreReader<TKey, T, TShape>
         return false;
     }
 
-    /// <summary>All items of <paramref name="state"/> in store order, as a new array.</summary>
-    public static T[] ToArray(StoreState<TKey, T> state)
+    /// <summary>All items of <paramref name="view"/> in store order, as a new array.</summary>
+    public static T[] ToArray(in StoreView<TKey, T> view)
     {
-        var result = new T[state.Count];
+        var result = new T[view.Count];
         int n = 0;
-        var items = new StoreEnumerator<TKey, T>(state);
+        var items = new StoreEnumerator<TKey, T>(view);
         while (items.MoveNext())
         {
             result[n++] = items.Current;

@@ -12,20 +12,21 @@ public sealed class StoreState<TKey, T>
     /// <summary>Entries of <see cref="Table"/> below this index existed at <see cref="Version"/>; later ones did not.</summary>
     internal readonly int EntryCount;
 
-    internal StoreState(Table<TKey, T> table, long version, int count, int entryCount)
+    /// <summary>No live entry expires before this (UTC ticks); a lower bound, exact after a sweep.</summary>
+    internal readonly long MinExpiry;
+
+    internal StoreState(Table<TKey, T> table, long version, int count, int entryCount, long minExpiry)
     {
         Table = table;
         Version = version;
         Count = count;
         EntryCount = entryCount;
+        MinExpiry = minExpiry;
     }
 
     /// <summary>The store's version at this point: one more for every applied change.</summary>
     public long Version { get; }
 
-    /// <summary>The number of items at this point.</summary>
+    /// <summary>The number of items at this point, counting items that expired but were not swept yet.</summary>
     public int Count { get; }
-
-    /// <summary>Whether entry <paramref name="index"/> is part of this state.</summary>
-    internal bool IsVisible(int index, long removed) => index < EntryCount && removed > Version;
 }

@@ -30,18 +30,19 @@ internal sealed class Table<TKey, T>
     /// <summary>Per entry and index, the index hash and the next entry: entry <c>i</c>, index <c>k</c> at <c>(i * IndexCount + k) * 2</c>.</summary>
     public readonly int[] IndexLinks;
 
+    /// <summary>Per entry, when it expires (UTC ticks, <see cref="long.MaxValue"/> for never); null when nothing in the store expires.</summary>
+    public readonly long[]? Expiry;
+
     public readonly int IndexCount;
     public readonly int Shift;
-
-    /// <summary>Entries appended so far (writer-owned; readers use their state's copy).</summary>
-    public int Cursor;
 
     /// <summary>
     /// Room for <paramref name="capacity"/> entries (any size: memory follows the item count, not the next power of
     /// two) over power-of-two bucket arrays sized for a load of at most about 1.33 entries per bucket.
     /// </summary>
-    public Table(int capacity, int indexCount)
+    public Table(int capacity, int indexCount, bool expiring)
     {
+        Expiry = expiring ? new long[capacity] : null;
         int bucketCount = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(MinCapacity, capacity - capacity / 4));
         Entries = new Entry<TKey, T>[capacity];
         Buckets = new int[bucketCount];

@@ -6,7 +6,7 @@
 /// Reads never lock or wait; writers serialize among themselves; <see cref="Snapshot"/> is O(1).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
-public sealed partial class CountryStore : global::StoreGen.IIndexedStore, global::System.Collections.Generic.IReadOnlyCollection<global::Country>
+public sealed partial class CountryStore : global::StoreGen.IIndexedStore, global::System.Collections.Generic.IReadOnlyCollection<global::Country>, global::System.IDisposable
 {
     private readonly global::StoreGen.Engine.StoreEngine<Key, global::Country, Shape> _engine;
 
@@ -31,7 +31,7 @@ public sealed partial class CountryStore : global::StoreGen.IIndexedStore, globa
     public global::System.Collections.Generic.IReadOnlyList<string> KeyNames => Shape.KeyNames;
 
     /// <summary>How many items are stored now.</summary>
-    public int Count => _engine.State.Count;
+    public int Count => Snapshot().Count;
 
     /// <summary>The current version: one more for every applied change.</summary>
     public long Version => _engine.State.Version;
@@ -40,7 +40,7 @@ public sealed partial class CountryStore : global::StoreGen.IIndexedStore, globa
     /// An immutable, point-in-time view of the whole store, in O(1) and without allocating. Later writes do not
     /// change it; reading it never blocks writers.
     /// </summary>
-    public SnapshotView Snapshot() => new(_engine.State);
+    public SnapshotView Snapshot() => new(_engine.View());
 
     /// <summary>The primary key of <paramref name="item"/>.</summary>
     public static Key KeyOf(global::Country item) => Shape.KeyOf(item);
@@ -65,6 +65,9 @@ public sealed partial class CountryStore : global::StoreGen.IIndexedStore, globa
 
     /// <inheritdoc />
     public global::System.Collections.Generic.IReadOnlyList<object> GetByKeys(params object?[] keys) => Snapshot().GetByKeys(keys);
+
+    /// <summary>A filtered, ordered, paged query over the current snapshot.</summary>
+    public QueryBuilder Query() => Snapshot().Query();
 
     /// <summary>Enumerates the current snapshot, in store order.</summary>
     public global::StoreGen.Engine.StoreEnumerator<Key, global::Country> GetEnumerator() => Snapshot().GetEnumerator();
@@ -101,6 +104,28 @@ public sealed partial class CountryStore : global::StoreGen.IIndexedStore, globa
     /// <summary>Removes every item, atomically.</summary>
     public void Clear() => _engine.Clear(nameof(Clear));
 
+    /// <summary>Removes every item <paramref name="predicate"/> accepts, atomically; returns how many. Runs under the write lock: keep it short.</summary>
+    public int RemoveWhere(global::System.Func<global::Country, bool> predicate) => _engine.RemoveWhere(predicate, nameof(RemoveWhere));
+
+    /// <summary>
+    /// The changes after <paramref name="cursor"/> (a <see cref="Version"/>, e.g. a snapshot's), in order, ending at a
+    /// transaction boundary; or a reset with every item when the cursor is older than the retained window.
+    /// </summary>
+    public global::StoreGen.ChangeSet<global::Country> GetChangesSince(long cursor) => _engine.ChangesSince(_engine.View(), cursor);
+
+    /// <summary>Yields the changes after <paramref name="cursor"/> as they are applied (see <see cref="GetChangesSince"/>). Writers never wait for it.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<global::StoreGen.ChangeSet<global::Country>> WatchAsync(long cursor, global::System.Threading.CancellationToken cancellationToken = default) =>
+        _engine.WatchAsync(cursor, cancellationToken);
+
+    /// <summary>Removes the items that expired at or before <paramref name="now"/>; returns how many (each reported as Expired).</summary>
+    public int Sweep(global::System.DateTimeOffset now) => _engine.Sweep(now, nameof(Sweep));
+
+    /// <summary>Removes the items that have expired by the store's clock; returns how many.</summary>
+    public int Sweep() => _engine.Sweep(_engine.Clock.GetUtcNow(), nameof(Sweep));
+
+    /// <summary>Stops the background sweeper and metrics, and ends every <see cref="WatchAsync"/> enumeration.</summary>
+    public void Dispose() => _engine.Dispose();
+
     /// <summary>
     /// An immutable, point-in-time view of the store. Holding one costs nothing but keeping the items it sees
     /// alive; writes made after it was taken are not visible through it. Enumerates in store order (the order of
@@ -108,46 +133,49 @@ public sealed partial class CountryStore : global::StoreGen.IIndexedStore, globa
     /// </summary>
     public readonly struct SnapshotView : global::System.Collections.Generic.IReadOnlyCollection<global::Country>
     {
-        private readonly global::StoreGen.Engine.StoreState<Key, global::Country> _state;
+        private readonly global::StoreGen.Engine.StoreView<Key, global::Country> _view;
 
-        internal SnapshotView(global::StoreGen.Engine.StoreState<Key, global::Country> state) => _state = state;
+        internal SnapshotView(global::StoreGen.Engine.StoreView<Key, global::Country> view) => _view = view;
 
         /// <summary>The store's version when this snapshot was taken; a valid change cursor.</summary>
-        public long Version => _state.Version;
+        public long Version => _view.Version;
 
         /// <summary>How many items this snapshot holds.</summary>
-        public int Count => _state.Count;
+        public int Count => _view.Count;
 
         /// <summary>The item with this key, or null if there is none (not found is not an error).</summary>
         public global::Country? Get(string code) =>
-            global::StoreGen.Engine.StoreReader<Key, global::Country, Shape>.TryGet(_state, global::StoreGen.Engine.StoreReader<Key, global::Country, Shape>.Checked(new Key(code), nameof(Get)), out var found) ? found : default(global::Country?);
+            global::StoreGen.Engine.StoreReader<Key, global::Country, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Country, Shape>.Checked(new Key(code), nameof(Get)), out var found) ? found : default(global::Country?);
 
         /// <summary>The item with <paramref name="key"/>, or null if there is none.</summary>
         public global::Country? Get(Key key) =>
-            global::StoreGen.Engine.StoreReader<Key, global::Country, Shape>.TryGet(_state, global::StoreGen.Engine.StoreReader<Key, global::Country, Shape>.Checked(key, nameof(Get)), out var found) ? found : default(global::Country?);
+            global::StoreGen.Engine.StoreReader<Key, global::Country, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Country, Shape>.Checked(key, nameof(Get)), out var found) ? found : default(global::Country?);
 
         /// <summary>Gets the item with this key; returns false if there is none.</summary>
         public bool TryGet(string code, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Country item) =>
-            global::StoreGen.Engine.StoreReader<Key, global::Country, Shape>.TryGet(_state, global::StoreGen.Engine.StoreReader<Key, global::Country, Shape>.Checked(new Key(code), nameof(TryGet)), out item);
+            global::StoreGen.Engine.StoreReader<Key, global::Country, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Country, Shape>.Checked(new Key(code), nameof(TryGet)), out item);
 
         /// <summary>Gets the item with <paramref name="key"/>; returns false if there is none.</summary>
         public bool TryGet(Key key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Country item) =>
-            global::StoreGen.Engine.StoreReader<Key, global::Country, Shape>.TryGet(_state, global::StoreGen.Engine.StoreReader<Key, global::Country, Shape>.Checked(key, nameof(TryGet)), out item);
+            global::StoreGen.Engine.StoreReader<Key, global::Country, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Country, Shape>.Checked(key, nameof(TryGet)), out item);
 
         /// <summary>Whether an item with this key is stored.</summary>
         public bool ContainsKey(string code) =>
-            global::StoreGen.Engine.StoreReader<Key, global::Country, Shape>.TryGet(_state, global::StoreGen.Engine.StoreReader<Key, global::Country, Shape>.Checked(new Key(code), nameof(ContainsKey)), out _);
+            global::StoreGen.Engine.StoreReader<Key, global::Country, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Country, Shape>.Checked(new Key(code), nameof(ContainsKey)), out _);
 
         /// <summary>Every item, in store order, as a new array.</summary>
         public global::Country[] ToArray() =>
-            global::StoreGen.Engine.StoreReader<Key, global::Country, Shape>.ToArray(_state);
+            global::StoreGen.Engine.StoreReader<Key, global::Country, Shape>.ToArray(_view);
 
         /// <inheritdoc />
         public global::System.Collections.Generic.IReadOnlyList<object> GetByKeys(params object?[] keys) =>
             GetByKeysCore(keys);
 
+        /// <summary>A filtered, ordered, paged query over this snapshot.</summary>
+        public QueryBuilder Query() => new(this);
+
         /// <summary>Enumerates the items in store order without allocating.</summary>
-        public global::StoreGen.Engine.StoreEnumerator<Key, global::Country> GetEnumerator() => new(_state);
+        public global::StoreGen.Engine.StoreEnumerator<Key, global::Country> GetEnumerator() => new(_view);
 
         global::System.Collections.Generic.IEnumerator<global::Country> global::System.Collections.Generic.IEnumerable<global::Country>.GetEnumerator() => GetEnumerator();
 
@@ -169,6 +197,24 @@ public sealed partial class CountryStore : global::StoreGen.IIndexedStore, globa
             global::StoreGen.Engine.UntypedKeys.Convert<TValue>(Shape.StoreName, Shape.KeyNames, keys, position);
     }
 
+    /// <summary>
+    /// A filtered, ordered, paged query over one snapshot. <c>WhereKey</c> and <c>Where{Index}</c> conditions read
+    /// their candidates through the store's indexes; the most selective one is used, the rest filter.
+    /// </summary>
+    public sealed class QueryBuilder : global::StoreGen.StoreQuery<global::Country, QueryBuilder>
+    {
+        private readonly SnapshotView _snapshot;
+
+        internal QueryBuilder(SnapshotView snapshot) : base(snapshot) => _snapshot = snapshot;
+
+        /// <summary>The item with this key, if any.</summary>
+        public QueryBuilder WhereKey(string code)
+        {
+            var snapshot = _snapshot;
+            return WhereIndexed(() => snapshot.Get(code) is { } found ? new[] { found } : global::System.Array.Empty<global::Country>(), item => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Code, code), rank: 0);
+        }
+    }
+
     /// <summary>How this store's keys and indexes are derived, hashed and compared.</summary>
     private readonly struct Shape : global::StoreGen.Engine.IStoreShape<Key, global::Country>
     {
@@ -181,6 +227,10 @@ public sealed partial class CountryStore : global::StoreGen.IIndexedStore, globa
         public static int IndexCount => 0;
 
         public static bool HasUniqueIndexes => false;
+
+        public static bool HasExpiresAt => false;
+
+        public static long ExpiresAt(in global::Country item) => long.MaxValue;
 
         public static Key KeyOf(in global::Country item) => new(item.Code);
 

@@ -8,7 +8,7 @@ namespace Demo
     /// Reads never lock or wait; writers serialize among themselves; <see cref="Snapshot"/> is O(1).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
-    public sealed partial class IngressStore : global::StoreGen.IIndexedStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Ingress>
+    public sealed partial class IngressStore : global::StoreGen.IIndexedStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Ingress>, global::System.IDisposable
     {
         private readonly global::StoreGen.Engine.StoreEngine<Key, global::Demo.Ingress, Shape> _engine;
 
@@ -33,7 +33,7 @@ namespace Demo
         public global::System.Collections.Generic.IReadOnlyList<string> KeyNames => Shape.KeyNames;
 
         /// <summary>How many items are stored now.</summary>
-        public int Count => _engine.State.Count;
+        public int Count => Snapshot().Count;
 
         /// <summary>The current version: one more for every applied change.</summary>
         public long Version => _engine.State.Version;
@@ -42,7 +42,7 @@ namespace Demo
         /// An immutable, point-in-time view of the whole store, in O(1) and without allocating. Later writes do not
         /// change it; reading it never blocks writers.
         /// </summary>
-        public SnapshotView Snapshot() => new(_engine.State);
+        public SnapshotView Snapshot() => new(_engine.View());
 
         /// <summary>The primary key of <paramref name="item"/>.</summary>
         public static Key KeyOf(global::Demo.Ingress item) => Shape.KeyOf(item);
@@ -82,6 +82,9 @@ namespace Demo
 
         /// <inheritdoc />
         public global::System.Collections.Generic.IReadOnlyList<object> GetByKeys(params object?[] keys) => Snapshot().GetByKeys(keys);
+
+        /// <summary>A filtered, ordered, paged query over the current snapshot.</summary>
+        public QueryBuilder Query() => Snapshot().Query();
 
         /// <summary>Enumerates the current snapshot, in store order.</summary>
         public global::StoreGen.Engine.StoreEnumerator<Key, global::Demo.Ingress> GetEnumerator() => Snapshot().GetEnumerator();
@@ -128,6 +131,28 @@ namespace Demo
         /// <summary>Removes every item, atomically.</summary>
         public void Clear() => _engine.Clear(nameof(Clear));
 
+        /// <summary>Removes every item <paramref name="predicate"/> accepts, atomically; returns how many. Runs under the write lock: keep it short.</summary>
+        public int RemoveWhere(global::System.Func<global::Demo.Ingress, bool> predicate) => _engine.RemoveWhere(predicate, nameof(RemoveWhere));
+
+        /// <summary>
+        /// The changes after <paramref name="cursor"/> (a <see cref="Version"/>, e.g. a snapshot's), in order, ending at a
+        /// transaction boundary; or a reset with every item when the cursor is older than the retained window.
+        /// </summary>
+        public global::StoreGen.ChangeSet<global::Demo.Ingress> GetChangesSince(long cursor) => _engine.ChangesSince(_engine.View(), cursor);
+
+        /// <summary>Yields the changes after <paramref name="cursor"/> as they are applied (see <see cref="GetChangesSince"/>). Writers never wait for it.</summary>
+        public global::System.Collections.Generic.IAsyncEnumerable<global::StoreGen.ChangeSet<global::Demo.Ingress>> WatchAsync(long cursor, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _engine.WatchAsync(cursor, cancellationToken);
+
+        /// <summary>Removes the items that expired at or before <paramref name="now"/>; returns how many (each reported as Expired).</summary>
+        public int Sweep(global::System.DateTimeOffset now) => _engine.Sweep(now, nameof(Sweep));
+
+        /// <summary>Removes the items that have expired by the store's clock; returns how many.</summary>
+        public int Sweep() => _engine.Sweep(_engine.Clock.GetUtcNow(), nameof(Sweep));
+
+        /// <summary>Stops the background sweeper and metrics, and ends every <see cref="WatchAsync"/> enumeration.</summary>
+        public void Dispose() => _engine.Dispose();
+
         /// <summary>
         /// An immutable, point-in-time view of the store. Holding one costs nothing but keeping the items it sees
         /// alive; writes made after it was taken are not visible through it. Enumerates in store order (the order of
@@ -135,66 +160,69 @@ namespace Demo
         /// </summary>
         public readonly struct SnapshotView : global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Ingress>
         {
-            private readonly global::StoreGen.Engine.StoreState<Key, global::Demo.Ingress> _state;
+            private readonly global::StoreGen.Engine.StoreView<Key, global::Demo.Ingress> _view;
 
-            internal SnapshotView(global::StoreGen.Engine.StoreState<Key, global::Demo.Ingress> state) => _state = state;
+            internal SnapshotView(global::StoreGen.Engine.StoreView<Key, global::Demo.Ingress> view) => _view = view;
 
             /// <summary>The store's version when this snapshot was taken; a valid change cursor.</summary>
-            public long Version => _state.Version;
+            public long Version => _view.Version;
 
             /// <summary>How many items this snapshot holds.</summary>
-            public int Count => _state.Count;
+            public int Count => _view.Count;
 
             /// <summary>The item with this key, or null if there is none (not found is not an error).</summary>
             public global::Demo.Ingress? Get(string @namespace, string name) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.TryGet(_state, global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.Checked(new Key(@namespace, name), nameof(Get)), out var found) ? found : default(global::Demo.Ingress?);
+                global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.Checked(new Key(@namespace, name), nameof(Get)), out var found) ? found : default(global::Demo.Ingress?);
 
             /// <summary>The item with <paramref name="key"/>, or null if there is none.</summary>
             public global::Demo.Ingress? Get(Key key) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.TryGet(_state, global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.Checked(key, nameof(Get)), out var found) ? found : default(global::Demo.Ingress?);
+                global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.Checked(key, nameof(Get)), out var found) ? found : default(global::Demo.Ingress?);
 
             /// <summary>Gets the item with this key; returns false if there is none.</summary>
             public bool TryGet(string @namespace, string name, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Ingress item) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.TryGet(_state, global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.Checked(new Key(@namespace, name), nameof(TryGet)), out item);
+                global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.Checked(new Key(@namespace, name), nameof(TryGet)), out item);
 
             /// <summary>Gets the item with <paramref name="key"/>; returns false if there is none.</summary>
             public bool TryGet(Key key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Ingress item) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.TryGet(_state, global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.Checked(key, nameof(TryGet)), out item);
+                global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.Checked(key, nameof(TryGet)), out item);
 
             /// <summary>Whether an item with this key is stored.</summary>
             public bool ContainsKey(string @namespace, string name) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.TryGet(_state, global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.Checked(new Key(@namespace, name), nameof(ContainsKey)), out _);
+                global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.Checked(new Key(@namespace, name), nameof(ContainsKey)), out _);
 
             /// <summary>Every item under this key prefix (Namespace), in store order. Costs time in proportion to the matches, not the store.</summary>
             public global::System.Collections.Generic.IReadOnlyList<global::Demo.Ingress> Find(string @namespace) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.Find(_state, 0, Shape.CheckedHashKeyPrefix1(nameof(Find), @namespace), new KeyPrefix1Matcher(@namespace));
+                global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.Find(_view, 0, Shape.CheckedHashKeyPrefix1(nameof(Find), @namespace), new KeyPrefix1Matcher(@namespace));
 
             /// <summary>Every item whose index 'Host' has these values, in store order.</summary>
             public global::System.Collections.Generic.IReadOnlyList<global::Demo.Ingress> FindByHost(string host) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.Find(_state, 1, Shape.HashHostIndex(host), new HostIndexMatcher(host));
+                global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.Find(_view, 1, Shape.HashHostIndex(host), new HostIndexMatcher(host));
 
             /// <summary>The item whose unique index 'Uid' has these values, or null if there is none.</summary>
             public global::Demo.Ingress? GetByUid(global::System.Guid uid) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.TryFindFirst(_state, 2, Shape.HashUidIndex(uid), new UidIndexMatcher(uid), out var found) ? found : default(global::Demo.Ingress?);
+                global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.TryFindFirst(_view, 2, Shape.HashUidIndex(uid), new UidIndexMatcher(uid), out var found) ? found : default(global::Demo.Ingress?);
 
             /// <summary>Gets the item whose unique index 'Uid' has these values; returns false if there is none.</summary>
             public bool TryGetByUid(global::System.Guid uid, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Ingress item) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.TryFindFirst(_state, 2, Shape.HashUidIndex(uid), new UidIndexMatcher(uid), out item);
+                global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.TryFindFirst(_view, 2, Shape.HashUidIndex(uid), new UidIndexMatcher(uid), out item);
 
             /// <summary>Every item whose index 'Endpoint' has these values, in store order.</summary>
             public global::System.Collections.Generic.IReadOnlyList<global::Demo.Ingress> FindByEndpoint(string host, int port) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.Find(_state, 3, Shape.HashEndpointIndex(host, port), new EndpointIndexMatcher(host, port));
+                global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.Find(_view, 3, Shape.HashEndpointIndex(host, port), new EndpointIndexMatcher(host, port));
 
             /// <summary>Every item, in store order, as a new array.</summary>
             public global::Demo.Ingress[] ToArray() =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.ToArray(_state);
+                global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.ToArray(_view);
 
             /// <inheritdoc />
             public global::System.Collections.Generic.IReadOnlyList<object> GetByKeys(params object?[] keys) =>
                 GetByKeysCore(keys);
 
+            /// <summary>A filtered, ordered, paged query over this snapshot.</summary>
+            public QueryBuilder Query() => new(this);
+
             /// <summary>Enumerates the items in store order without allocating.</summary>
-            public global::StoreGen.Engine.StoreEnumerator<Key, global::Demo.Ingress> GetEnumerator() => new(_state);
+            public global::StoreGen.Engine.StoreEnumerator<Key, global::Demo.Ingress> GetEnumerator() => new(_view);
 
             global::System.Collections.Generic.IEnumerator<global::Demo.Ingress> global::System.Collections.Generic.IEnumerable<global::Demo.Ingress>.GetEnumerator() => GetEnumerator();
 
@@ -218,6 +246,52 @@ namespace Demo
                 global::StoreGen.Engine.UntypedKeys.Convert<TValue>(Shape.StoreName, Shape.KeyNames, keys, position);
         }
 
+        /// <summary>
+        /// A filtered, ordered, paged query over one snapshot. <c>WhereKey</c> and <c>Where{Index}</c> conditions read
+        /// their candidates through the store's indexes; the most selective one is used, the rest filter.
+        /// </summary>
+        public sealed class QueryBuilder : global::StoreGen.StoreQuery<global::Demo.Ingress, QueryBuilder>
+        {
+            private readonly SnapshotView _snapshot;
+
+            internal QueryBuilder(SnapshotView snapshot) : base(snapshot) => _snapshot = snapshot;
+
+            /// <summary>Items under this key prefix (Namespace).</summary>
+            public QueryBuilder WhereKey(string @namespace)
+            {
+                var snapshot = _snapshot;
+                return WhereIndexed(() => snapshot.Find(@namespace), item => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Namespace, @namespace), rank: 99);
+            }
+
+            /// <summary>The item with this key, if any.</summary>
+            public QueryBuilder WhereKey(string @namespace, string name)
+            {
+                var snapshot = _snapshot;
+                return WhereIndexed(() => snapshot.Get(@namespace, name) is { } found ? new[] { found } : global::System.Array.Empty<global::Demo.Ingress>(), item => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Namespace, @namespace) && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Name, name), rank: 0);
+            }
+
+            /// <summary>Items whose index 'Host' has these values.</summary>
+            public QueryBuilder WhereHost(string host)
+            {
+                var snapshot = _snapshot;
+                return WhereIndexed(() => snapshot.FindByHost(host), item => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Host, host), rank: 1000);
+            }
+
+            /// <summary>Items whose index 'Uid' has these values.</summary>
+            public QueryBuilder WhereUid(global::System.Guid uid)
+            {
+                var snapshot = _snapshot;
+                return WhereIndexed(() => snapshot.GetByUid(uid) is { } found ? new[] { found } : global::System.Array.Empty<global::Demo.Ingress>(), item => global::System.Collections.Generic.EqualityComparer<global::System.Guid>.Default.Equals(item.Uid, uid), rank: 0);
+            }
+
+            /// <summary>Items whose index 'Endpoint' has these values.</summary>
+            public QueryBuilder WhereEndpoint(string host, int port)
+            {
+                var snapshot = _snapshot;
+                return WhereIndexed(() => snapshot.FindByEndpoint(host, port), item => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Host, host) && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(item.Port, port), rank: 1000);
+            }
+        }
+
         /// <summary>How this store's keys and indexes are derived, hashed and compared.</summary>
         private readonly struct Shape : global::StoreGen.Engine.IStoreShape<Key, global::Demo.Ingress>
         {
@@ -230,6 +304,10 @@ namespace Demo
             public static int IndexCount => 4;
 
             public static bool HasUniqueIndexes => true;
+
+            public static bool HasExpiresAt => false;
+
+            public static long ExpiresAt(in global::Demo.Ingress item) => long.MaxValue;
 
             public static Key KeyOf(in global::Demo.Ingress item) => new(item.Namespace, item.Name);
 

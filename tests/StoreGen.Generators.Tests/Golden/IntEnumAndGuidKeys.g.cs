@@ -8,7 +8,7 @@ namespace Demo
     /// Reads never lock or wait; writers serialize among themselves; <see cref="Snapshot"/> is O(1).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
-    public sealed partial class EventStore : global::StoreGen.IIndexedStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Event>
+    public sealed partial class EventStore : global::StoreGen.IIndexedStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Event>, global::System.IDisposable
     {
         private readonly global::StoreGen.Engine.StoreEngine<Key, global::Demo.Event, Shape> _engine;
 
@@ -33,7 +33,7 @@ namespace Demo
         public global::System.Collections.Generic.IReadOnlyList<string> KeyNames => Shape.KeyNames;
 
         /// <summary>How many items are stored now.</summary>
-        public int Count => _engine.State.Count;
+        public int Count => Snapshot().Count;
 
         /// <summary>The current version: one more for every applied change.</summary>
         public long Version => _engine.State.Version;
@@ -42,7 +42,7 @@ namespace Demo
         /// An immutable, point-in-time view of the whole store, in O(1) and without allocating. Later writes do not
         /// change it; reading it never blocks writers.
         /// </summary>
-        public SnapshotView Snapshot() => new(_engine.State);
+        public SnapshotView Snapshot() => new(_engine.View());
 
         /// <summary>The primary key of <paramref name="item"/>.</summary>
         public static Key KeyOf(global::Demo.Event item) => Shape.KeyOf(item);
@@ -76,6 +76,9 @@ namespace Demo
 
         /// <inheritdoc />
         public global::System.Collections.Generic.IReadOnlyList<object> GetByKeys(params object?[] keys) => Snapshot().GetByKeys(keys);
+
+        /// <summary>A filtered, ordered, paged query over the current snapshot.</summary>
+        public QueryBuilder Query() => Snapshot().Query();
 
         /// <summary>Enumerates the current snapshot, in store order.</summary>
         public global::StoreGen.Engine.StoreEnumerator<Key, global::Demo.Event> GetEnumerator() => Snapshot().GetEnumerator();
@@ -132,6 +135,28 @@ namespace Demo
         /// <summary>Removes every item, atomically.</summary>
         public void Clear() => _engine.Clear(nameof(Clear));
 
+        /// <summary>Removes every item <paramref name="predicate"/> accepts, atomically; returns how many. Runs under the write lock: keep it short.</summary>
+        public int RemoveWhere(global::System.Func<global::Demo.Event, bool> predicate) => _engine.RemoveWhere(predicate, nameof(RemoveWhere));
+
+        /// <summary>
+        /// The changes after <paramref name="cursor"/> (a <see cref="Version"/>, e.g. a snapshot's), in order, ending at a
+        /// transaction boundary; or a reset with every item when the cursor is older than the retained window.
+        /// </summary>
+        public global::StoreGen.ChangeSet<global::Demo.Event> GetChangesSince(long cursor) => _engine.ChangesSince(_engine.View(), cursor);
+
+        /// <summary>Yields the changes after <paramref name="cursor"/> as they are applied (see <see cref="GetChangesSince"/>). Writers never wait for it.</summary>
+        public global::System.Collections.Generic.IAsyncEnumerable<global::StoreGen.ChangeSet<global::Demo.Event>> WatchAsync(long cursor, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _engine.WatchAsync(cursor, cancellationToken);
+
+        /// <summary>Removes the items that expired at or before <paramref name="now"/>; returns how many (each reported as Expired).</summary>
+        public int Sweep(global::System.DateTimeOffset now) => _engine.Sweep(now, nameof(Sweep));
+
+        /// <summary>Removes the items that have expired by the store's clock; returns how many.</summary>
+        public int Sweep() => _engine.Sweep(_engine.Clock.GetUtcNow(), nameof(Sweep));
+
+        /// <summary>Stops the background sweeper and metrics, and ends every <see cref="WatchAsync"/> enumeration.</summary>
+        public void Dispose() => _engine.Dispose();
+
         /// <summary>
         /// An immutable, point-in-time view of the store. Holding one costs nothing but keeping the items it sees
         /// alive; writes made after it was taken are not visible through it. Enumerates in store order (the order of
@@ -139,58 +164,61 @@ namespace Demo
         /// </summary>
         public readonly struct SnapshotView : global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Event>
         {
-            private readonly global::StoreGen.Engine.StoreState<Key, global::Demo.Event> _state;
+            private readonly global::StoreGen.Engine.StoreView<Key, global::Demo.Event> _view;
 
-            internal SnapshotView(global::StoreGen.Engine.StoreState<Key, global::Demo.Event> state) => _state = state;
+            internal SnapshotView(global::StoreGen.Engine.StoreView<Key, global::Demo.Event> view) => _view = view;
 
             /// <summary>The store's version when this snapshot was taken; a valid change cursor.</summary>
-            public long Version => _state.Version;
+            public long Version => _view.Version;
 
             /// <summary>How many items this snapshot holds.</summary>
-            public int Count => _state.Count;
+            public int Count => _view.Count;
 
             /// <summary>The item with this key, or null if there is none (not found is not an error).</summary>
             public global::Demo.Event? Get(int number, global::Demo.Kind kind, global::System.Guid @ref) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.TryGet(_state, global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.Checked(new Key(number, kind, @ref), nameof(Get)), out var found) ? found : default(global::Demo.Event?);
+                global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.Checked(new Key(number, kind, @ref), nameof(Get)), out var found) ? found : default(global::Demo.Event?);
 
             /// <summary>The item with <paramref name="key"/>, or null if there is none.</summary>
             public global::Demo.Event? Get(Key key) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.TryGet(_state, global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.Checked(key, nameof(Get)), out var found) ? found : default(global::Demo.Event?);
+                global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.Checked(key, nameof(Get)), out var found) ? found : default(global::Demo.Event?);
 
             /// <summary>Gets the item with this key; returns false if there is none.</summary>
             public bool TryGet(int number, global::Demo.Kind kind, global::System.Guid @ref, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Event item) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.TryGet(_state, global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.Checked(new Key(number, kind, @ref), nameof(TryGet)), out item);
+                global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.Checked(new Key(number, kind, @ref), nameof(TryGet)), out item);
 
             /// <summary>Gets the item with <paramref name="key"/>; returns false if there is none.</summary>
             public bool TryGet(Key key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Event item) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.TryGet(_state, global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.Checked(key, nameof(TryGet)), out item);
+                global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.Checked(key, nameof(TryGet)), out item);
 
             /// <summary>Whether an item with this key is stored.</summary>
             public bool ContainsKey(int number, global::Demo.Kind kind, global::System.Guid @ref) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.TryGet(_state, global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.Checked(new Key(number, kind, @ref), nameof(ContainsKey)), out _);
+                global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.Checked(new Key(number, kind, @ref), nameof(ContainsKey)), out _);
 
             /// <summary>Every item under this key prefix (Number), in store order. Costs time in proportion to the matches, not the store.</summary>
             public global::System.Collections.Generic.IReadOnlyList<global::Demo.Event> Find(int number) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.Find(_state, 0, Shape.HashKeyPrefix1(number), new KeyPrefix1Matcher(number));
+                global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.Find(_view, 0, Shape.HashKeyPrefix1(number), new KeyPrefix1Matcher(number));
 
             /// <summary>Every item under this key prefix (Number, Kind), in store order. Costs time in proportion to the matches, not the store.</summary>
             public global::System.Collections.Generic.IReadOnlyList<global::Demo.Event> Find(int number, global::Demo.Kind kind) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.Find(_state, 1, Shape.HashKeyPrefix2(number, kind), new KeyPrefix2Matcher(number, kind));
+                global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.Find(_view, 1, Shape.HashKeyPrefix2(number, kind), new KeyPrefix2Matcher(number, kind));
 
             /// <summary>Every item whose index 'Kind' has these values, in store order.</summary>
             public global::System.Collections.Generic.IReadOnlyList<global::Demo.Event> FindByKind(global::Demo.Kind kind) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.Find(_state, 2, Shape.HashKindIndex(kind), new KindIndexMatcher(kind));
+                global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.Find(_view, 2, Shape.HashKindIndex(kind), new KindIndexMatcher(kind));
 
             /// <summary>Every item, in store order, as a new array.</summary>
             public global::Demo.Event[] ToArray() =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.ToArray(_state);
+                global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.ToArray(_view);
 
             /// <inheritdoc />
             public global::System.Collections.Generic.IReadOnlyList<object> GetByKeys(params object?[] keys) =>
                 GetByKeysCore(keys);
 
+            /// <summary>A filtered, ordered, paged query over this snapshot.</summary>
+            public QueryBuilder Query() => new(this);
+
             /// <summary>Enumerates the items in store order without allocating.</summary>
-            public global::StoreGen.Engine.StoreEnumerator<Key, global::Demo.Event> GetEnumerator() => new(_state);
+            public global::StoreGen.Engine.StoreEnumerator<Key, global::Demo.Event> GetEnumerator() => new(_view);
 
             global::System.Collections.Generic.IEnumerator<global::Demo.Event> global::System.Collections.Generic.IEnumerable<global::Demo.Event>.GetEnumerator() => GetEnumerator();
 
@@ -216,6 +244,45 @@ namespace Demo
                 global::StoreGen.Engine.UntypedKeys.Convert<TValue>(Shape.StoreName, Shape.KeyNames, keys, position);
         }
 
+        /// <summary>
+        /// A filtered, ordered, paged query over one snapshot. <c>WhereKey</c> and <c>Where{Index}</c> conditions read
+        /// their candidates through the store's indexes; the most selective one is used, the rest filter.
+        /// </summary>
+        public sealed class QueryBuilder : global::StoreGen.StoreQuery<global::Demo.Event, QueryBuilder>
+        {
+            private readonly SnapshotView _snapshot;
+
+            internal QueryBuilder(SnapshotView snapshot) : base(snapshot) => _snapshot = snapshot;
+
+            /// <summary>Items under this key prefix (Number).</summary>
+            public QueryBuilder WhereKey(int number)
+            {
+                var snapshot = _snapshot;
+                return WhereIndexed(() => snapshot.Find(number), item => global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(item.Number, number), rank: 99);
+            }
+
+            /// <summary>Items under this key prefix (Number, Kind).</summary>
+            public QueryBuilder WhereKey(int number, global::Demo.Kind kind)
+            {
+                var snapshot = _snapshot;
+                return WhereIndexed(() => snapshot.Find(number, kind), item => global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(item.Number, number) && global::System.Collections.Generic.EqualityComparer<global::Demo.Kind>.Default.Equals(item.Kind, kind), rank: 98);
+            }
+
+            /// <summary>The item with this key, if any.</summary>
+            public QueryBuilder WhereKey(int number, global::Demo.Kind kind, global::System.Guid @ref)
+            {
+                var snapshot = _snapshot;
+                return WhereIndexed(() => snapshot.Get(number, kind, @ref) is { } found ? new[] { found } : global::System.Array.Empty<global::Demo.Event>(), item => global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(item.Number, number) && global::System.Collections.Generic.EqualityComparer<global::Demo.Kind>.Default.Equals(item.Kind, kind) && global::System.Collections.Generic.EqualityComparer<global::System.Guid>.Default.Equals(item.Ref, @ref), rank: 0);
+            }
+
+            /// <summary>Items whose index 'Kind' has these values.</summary>
+            public QueryBuilder WhereKind(global::Demo.Kind kind)
+            {
+                var snapshot = _snapshot;
+                return WhereIndexed(() => snapshot.FindByKind(kind), item => global::System.Collections.Generic.EqualityComparer<global::Demo.Kind>.Default.Equals(item.Kind, kind), rank: 1000);
+            }
+        }
+
         /// <summary>How this store's keys and indexes are derived, hashed and compared.</summary>
         private readonly struct Shape : global::StoreGen.Engine.IStoreShape<Key, global::Demo.Event>
         {
@@ -228,6 +295,10 @@ namespace Demo
             public static int IndexCount => 3;
 
             public static bool HasUniqueIndexes => false;
+
+            public static bool HasExpiresAt => false;
+
+            public static long ExpiresAt(in global::Demo.Event item) => long.MaxValue;
 
             public static Key KeyOf(in global::Demo.Event item) => new(item.Number, item.Kind, item.Ref);
 

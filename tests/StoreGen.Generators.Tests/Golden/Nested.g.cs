@@ -10,7 +10,7 @@ namespace Demo
         /// Reads never lock or wait; writers serialize among themselves; <see cref="Snapshot"/> is O(1).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
-        public sealed partial class EntryStore : global::StoreGen.IIndexedStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Registry.Entry>
+        public sealed partial class EntryStore : global::StoreGen.IIndexedStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Registry.Entry>, global::System.IDisposable
         {
             private readonly global::StoreGen.Engine.StoreEngine<PrimaryKey, global::Demo.Registry.Entry, Shape> _engine;
 
@@ -35,7 +35,7 @@ namespace Demo
             public global::System.Collections.Generic.IReadOnlyList<string> KeyNames => Shape.KeyNames;
 
             /// <summary>How many items are stored now.</summary>
-            public int Count => _engine.State.Count;
+            public int Count => Snapshot().Count;
 
             /// <summary>The current version: one more for every applied change.</summary>
             public long Version => _engine.State.Version;
@@ -44,7 +44,7 @@ namespace Demo
             /// An immutable, point-in-time view of the whole store, in O(1) and without allocating. Later writes do not
             /// change it; reading it never blocks writers.
             /// </summary>
-            public SnapshotView Snapshot() => new(_engine.State);
+            public SnapshotView Snapshot() => new(_engine.View());
 
             /// <summary>The primary key of <paramref name="item"/>.</summary>
             public static PrimaryKey KeyOf(global::Demo.Registry.Entry item) => Shape.KeyOf(item);
@@ -69,6 +69,9 @@ namespace Demo
 
             /// <inheritdoc />
             public global::System.Collections.Generic.IReadOnlyList<object> GetByKeys(params object?[] keys) => Snapshot().GetByKeys(keys);
+
+            /// <summary>A filtered, ordered, paged query over the current snapshot.</summary>
+            public QueryBuilder Query() => Snapshot().Query();
 
             /// <summary>Enumerates the current snapshot, in store order.</summary>
             public global::StoreGen.Engine.StoreEnumerator<PrimaryKey, global::Demo.Registry.Entry> GetEnumerator() => Snapshot().GetEnumerator();
@@ -105,6 +108,28 @@ namespace Demo
             /// <summary>Removes every item, atomically.</summary>
             public void Clear() => _engine.Clear(nameof(Clear));
 
+            /// <summary>Removes every item <paramref name="predicate"/> accepts, atomically; returns how many. Runs under the write lock: keep it short.</summary>
+            public int RemoveWhere(global::System.Func<global::Demo.Registry.Entry, bool> predicate) => _engine.RemoveWhere(predicate, nameof(RemoveWhere));
+
+            /// <summary>
+            /// The changes after <paramref name="cursor"/> (a <see cref="Version"/>, e.g. a snapshot's), in order, ending at a
+            /// transaction boundary; or a reset with every item when the cursor is older than the retained window.
+            /// </summary>
+            public global::StoreGen.ChangeSet<global::Demo.Registry.Entry> GetChangesSince(long cursor) => _engine.ChangesSince(_engine.View(), cursor);
+
+            /// <summary>Yields the changes after <paramref name="cursor"/> as they are applied (see <see cref="GetChangesSince"/>). Writers never wait for it.</summary>
+            public global::System.Collections.Generic.IAsyncEnumerable<global::StoreGen.ChangeSet<global::Demo.Registry.Entry>> WatchAsync(long cursor, global::System.Threading.CancellationToken cancellationToken = default) =>
+                _engine.WatchAsync(cursor, cancellationToken);
+
+            /// <summary>Removes the items that expired at or before <paramref name="now"/>; returns how many (each reported as Expired).</summary>
+            public int Sweep(global::System.DateTimeOffset now) => _engine.Sweep(now, nameof(Sweep));
+
+            /// <summary>Removes the items that have expired by the store's clock; returns how many.</summary>
+            public int Sweep() => _engine.Sweep(_engine.Clock.GetUtcNow(), nameof(Sweep));
+
+            /// <summary>Stops the background sweeper and metrics, and ends every <see cref="WatchAsync"/> enumeration.</summary>
+            public void Dispose() => _engine.Dispose();
+
             /// <summary>
             /// An immutable, point-in-time view of the store. Holding one costs nothing but keeping the items it sees
             /// alive; writes made after it was taken are not visible through it. Enumerates in store order (the order of
@@ -112,46 +137,49 @@ namespace Demo
             /// </summary>
             public readonly struct SnapshotView : global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Registry.Entry>
             {
-                private readonly global::StoreGen.Engine.StoreState<PrimaryKey, global::Demo.Registry.Entry> _state;
+                private readonly global::StoreGen.Engine.StoreView<PrimaryKey, global::Demo.Registry.Entry> _view;
 
-                internal SnapshotView(global::StoreGen.Engine.StoreState<PrimaryKey, global::Demo.Registry.Entry> state) => _state = state;
+                internal SnapshotView(global::StoreGen.Engine.StoreView<PrimaryKey, global::Demo.Registry.Entry> view) => _view = view;
 
                 /// <summary>The store's version when this snapshot was taken; a valid change cursor.</summary>
-                public long Version => _state.Version;
+                public long Version => _view.Version;
 
                 /// <summary>How many items this snapshot holds.</summary>
-                public int Count => _state.Count;
+                public int Count => _view.Count;
 
                 /// <summary>The item with this key, or null if there is none (not found is not an error).</summary>
                 public global::Demo.Registry.Entry? Get(string keyValue) =>
-                    global::StoreGen.Engine.StoreReader<PrimaryKey, global::Demo.Registry.Entry, Shape>.TryGet(_state, global::StoreGen.Engine.StoreReader<PrimaryKey, global::Demo.Registry.Entry, Shape>.Checked(new PrimaryKey(keyValue), nameof(Get)), out var found) ? found : default(global::Demo.Registry.Entry?);
+                    global::StoreGen.Engine.StoreReader<PrimaryKey, global::Demo.Registry.Entry, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<PrimaryKey, global::Demo.Registry.Entry, Shape>.Checked(new PrimaryKey(keyValue), nameof(Get)), out var found) ? found : default(global::Demo.Registry.Entry?);
 
                 /// <summary>The item with <paramref name="key"/>, or null if there is none.</summary>
                 public global::Demo.Registry.Entry? Get(PrimaryKey key) =>
-                    global::StoreGen.Engine.StoreReader<PrimaryKey, global::Demo.Registry.Entry, Shape>.TryGet(_state, global::StoreGen.Engine.StoreReader<PrimaryKey, global::Demo.Registry.Entry, Shape>.Checked(key, nameof(Get)), out var found) ? found : default(global::Demo.Registry.Entry?);
+                    global::StoreGen.Engine.StoreReader<PrimaryKey, global::Demo.Registry.Entry, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<PrimaryKey, global::Demo.Registry.Entry, Shape>.Checked(key, nameof(Get)), out var found) ? found : default(global::Demo.Registry.Entry?);
 
                 /// <summary>Gets the item with this key; returns false if there is none.</summary>
                 public bool TryGet(string keyValue, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Registry.Entry item) =>
-                    global::StoreGen.Engine.StoreReader<PrimaryKey, global::Demo.Registry.Entry, Shape>.TryGet(_state, global::StoreGen.Engine.StoreReader<PrimaryKey, global::Demo.Registry.Entry, Shape>.Checked(new PrimaryKey(keyValue), nameof(TryGet)), out item);
+                    global::StoreGen.Engine.StoreReader<PrimaryKey, global::Demo.Registry.Entry, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<PrimaryKey, global::Demo.Registry.Entry, Shape>.Checked(new PrimaryKey(keyValue), nameof(TryGet)), out item);
 
                 /// <summary>Gets the item with <paramref name="key"/>; returns false if there is none.</summary>
                 public bool TryGet(PrimaryKey key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Registry.Entry item) =>
-                    global::StoreGen.Engine.StoreReader<PrimaryKey, global::Demo.Registry.Entry, Shape>.TryGet(_state, global::StoreGen.Engine.StoreReader<PrimaryKey, global::Demo.Registry.Entry, Shape>.Checked(key, nameof(TryGet)), out item);
+                    global::StoreGen.Engine.StoreReader<PrimaryKey, global::Demo.Registry.Entry, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<PrimaryKey, global::Demo.Registry.Entry, Shape>.Checked(key, nameof(TryGet)), out item);
 
                 /// <summary>Whether an item with this key is stored.</summary>
                 public bool ContainsKey(string keyValue) =>
-                    global::StoreGen.Engine.StoreReader<PrimaryKey, global::Demo.Registry.Entry, Shape>.TryGet(_state, global::StoreGen.Engine.StoreReader<PrimaryKey, global::Demo.Registry.Entry, Shape>.Checked(new PrimaryKey(keyValue), nameof(ContainsKey)), out _);
+                    global::StoreGen.Engine.StoreReader<PrimaryKey, global::Demo.Registry.Entry, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<PrimaryKey, global::Demo.Registry.Entry, Shape>.Checked(new PrimaryKey(keyValue), nameof(ContainsKey)), out _);
 
                 /// <summary>Every item, in store order, as a new array.</summary>
                 public global::Demo.Registry.Entry[] ToArray() =>
-                    global::StoreGen.Engine.StoreReader<PrimaryKey, global::Demo.Registry.Entry, Shape>.ToArray(_state);
+                    global::StoreGen.Engine.StoreReader<PrimaryKey, global::Demo.Registry.Entry, Shape>.ToArray(_view);
 
                 /// <inheritdoc />
                 public global::System.Collections.Generic.IReadOnlyList<object> GetByKeys(params object?[] keys) =>
                     GetByKeysCore(keys);
 
+                /// <summary>A filtered, ordered, paged query over this snapshot.</summary>
+                public QueryBuilder Query() => new(this);
+
                 /// <summary>Enumerates the items in store order without allocating.</summary>
-                public global::StoreGen.Engine.StoreEnumerator<PrimaryKey, global::Demo.Registry.Entry> GetEnumerator() => new(_state);
+                public global::StoreGen.Engine.StoreEnumerator<PrimaryKey, global::Demo.Registry.Entry> GetEnumerator() => new(_view);
 
                 global::System.Collections.Generic.IEnumerator<global::Demo.Registry.Entry> global::System.Collections.Generic.IEnumerable<global::Demo.Registry.Entry>.GetEnumerator() => GetEnumerator();
 
@@ -173,6 +201,24 @@ namespace Demo
                     global::StoreGen.Engine.UntypedKeys.Convert<TValue>(Shape.StoreName, Shape.KeyNames, keys, position);
             }
 
+            /// <summary>
+            /// A filtered, ordered, paged query over one snapshot. <c>WhereKey</c> and <c>Where{Index}</c> conditions read
+            /// their candidates through the store's indexes; the most selective one is used, the rest filter.
+            /// </summary>
+            public sealed class QueryBuilder : global::StoreGen.StoreQuery<global::Demo.Registry.Entry, QueryBuilder>
+            {
+                private readonly SnapshotView _snapshot;
+
+                internal QueryBuilder(SnapshotView snapshot) : base(snapshot) => _snapshot = snapshot;
+
+                /// <summary>The item with this key, if any.</summary>
+                public QueryBuilder WhereKey(string keyValue)
+                {
+                    var snapshot = _snapshot;
+                    return WhereIndexed(() => snapshot.Get(keyValue) is { } found ? new[] { found } : global::System.Array.Empty<global::Demo.Registry.Entry>(), item => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Key, keyValue), rank: 0);
+                }
+            }
+
             /// <summary>How this store's keys and indexes are derived, hashed and compared.</summary>
             private readonly struct Shape : global::StoreGen.Engine.IStoreShape<PrimaryKey, global::Demo.Registry.Entry>
             {
@@ -185,6 +231,10 @@ namespace Demo
                 public static int IndexCount => 0;
 
                 public static bool HasUniqueIndexes => false;
+
+                public static bool HasExpiresAt => false;
+
+                public static long ExpiresAt(in global::Demo.Registry.Entry item) => long.MaxValue;
 
                 public static PrimaryKey KeyOf(in global::Demo.Registry.Entry item) => new(item.Key);
 

@@ -8,7 +8,7 @@ namespace Demo
     /// Reads never lock or wait; writers serialize among themselves; <see cref="Snapshot"/> is O(1).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
-    public sealed partial class WidgetStore : global::StoreGen.IIndexedStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Widget>
+    public sealed partial class WidgetStore : global::StoreGen.IIndexedStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Widget>, global::System.IDisposable
     {
         private readonly global::StoreGen.Engine.StoreEngine<Key, global::Demo.Widget, Shape> _engine;
 
@@ -33,7 +33,7 @@ namespace Demo
         public global::System.Collections.Generic.IReadOnlyList<string> KeyNames => Shape.KeyNames;
 
         /// <summary>How many items are stored now.</summary>
-        public int Count => _engine.State.Count;
+        public int Count => Snapshot().Count;
 
         /// <summary>The current version: one more for every applied change.</summary>
         public long Version => _engine.State.Version;
@@ -42,7 +42,7 @@ namespace Demo
         /// An immutable, point-in-time view of the whole store, in O(1) and without allocating. Later writes do not
         /// change it; reading it never blocks writers.
         /// </summary>
-        public SnapshotView Snapshot() => new(_engine.State);
+        public SnapshotView Snapshot() => new(_engine.View());
 
         /// <summary>The primary key of <paramref name="item"/>.</summary>
         public static Key KeyOf(global::Demo.Widget item) => Shape.KeyOf(item);
@@ -67,6 +67,9 @@ namespace Demo
 
         /// <inheritdoc />
         public global::System.Collections.Generic.IReadOnlyList<object> GetByKeys(params object?[] keys) => Snapshot().GetByKeys(keys);
+
+        /// <summary>A filtered, ordered, paged query over the current snapshot.</summary>
+        public QueryBuilder Query() => Snapshot().Query();
 
         /// <summary>Enumerates the current snapshot, in store order.</summary>
         public global::StoreGen.Engine.StoreEnumerator<Key, global::Demo.Widget> GetEnumerator() => Snapshot().GetEnumerator();
@@ -103,6 +106,28 @@ namespace Demo
         /// <summary>Removes every item, atomically.</summary>
         public void Clear() => _engine.Clear(nameof(Clear));
 
+        /// <summary>Removes every item <paramref name="predicate"/> accepts, atomically; returns how many. Runs under the write lock: keep it short.</summary>
+        public int RemoveWhere(global::System.Func<global::Demo.Widget, bool> predicate) => _engine.RemoveWhere(predicate, nameof(RemoveWhere));
+
+        /// <summary>
+        /// The changes after <paramref name="cursor"/> (a <see cref="Version"/>, e.g. a snapshot's), in order, ending at a
+        /// transaction boundary; or a reset with every item when the cursor is older than the retained window.
+        /// </summary>
+        public global::StoreGen.ChangeSet<global::Demo.Widget> GetChangesSince(long cursor) => _engine.ChangesSince(_engine.View(), cursor);
+
+        /// <summary>Yields the changes after <paramref name="cursor"/> as they are applied (see <see cref="GetChangesSince"/>). Writers never wait for it.</summary>
+        public global::System.Collections.Generic.IAsyncEnumerable<global::StoreGen.ChangeSet<global::Demo.Widget>> WatchAsync(long cursor, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _engine.WatchAsync(cursor, cancellationToken);
+
+        /// <summary>Removes the items that expired at or before <paramref name="now"/>; returns how many (each reported as Expired).</summary>
+        public int Sweep(global::System.DateTimeOffset now) => _engine.Sweep(now, nameof(Sweep));
+
+        /// <summary>Removes the items that have expired by the store's clock; returns how many.</summary>
+        public int Sweep() => _engine.Sweep(_engine.Clock.GetUtcNow(), nameof(Sweep));
+
+        /// <summary>Stops the background sweeper and metrics, and ends every <see cref="WatchAsync"/> enumeration.</summary>
+        public void Dispose() => _engine.Dispose();
+
         /// <summary>
         /// An immutable, point-in-time view of the store. Holding one costs nothing but keeping the items it sees
         /// alive; writes made after it was taken are not visible through it. Enumerates in store order (the order of
@@ -110,46 +135,49 @@ namespace Demo
         /// </summary>
         public readonly struct SnapshotView : global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Widget>
         {
-            private readonly global::StoreGen.Engine.StoreState<Key, global::Demo.Widget> _state;
+            private readonly global::StoreGen.Engine.StoreView<Key, global::Demo.Widget> _view;
 
-            internal SnapshotView(global::StoreGen.Engine.StoreState<Key, global::Demo.Widget> state) => _state = state;
+            internal SnapshotView(global::StoreGen.Engine.StoreView<Key, global::Demo.Widget> view) => _view = view;
 
             /// <summary>The store's version when this snapshot was taken; a valid change cursor.</summary>
-            public long Version => _state.Version;
+            public long Version => _view.Version;
 
             /// <summary>How many items this snapshot holds.</summary>
-            public int Count => _state.Count;
+            public int Count => _view.Count;
 
             /// <summary>The item with this key, or null if there is none (not found is not an error).</summary>
             public global::Demo.Widget? Get(string id) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Widget, Shape>.TryGet(_state, global::StoreGen.Engine.StoreReader<Key, global::Demo.Widget, Shape>.Checked(new Key(id), nameof(Get)), out var found) ? found : default(global::Demo.Widget?);
+                global::StoreGen.Engine.StoreReader<Key, global::Demo.Widget, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Widget, Shape>.Checked(new Key(id), nameof(Get)), out var found) ? found : default(global::Demo.Widget?);
 
             /// <summary>The item with <paramref name="key"/>, or null if there is none.</summary>
             public global::Demo.Widget? Get(Key key) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Widget, Shape>.TryGet(_state, global::StoreGen.Engine.StoreReader<Key, global::Demo.Widget, Shape>.Checked(key, nameof(Get)), out var found) ? found : default(global::Demo.Widget?);
+                global::StoreGen.Engine.StoreReader<Key, global::Demo.Widget, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Widget, Shape>.Checked(key, nameof(Get)), out var found) ? found : default(global::Demo.Widget?);
 
             /// <summary>Gets the item with this key; returns false if there is none.</summary>
             public bool TryGet(string id, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Widget item) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Widget, Shape>.TryGet(_state, global::StoreGen.Engine.StoreReader<Key, global::Demo.Widget, Shape>.Checked(new Key(id), nameof(TryGet)), out item);
+                global::StoreGen.Engine.StoreReader<Key, global::Demo.Widget, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Widget, Shape>.Checked(new Key(id), nameof(TryGet)), out item);
 
             /// <summary>Gets the item with <paramref name="key"/>; returns false if there is none.</summary>
             public bool TryGet(Key key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Widget item) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Widget, Shape>.TryGet(_state, global::StoreGen.Engine.StoreReader<Key, global::Demo.Widget, Shape>.Checked(key, nameof(TryGet)), out item);
+                global::StoreGen.Engine.StoreReader<Key, global::Demo.Widget, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Widget, Shape>.Checked(key, nameof(TryGet)), out item);
 
             /// <summary>Whether an item with this key is stored.</summary>
             public bool ContainsKey(string id) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Widget, Shape>.TryGet(_state, global::StoreGen.Engine.StoreReader<Key, global::Demo.Widget, Shape>.Checked(new Key(id), nameof(ContainsKey)), out _);
+                global::StoreGen.Engine.StoreReader<Key, global::Demo.Widget, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Widget, Shape>.Checked(new Key(id), nameof(ContainsKey)), out _);
 
             /// <summary>Every item, in store order, as a new array.</summary>
             public global::Demo.Widget[] ToArray() =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Widget, Shape>.ToArray(_state);
+                global::StoreGen.Engine.StoreReader<Key, global::Demo.Widget, Shape>.ToArray(_view);
 
             /// <inheritdoc />
             public global::System.Collections.Generic.IReadOnlyList<object> GetByKeys(params object?[] keys) =>
                 GetByKeysCore(keys);
 
+            /// <summary>A filtered, ordered, paged query over this snapshot.</summary>
+            public QueryBuilder Query() => new(this);
+
             /// <summary>Enumerates the items in store order without allocating.</summary>
-            public global::StoreGen.Engine.StoreEnumerator<Key, global::Demo.Widget> GetEnumerator() => new(_state);
+            public global::StoreGen.Engine.StoreEnumerator<Key, global::Demo.Widget> GetEnumerator() => new(_view);
 
             global::System.Collections.Generic.IEnumerator<global::Demo.Widget> global::System.Collections.Generic.IEnumerable<global::Demo.Widget>.GetEnumerator() => GetEnumerator();
 
@@ -171,6 +199,24 @@ namespace Demo
                 global::StoreGen.Engine.UntypedKeys.Convert<TValue>(Shape.StoreName, Shape.KeyNames, keys, position);
         }
 
+        /// <summary>
+        /// A filtered, ordered, paged query over one snapshot. <c>WhereKey</c> and <c>Where{Index}</c> conditions read
+        /// their candidates through the store's indexes; the most selective one is used, the rest filter.
+        /// </summary>
+        public sealed class QueryBuilder : global::StoreGen.StoreQuery<global::Demo.Widget, QueryBuilder>
+        {
+            private readonly SnapshotView _snapshot;
+
+            internal QueryBuilder(SnapshotView snapshot) : base(snapshot) => _snapshot = snapshot;
+
+            /// <summary>The item with this key, if any.</summary>
+            public QueryBuilder WhereKey(string id)
+            {
+                var snapshot = _snapshot;
+                return WhereIndexed(() => snapshot.Get(id) is { } found ? new[] { found } : global::System.Array.Empty<global::Demo.Widget>(), item => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Id, id), rank: 0);
+            }
+        }
+
         /// <summary>How this store's keys and indexes are derived, hashed and compared.</summary>
         private readonly struct Shape : global::StoreGen.Engine.IStoreShape<Key, global::Demo.Widget>
         {
@@ -183,6 +229,10 @@ namespace Demo
             public static int IndexCount => 0;
 
             public static bool HasUniqueIndexes => false;
+
+            public static bool HasExpiresAt => false;
+
+            public static long ExpiresAt(in global::Demo.Widget item) => long.MaxValue;
 
             public static Key KeyOf(in global::Demo.Widget item) => new(item.Id);
 

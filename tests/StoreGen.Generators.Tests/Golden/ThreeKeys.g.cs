@@ -8,7 +8,7 @@ namespace Demo
     /// Reads never lock or wait; writers serialize among themselves; <see cref="Snapshot"/> is O(1).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
-    public sealed partial class PlacementStore : global::StoreGen.IIndexedStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Placement>
+    public sealed partial class PlacementStore : global::StoreGen.IIndexedStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Placement>, global::System.IDisposable
     {
         private readonly global::StoreGen.Engine.StoreEngine<Key, global::Demo.Placement, Shape> _engine;
 
@@ -33,7 +33,7 @@ namespace Demo
         public global::System.Collections.Generic.IReadOnlyList<string> KeyNames => Shape.KeyNames;
 
         /// <summary>How many items are stored now.</summary>
-        public int Count => _engine.State.Count;
+        public int Count => Snapshot().Count;
 
         /// <summary>The current version: one more for every applied change.</summary>
         public long Version => _engine.State.Version;
@@ -42,7 +42,7 @@ namespace Demo
         /// An immutable, point-in-time view of the whole store, in O(1) and without allocating. Later writes do not
         /// change it; reading it never blocks writers.
         /// </summary>
-        public SnapshotView Snapshot() => new(_engine.State);
+        public SnapshotView Snapshot() => new(_engine.View());
 
         /// <summary>The primary key of <paramref name="item"/>.</summary>
         public static Key KeyOf(global::Demo.Placement item) => Shape.KeyOf(item);
@@ -73,6 +73,9 @@ namespace Demo
 
         /// <inheritdoc />
         public global::System.Collections.Generic.IReadOnlyList<object> GetByKeys(params object?[] keys) => Snapshot().GetByKeys(keys);
+
+        /// <summary>A filtered, ordered, paged query over the current snapshot.</summary>
+        public QueryBuilder Query() => Snapshot().Query();
 
         /// <summary>Enumerates the current snapshot, in store order.</summary>
         public global::StoreGen.Engine.StoreEnumerator<Key, global::Demo.Placement> GetEnumerator() => Snapshot().GetEnumerator();
@@ -129,6 +132,28 @@ namespace Demo
         /// <summary>Removes every item, atomically.</summary>
         public void Clear() => _engine.Clear(nameof(Clear));
 
+        /// <summary>Removes every item <paramref name="predicate"/> accepts, atomically; returns how many. Runs under the write lock: keep it short.</summary>
+        public int RemoveWhere(global::System.Func<global::Demo.Placement, bool> predicate) => _engine.RemoveWhere(predicate, nameof(RemoveWhere));
+
+        /// <summary>
+        /// The changes after <paramref name="cursor"/> (a <see cref="Version"/>, e.g. a snapshot's), in order, ending at a
+        /// transaction boundary; or a reset with every item when the cursor is older than the retained window.
+        /// </summary>
+        public global::StoreGen.ChangeSet<global::Demo.Placement> GetChangesSince(long cursor) => _engine.ChangesSince(_engine.View(), cursor);
+
+        /// <summary>Yields the changes after <paramref name="cursor"/> as they are applied (see <see cref="GetChangesSince"/>). Writers never wait for it.</summary>
+        public global::System.Collections.Generic.IAsyncEnumerable<global::StoreGen.ChangeSet<global::Demo.Placement>> WatchAsync(long cursor, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _engine.WatchAsync(cursor, cancellationToken);
+
+        /// <summary>Removes the items that expired at or before <paramref name="now"/>; returns how many (each reported as Expired).</summary>
+        public int Sweep(global::System.DateTimeOffset now) => _engine.Sweep(now, nameof(Sweep));
+
+        /// <summary>Removes the items that have expired by the store's clock; returns how many.</summary>
+        public int Sweep() => _engine.Sweep(_engine.Clock.GetUtcNow(), nameof(Sweep));
+
+        /// <summary>Stops the background sweeper and metrics, and ends every <see cref="WatchAsync"/> enumeration.</summary>
+        public void Dispose() => _engine.Dispose();
+
         /// <summary>
         /// An immutable, point-in-time view of the store. Holding one costs nothing but keeping the items it sees
         /// alive; writes made after it was taken are not visible through it. Enumerates in store order (the order of
@@ -136,54 +161,57 @@ namespace Demo
         /// </summary>
         public readonly struct SnapshotView : global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Placement>
         {
-            private readonly global::StoreGen.Engine.StoreState<Key, global::Demo.Placement> _state;
+            private readonly global::StoreGen.Engine.StoreView<Key, global::Demo.Placement> _view;
 
-            internal SnapshotView(global::StoreGen.Engine.StoreState<Key, global::Demo.Placement> state) => _state = state;
+            internal SnapshotView(global::StoreGen.Engine.StoreView<Key, global::Demo.Placement> view) => _view = view;
 
             /// <summary>The store's version when this snapshot was taken; a valid change cursor.</summary>
-            public long Version => _state.Version;
+            public long Version => _view.Version;
 
             /// <summary>How many items this snapshot holds.</summary>
-            public int Count => _state.Count;
+            public int Count => _view.Count;
 
             /// <summary>The item with this key, or null if there is none (not found is not an error).</summary>
             public global::Demo.Placement? Get(string region, int shard, global::Demo.Tier tier) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.TryGet(_state, global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.Checked(new Key(region, shard, tier), nameof(Get)), out var found) ? found : default(global::Demo.Placement?);
+                global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.Checked(new Key(region, shard, tier), nameof(Get)), out var found) ? found : default(global::Demo.Placement?);
 
             /// <summary>The item with <paramref name="key"/>, or null if there is none.</summary>
             public global::Demo.Placement? Get(Key key) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.TryGet(_state, global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.Checked(key, nameof(Get)), out var found) ? found : default(global::Demo.Placement?);
+                global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.Checked(key, nameof(Get)), out var found) ? found : default(global::Demo.Placement?);
 
             /// <summary>Gets the item with this key; returns false if there is none.</summary>
             public bool TryGet(string region, int shard, global::Demo.Tier tier, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Placement item) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.TryGet(_state, global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.Checked(new Key(region, shard, tier), nameof(TryGet)), out item);
+                global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.Checked(new Key(region, shard, tier), nameof(TryGet)), out item);
 
             /// <summary>Gets the item with <paramref name="key"/>; returns false if there is none.</summary>
             public bool TryGet(Key key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Placement item) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.TryGet(_state, global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.Checked(key, nameof(TryGet)), out item);
+                global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.Checked(key, nameof(TryGet)), out item);
 
             /// <summary>Whether an item with this key is stored.</summary>
             public bool ContainsKey(string region, int shard, global::Demo.Tier tier) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.TryGet(_state, global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.Checked(new Key(region, shard, tier), nameof(ContainsKey)), out _);
+                global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.Checked(new Key(region, shard, tier), nameof(ContainsKey)), out _);
 
             /// <summary>Every item under this key prefix (Region), in store order. Costs time in proportion to the matches, not the store.</summary>
             public global::System.Collections.Generic.IReadOnlyList<global::Demo.Placement> Find(string region) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.Find(_state, 0, Shape.CheckedHashKeyPrefix1(nameof(Find), region), new KeyPrefix1Matcher(region));
+                global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.Find(_view, 0, Shape.CheckedHashKeyPrefix1(nameof(Find), region), new KeyPrefix1Matcher(region));
 
             /// <summary>Every item under this key prefix (Region, Shard), in store order. Costs time in proportion to the matches, not the store.</summary>
             public global::System.Collections.Generic.IReadOnlyList<global::Demo.Placement> Find(string region, int shard) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.Find(_state, 1, Shape.CheckedHashKeyPrefix2(nameof(Find), region, shard), new KeyPrefix2Matcher(region, shard));
+                global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.Find(_view, 1, Shape.CheckedHashKeyPrefix2(nameof(Find), region, shard), new KeyPrefix2Matcher(region, shard));
 
             /// <summary>Every item, in store order, as a new array.</summary>
             public global::Demo.Placement[] ToArray() =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.ToArray(_state);
+                global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.ToArray(_view);
 
             /// <inheritdoc />
             public global::System.Collections.Generic.IReadOnlyList<object> GetByKeys(params object?[] keys) =>
                 GetByKeysCore(keys);
 
+            /// <summary>A filtered, ordered, paged query over this snapshot.</summary>
+            public QueryBuilder Query() => new(this);
+
             /// <summary>Enumerates the items in store order without allocating.</summary>
-            public global::StoreGen.Engine.StoreEnumerator<Key, global::Demo.Placement> GetEnumerator() => new(_state);
+            public global::StoreGen.Engine.StoreEnumerator<Key, global::Demo.Placement> GetEnumerator() => new(_view);
 
             global::System.Collections.Generic.IEnumerator<global::Demo.Placement> global::System.Collections.Generic.IEnumerable<global::Demo.Placement>.GetEnumerator() => GetEnumerator();
 
@@ -209,6 +237,38 @@ namespace Demo
                 global::StoreGen.Engine.UntypedKeys.Convert<TValue>(Shape.StoreName, Shape.KeyNames, keys, position);
         }
 
+        /// <summary>
+        /// A filtered, ordered, paged query over one snapshot. <c>WhereKey</c> and <c>Where{Index}</c> conditions read
+        /// their candidates through the store's indexes; the most selective one is used, the rest filter.
+        /// </summary>
+        public sealed class QueryBuilder : global::StoreGen.StoreQuery<global::Demo.Placement, QueryBuilder>
+        {
+            private readonly SnapshotView _snapshot;
+
+            internal QueryBuilder(SnapshotView snapshot) : base(snapshot) => _snapshot = snapshot;
+
+            /// <summary>Items under this key prefix (Region).</summary>
+            public QueryBuilder WhereKey(string region)
+            {
+                var snapshot = _snapshot;
+                return WhereIndexed(() => snapshot.Find(region), item => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Region, region), rank: 99);
+            }
+
+            /// <summary>Items under this key prefix (Region, Shard).</summary>
+            public QueryBuilder WhereKey(string region, int shard)
+            {
+                var snapshot = _snapshot;
+                return WhereIndexed(() => snapshot.Find(region, shard), item => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Region, region) && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(item.Shard, shard), rank: 98);
+            }
+
+            /// <summary>The item with this key, if any.</summary>
+            public QueryBuilder WhereKey(string region, int shard, global::Demo.Tier tier)
+            {
+                var snapshot = _snapshot;
+                return WhereIndexed(() => snapshot.Get(region, shard, tier) is { } found ? new[] { found } : global::System.Array.Empty<global::Demo.Placement>(), item => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Region, region) && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(item.Shard, shard) && global::System.Collections.Generic.EqualityComparer<global::Demo.Tier>.Default.Equals(item.Tier, tier), rank: 0);
+            }
+        }
+
         /// <summary>How this store's keys and indexes are derived, hashed and compared.</summary>
         private readonly struct Shape : global::StoreGen.Engine.IStoreShape<Key, global::Demo.Placement>
         {
@@ -221,6 +281,10 @@ namespace Demo
             public static int IndexCount => 2;
 
             public static bool HasUniqueIndexes => false;
+
+            public static bool HasExpiresAt => false;
+
+            public static long ExpiresAt(in global::Demo.Placement item) => long.MaxValue;
 
             public static Key KeyOf(in global::Demo.Placement item) => new(item.Region, item.Shard, item.Tier);
 

@@ -1,0 +1,4 @@
+namespace StoreGen.Generators.Model;
+
+/// <summary>The member marked [ExpiresAt]: a DateTimeOffset, or a DateTimeOffset? when <paramref name="Nullable"/>.</summary>
+internal sealed record ExpiryModel(string Name, bool Nullable);

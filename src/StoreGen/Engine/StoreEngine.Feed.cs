@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+
+namespace StoreGen.Engine;
+
+// The change feed: a ring of recent changes read by cursor, and push subscriptions woken after each commit.
+public sealed partial class StoreEngine<TKey, T, TShape>
+{
+    private readonly ChangeRing<T>? _ring;
+    private ImmutableArray<Channel<bool>> _subscribers = ImmutableArray<Channel<bool>>.Empty;
+
+    /// <summary>
+    /// The changes after <paramref name="cursor"/> up to <paramref name="view"/>'s version, or a reset with every
+    /// item of the view when the cursor is older than the retained window, newer than the store, or negative.
+    /// </summary>
+    public ChangeSet<T> ChangesSince(in StoreView<TKey, T> view, long cursor)
+    {
+        long version = view.Version;
+        if (cursor == version)
+        {
+            return ChangeSet<T>.Empty(cursor);
+        }
+        if (cursor >= 0 && cursor < version && _ring?.Read(cursor, version) is { } changes)
+        {
+            return new ChangeSet<T>(cursor, version, changes, reset: false, Array.Empty<T>());
+        }
+        _metrics?.FeedReset();
+        return new ChangeSet<T>(cursor, version, Array.Empty<Change<T>>(), reset: true, StoreReader<TKey, T, TShape>.ToArray(view));
+    }
+
+    /// <summary>
+    /// Yields a change set each time the store changes after <paramref name="cursor"/>. Each set covers whole
+    /// transactions; a subscriber that falls behind gets the changes it missed merged into one set, and one that
+    /// falls behind the retained window gets a reset with every item. Writers never wait for subscribers: a wake-up
+    /// is a non-blocking signal into a one-slot buffer, and the subscriber reads the changes itself.
+    /// </summary>
+    public async IAsyncEnumerable<ChangeSet<T>> WatchAsync(long cursor, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
+        {
+            FullMode = BoundedChannelFullMode.DropWrite,
+            SingleReader = true,
+        });
+        ImmutableInterlocked.Update(ref _subscribers, list => list.Add(signal));
+        try
+        {
+            while (true)
+            {
+                var set = ChangesSince(View(), cursor);
+                if (set.Reset || set.Changes.Count > 0)
+                {
+                    cursor = set.NextCursor;
+                    yield return set;
+                    continue;
+                }
+                if (!await signal.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    yield break; // the store was disposed
+                }
+                signal.Reader.TryRead(out _);
+            }
+        }
+        finally
+        {
+            ImmutableInterlocked.Update(ref _subscribers, list => list.Remove(signal));
+        }
+    }
+
+    private void NotifySubscribers()
+    {
+        foreach (var subscriber in _subscribers)
+        {
+            subscriber.Writer.TryWrite(true);
+        }
+    }
+
+    private void CompleteSubscribers()
+    {
+        foreach (var subscriber in _subscribers)
+        {
+            subscriber.Writer.TryComplete();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+namespace StoreGen.Engine;
+
+// Write guards and the item limit.
+public sealed partial class StoreEngine<TKey, T, TShape>
+{
+    private readonly WriteGuard<T>? _guard;
+    private readonly int? _maxCount;
+    private readonly OverflowPolicy _overflow;
+
+    /// <summary>Asks the write guard; a rejection rolls the transaction back and throws.</summary>
+    private void Guard(string operation, WriteKind kind, in T item, in TKey key)
+    {
+        if (_guard is null)
+        {
+            return;
+        }
+        if (_guard(new WriteAttempt<T>(operation, kind, item)) is { } reason)
+        {
+            throw Reject(operation, TShape.KeyValues(key), "rejected by the write guard: " + reason, "guard");
+        }
+    }
+
+    /// <summary>
+    /// At commit: a transaction that leaves more than MaxCount items is rejected, or makes room by removing the
+    /// oldest items (store order: the least recently written first), each reported as Removed.
+    /// </summary>
+    private void EnforceMaxCount(string operation)
+    {
+        if (_maxCount is not { } max || _tx.Count <= max)
+        {
+            return;
+        }
+        if (_overflow == OverflowPolicy.Reject)
+        {
+            int count = _tx.Count;
+            throw Reject(operation, System.Array.Empty<object?>(),
+                $"the store would hold {count} items, more than its MaxCount of {max}; nothing was changed", "limit");
+        }
+        var table = _tx.Table;
+        for (int i = 0; i < _tx.Cursor && _tx.Count > max; i++)
+        {
+            if (table.Entries[i].Removed == long.MaxValue)
+            {
+                Record(Stamp(i), ChangeKind.Removed, table.Entries[i].Item);
+                _tx.Count--;
+            }
+        }
+    }
+}

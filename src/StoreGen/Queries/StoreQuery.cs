@@ -1,0 +1,137 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace StoreGen;
+
+/// <summary>
+/// A filtered, ordered, paged read over one snapshot (the third seed's ListErrors, done once, right). Conditions
+/// combine with AND. Index conditions (the generated <c>WhereKey</c>/<c>Where{Index}</c> methods) are used to pick
+/// the candidates: the most selective one (unique index or full key, then the longest key prefix, then a secondary
+/// index) supplies them, and every other condition filters them — so a query on an index costs its matches, not
+/// the store. Without an index condition the whole snapshot is scanned. Reads only: writers are never blocked.
+/// </summary>
+/// <typeparam name="T">The item type.</typeparam>
+/// <typeparam name="TSelf">The generated query type, so chained calls keep its typed index methods.</typeparam>
+public abstract class StoreQuery<T, TSelf>
+    where TSelf : StoreQuery<T, TSelf>
+{
+    private readonly IEnumerable<T> _all;
+    private readonly List<Func<T, bool>> _filters = new();
+    private Func<IReadOnlyList<T>>? _candidates;
+    private Func<T, bool>? _candidateFilter;
+    private int _candidateRank = int.MaxValue;
+    private Func<IEnumerable<T>, IOrderedEnumerable<T>>? _order;
+
+    /// <summary>A query over <paramref name="all"/>, a snapshot's items.</summary>
+    protected StoreQuery(IEnumerable<T> all) => _all = all;
+
+    private TSelf Self => (TSelf)this;
+
+    /// <summary>Keeps items matching <paramref name="predicate"/> (not index-accelerated).</summary>
+    public TSelf Where(Func<T, bool> predicate)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        _filters.Add(predicate);
+        return Self;
+    }
+
+    /// <summary>
+    /// Keeps items where any of <paramref name="members"/> contains <paramref name="text"/>, ignoring case
+    /// (ordinal, culture-independent). Null or empty text matches everything, as the seed's empty filter fields do.
+    /// </summary>
+    public TSelf Search(string? text, params Func<T, string?>[] members)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return Self;
+        }
+        if (members is null || members.Length == 0)
+        {
+            throw new ArgumentException("name at least one member to search", nameof(members));
+        }
+        return Where(item => members.Any(member => member(item)?.Contains(text, StringComparison.OrdinalIgnoreCase) == true));
+    }
+
+    /// <summary>Orders by <paramref name="key"/>, ascending; later calls order within ties.</summary>
+    public TSelf OrderBy<TKey>(Func<T, TKey> key) => Order(key, descending: false);
+
+    /// <summary>Orders by <paramref name="key"/>, descending (e.g. newest first); later calls order within ties.</summary>
+    public TSelf OrderByDescending<TKey>(Func<T, TKey> key) => Order(key, descending: true);
+
+    /// <summary>Every matching item, ordered.</summary>
+    public IReadOnlyList<T> ToList() => Ordered().ToList();
+
+    /// <summary>How many items match.</summary>
+    public int Count() => Matching().Count();
+
+    /// <summary>
+    /// One page: skips <paramref name="offset"/> items and returns at most <paramref name="limit"/> (0: all), with
+    /// the total count before paging. An offset past the end gives an empty page, never null.
+    /// </summary>
+    public Page<T> ToPage(int offset, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        var matching = Matching().ToList();
+        IEnumerable<T> ordered = _order is null ? matching : _order(matching);
+        var items = ordered.Skip(offset);
+        if (limit > 0)
+        {
+            items = items.Take(limit);
+        }
+        return new Page<T>(items.ToList(), matching.Count, offset, limit);
+    }
+
+    /// <summary>How many matching items have each value of <paramref name="key"/> (e.g. errors by namespace).</summary>
+    public IReadOnlyDictionary<TKey, int> CountBy<TKey>(Func<T, TKey> key)
+        where TKey : notnull =>
+        Matching().GroupBy(key).ToDictionary(group => group.Key, group => group.Count());
+
+    /// <summary>The smallest value of <paramref name="selector"/> among matching items; default if none match.</summary>
+    public TValue? Min<TValue>(Func<T, TValue> selector) => Matching().Select(selector).DefaultIfEmpty().Min();
+
+    /// <summary>The largest value of <paramref name="selector"/> among matching items; default if none match.</summary>
+    public TValue? Max<TValue>(Func<T, TValue> selector) => Matching().Select(selector).DefaultIfEmpty().Max();
+
+    /// <summary>
+    /// For generated index conditions: <paramref name="candidates"/> lists exactly the items satisfying
+    /// <paramref name="predicate"/>, found through an index. Lower <paramref name="rank"/> is more selective.
+    /// </summary>
+    protected TSelf WhereIndexed(Func<IReadOnlyList<T>> candidates, Func<T, bool> predicate, int rank)
+    {
+        if (rank < _candidateRank)
+        {
+            if (_candidateFilter is not null)
+            {
+                _filters.Add(_candidateFilter); // the previous source becomes an ordinary condition
+            }
+            _candidates = candidates;
+            _candidateFilter = predicate;
+            _candidateRank = rank;
+        }
+        else
+        {
+            _filters.Add(predicate);
+        }
+        return Self;
+    }
+
+    private TSelf Order<TKey>(Func<T, TKey> key, bool descending)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var previous = _order;
+        _order = previous is null
+            ? items => descending ? items.OrderByDescending(key) : items.OrderBy(key)
+            : items => descending ? previous(items).ThenByDescending(key) : previous(items).ThenBy(key);
+        return Self;
+    }
+
+    private IEnumerable<T> Matching()
+    {
+        var source = _candidates is null ? _all : _candidates();
+        return _filters.Count == 0 ? source : source.Where(item => _filters.All(filter => filter(item)));
+    }
+
+    private IEnumerable<T> Ordered() => _order is null ? Matching() : _order(Matching());
+}
