@@ -40,6 +40,9 @@ internal sealed class EmitContext
     /// <summary><c>@namespace, name</c>.</summary>
     public string KeyArguments { get; }
 
+    /// <summary>Whether the store gets an on-demand variant (class entities: the cache holds references).</summary>
+    public bool HasOnDemand => !Model.EntityIsValueType;
+
     /// <summary>The nullable entity type for "null when missing" results (works for classes and structs alike).</summary>
     public string NullableEntity => Entity + "?";
 

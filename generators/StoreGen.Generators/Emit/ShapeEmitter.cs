@@ -79,17 +79,30 @@ internal static class ShapeEmitter
         {
             w.Line();
             w.Line($"/// <summary>Matches entries by {lookup.DisplayName}.</summary>");
-            using (w.Block($"private readonly struct {lookup.MatcherType}({lookup.Parameters}) : global::StoreGen.Engine.IEntryMatcher<{c.KeyType}, {entity}>"))
+            // Key-prefix matchers also match bare keys, for the on-demand store's reference index.
+            string alsoKeys = lookup.FromKey && c.HasOnDemand ? $", global::StoreGen.Engine.IEntryMatcher<{c.KeyType}, {c.KeyType}>" : "";
+            using (w.Block($"private readonly struct {lookup.MatcherType}({lookup.Parameters}) : global::StoreGen.Engine.IEntryMatcher<{c.KeyType}, {entity}>{alsoKeys}"))
             {
+                string condition = string.Join(" && ", lookup.Members.Select(member => Equal(member, lookup.Read(member, "key", "item"), member.ParameterName)));
                 w.Line($"public bool Matches(in {c.KeyType} key, {inEntity} item) =>");
-                w.Line($"    {string.Join(" && ", lookup.Members.Select(member => Equal(member, lookup.Read(member, "key", "item"), member.ParameterName)))};");
+                w.Line($"    {condition};");
+                if (alsoKeys.Length > 0)
+                {
+                    w.Line();
+                    w.Line($"public bool Matches(in {c.KeyType} key, in {c.KeyType} item) =>");
+                    w.Line($"    {condition};");
+                }
             }
         }
     }
 
-    private static void EmitIndexSwitch(SourceWriter w, EmitContext c, string signature, System.Func<Lookup, string> arm)
+    private static void EmitIndexSwitch(SourceWriter w, EmitContext c, string signature, System.Func<Lookup, string> arm) =>
+        EmitIndexSwitch(w, c.Lookups, signature, arm);
+
+    /// <summary>A static method switching on the engine index number over <paramref name="lookups"/>.</summary>
+    public static void EmitIndexSwitch(SourceWriter w, IReadOnlyList<Lookup> lookups, string signature, System.Func<Lookup, string> arm)
     {
-        if (c.Lookups.Count == 0)
+        if (lookups.Count == 0)
         {
             w.Line($"public static {signature} =>");
             w.Line("    throw new global::System.ArgumentOutOfRangeException(nameof(index));");
@@ -98,7 +111,7 @@ internal static class ShapeEmitter
         }
         w.Line($"public static {signature} => index switch");
         w.Line("{");
-        foreach (var lookup in c.Lookups)
+        foreach (var lookup in lookups)
         {
             w.Line($"    {lookup.Number} => {arm(lookup)},");
         }
@@ -125,7 +138,7 @@ internal static class ShapeEmitter
         _ => $"item.{expiry.Name}.UtcTicks",
     };
 
-    private static string Equal(MemberModel member, string a, string b) =>
+    public static string Equal(MemberModel member, string a, string b) =>
         $"{EmitContext.Comparer}<{member.Type}>.Default.Equals({a}, {b})";
 
     /// <summary>A conditional expression giving the first null key member's message, or null.</summary>

@@ -64,6 +64,7 @@ internal static class StoreEmitter
             SnapshotEmitter.Emit(w, c);
             w.Line();
             QueryEmitter.Emit(w, c);
+            OnDemandEmitter.Emit(w, c);
             w.Line();
             ShapeEmitter.Emit(w, c);
         }

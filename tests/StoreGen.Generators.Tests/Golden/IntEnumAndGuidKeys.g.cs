@@ -283,6 +283,139 @@ namespace Demo
             }
         }
 
+        /// <summary>
+        /// Holds only references (keys) to <see cref="global::Demo.Event"/> items and loads the items themselves through a loader on
+        /// first use, caching them for a time to live (the second seed's CachedStore). Concurrent requests for one key
+        /// share one load; a failed load throws and is never cached.
+        /// </summary>
+        public sealed class OnDemand : global::System.IDisposable
+        {
+            private readonly global::StoreGen.Engine.StoreEngine<Key, Key, ReferenceShape> _references = new(null);
+            private readonly global::StoreGen.Engine.OnDemandCache<Key, global::Demo.Event> _cache;
+
+            /// <summary>Creates an empty on-demand store that loads items with <paramref name="loader"/>.</summary>
+            public OnDemand(global::System.Func<Key, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask<global::Demo.Event?>> loader, global::StoreGen.OnDemandOptions? options = null) =>
+                _cache = new("EventStore.OnDemand", loader, options, key => Shape.KeyValues(key));
+
+            /// <summary>How many references are held.</summary>
+            public int ReferenceCount => _references.State.Count;
+
+            /// <summary>The cache's hit, miss, load and failure counts.</summary>
+            public global::StoreGen.CacheStatistics Statistics => _cache.Statistics;
+
+            /// <summary>Records that an item with this key exists (a watcher calls this); nothing is loaded yet.</summary>
+            public void AddReference(int number, global::Demo.Kind kind, global::System.Guid @ref) => _references.Upsert(new Key(number, kind, @ref), nameof(AddReference));
+
+            /// <summary>Forgets the reference and any cached item; false if there was no reference.</summary>
+            public bool RemoveReference(int number, global::Demo.Kind kind, global::System.Guid @ref)
+            {
+                var key = new Key(number, kind, @ref);
+                _cache.Invalidate(key);
+                return _references.Remove(key, nameof(RemoveReference));
+            }
+
+            /// <summary>Makes the references exactly <paramref name="keys"/>, atomically; cached items of dropped keys go too.</summary>
+            public void ReplaceReferences(global::System.Collections.Generic.IEnumerable<Key> keys)
+            {
+                var wanted = global::System.Linq.Enumerable.ToArray(keys);
+                _references.ReplaceAll(wanted, nameof(ReplaceReferences));
+                _cache.Clear();
+            }
+
+            /// <summary>The item with this key: null if there is no reference or the loader finds nothing; loaded on a cache miss.</summary>
+            public global::System.Threading.Tasks.ValueTask<global::Demo.Event?> GetAsync(int number, global::Demo.Kind kind, global::System.Guid @ref, global::System.Threading.CancellationToken cancellationToken = default)
+            {
+                var key = global::StoreGen.Engine.StoreReader<Key, Key, ReferenceShape>.Checked(new Key(number, kind, @ref), nameof(GetAsync));
+                return global::StoreGen.Engine.StoreReader<Key, Key, ReferenceShape>.TryGet(new(_references.State, long.MinValue), key, out _)
+                    ? _cache.GetAsync(key, nameof(GetAsync), cancellationToken)
+                    : global::System.Threading.Tasks.ValueTask.FromResult<global::Demo.Event?>(null);
+            }
+
+            /// <summary>Every referenced item under this key prefix (Number), loading what is not cached (concurrently), in reference order.</summary>
+            public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> FindAsync(int number, global::System.Threading.CancellationToken cancellationToken = default)
+            {
+                var keys = global::StoreGen.Engine.StoreReader<Key, Key, ReferenceShape>.Find(new(_references.State, long.MinValue), 0, Shape.HashKeyPrefix1(number), new KeyPrefix1Matcher(number));
+                var loads = new global::System.Threading.Tasks.Task<global::Demo.Event?>[keys.Count];
+                for (int n = 0; n < loads.Length; n++)
+                {
+                    loads[n] = _cache.GetAsync(keys[n], nameof(FindAsync), cancellationToken).AsTask();
+                }
+                var items = await global::System.Threading.Tasks.Task.WhenAll(loads).ConfigureAwait(false);
+                return global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.OfType<global::Demo.Event>(items));
+            }
+
+            /// <summary>Every referenced item under this key prefix (Number, Kind), loading what is not cached (concurrently), in reference order.</summary>
+            public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> FindAsync(int number, global::Demo.Kind kind, global::System.Threading.CancellationToken cancellationToken = default)
+            {
+                var keys = global::StoreGen.Engine.StoreReader<Key, Key, ReferenceShape>.Find(new(_references.State, long.MinValue), 1, Shape.HashKeyPrefix2(number, kind), new KeyPrefix2Matcher(number, kind));
+                var loads = new global::System.Threading.Tasks.Task<global::Demo.Event?>[keys.Count];
+                for (int n = 0; n < loads.Length; n++)
+                {
+                    loads[n] = _cache.GetAsync(keys[n], nameof(FindAsync), cancellationToken).AsTask();
+                }
+                var items = await global::System.Threading.Tasks.Task.WhenAll(loads).ConfigureAwait(false);
+                return global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.OfType<global::Demo.Event>(items));
+            }
+
+            /// <summary>Drops every cached item, so the next reads load afresh (references stay).</summary>
+            public void ClearCache() => _cache.Clear();
+
+            /// <summary>Releases the reference index.</summary>
+            public void Dispose() => _references.Dispose();
+        }
+
+        /// <summary>The reference index's shape: the keys themselves, with the store's key-prefix lookups.</summary>
+        private readonly struct ReferenceShape : global::StoreGen.Engine.IStoreShape<Key, Key>
+        {
+            public static string StoreName => "EventStore.OnDemand";
+
+            public static global::System.Collections.Generic.IReadOnlyList<string> KeyNames => Shape.KeyNames;
+
+            public static global::System.Collections.Generic.IReadOnlyList<string> IndexNames { get; } = global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Take(Shape.IndexNames, 2));
+
+            public static int IndexCount => 2;
+
+            public static bool HasUniqueIndexes => false;
+
+            public static bool HasExpiresAt => false;
+
+            public static long ExpiresAt(in Key item) => long.MaxValue;
+
+            public static Key KeyOf(in Key item) => item;
+
+            public static string? ValidateKey(in Key key) => Shape.ValidateKey(key);
+
+            public static object?[] KeyValues(in Key key) => Shape.KeyValues(key);
+
+            public static int HashKey(in Key key) => Shape.HashKey(key);
+
+            public static bool KeyEquals(in Key a, in Key b) => Shape.KeyEquals(a, b);
+
+            public static bool IsUnique(int index) => false;
+
+            public static int HashIndex(int index, in Key key, in Key item) => index switch
+            {
+                0 => Shape.HashKeyPrefix1(key.Number),
+                1 => Shape.HashKeyPrefix2(key.Number, key.Kind),
+                _ => throw new global::System.ArgumentOutOfRangeException(nameof(index)),
+            };
+
+            public static bool IndexEquals(int index, in Key keyA, in Key a, in Key keyB, in Key b) => index switch
+            {
+                0 => global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(keyA.Number, keyB.Number),
+                1 => global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(keyA.Number, keyB.Number) && global::System.Collections.Generic.EqualityComparer<global::Demo.Kind>.Default.Equals(keyA.Kind, keyB.Kind),
+                _ => throw new global::System.ArgumentOutOfRangeException(nameof(index)),
+            };
+
+            public static object?[] IndexValues(int index, in Key key, in Key item) => index switch
+            {
+                0 => new object?[] { key.Number },
+                1 => new object?[] { key.Number, key.Kind },
+                _ => throw new global::System.ArgumentOutOfRangeException(nameof(index)),
+            };
+
+        }
+
         /// <summary>How this store's keys and indexes are derived, hashed and compared.</summary>
         private readonly struct Shape : global::StoreGen.Engine.IStoreShape<Key, global::Demo.Event>
         {
@@ -347,16 +480,22 @@ namespace Demo
         }
 
         /// <summary>Matches entries by key prefix (Number).</summary>
-        private readonly struct KeyPrefix1Matcher(int number) : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Event>
+        private readonly struct KeyPrefix1Matcher(int number) : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Event>, global::StoreGen.Engine.IEntryMatcher<Key, Key>
         {
             public bool Matches(in Key key, in global::Demo.Event item) =>
+                global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(key.Number, number);
+
+            public bool Matches(in Key key, in Key item) =>
                 global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(key.Number, number);
         }
 
         /// <summary>Matches entries by key prefix (Number, Kind).</summary>
-        private readonly struct KeyPrefix2Matcher(int number, global::Demo.Kind kind) : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Event>
+        private readonly struct KeyPrefix2Matcher(int number, global::Demo.Kind kind) : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Event>, global::StoreGen.Engine.IEntryMatcher<Key, Key>
         {
             public bool Matches(in Key key, in global::Demo.Event item) =>
+                global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(key.Number, number) && global::System.Collections.Generic.EqualityComparer<global::Demo.Kind>.Default.Equals(key.Kind, kind);
+
+            public bool Matches(in Key key, in Key item) =>
                 global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(key.Number, number) && global::System.Collections.Generic.EqualityComparer<global::Demo.Kind>.Default.Equals(key.Kind, kind);
         }
 

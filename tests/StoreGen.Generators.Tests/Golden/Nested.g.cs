@@ -219,6 +219,101 @@ namespace Demo
                 }
             }
 
+            /// <summary>
+            /// Holds only references (keys) to <see cref="global::Demo.Registry.Entry"/> items and loads the items themselves through a loader on
+            /// first use, caching them for a time to live (the second seed's CachedStore). Concurrent requests for one key
+            /// share one load; a failed load throws and is never cached.
+            /// </summary>
+            public sealed class OnDemand : global::System.IDisposable
+            {
+                private readonly global::StoreGen.Engine.StoreEngine<PrimaryKey, PrimaryKey, ReferenceShape> _references = new(null);
+                private readonly global::StoreGen.Engine.OnDemandCache<PrimaryKey, global::Demo.Registry.Entry> _cache;
+
+                /// <summary>Creates an empty on-demand store that loads items with <paramref name="loader"/>.</summary>
+                public OnDemand(global::System.Func<PrimaryKey, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask<global::Demo.Registry.Entry?>> loader, global::StoreGen.OnDemandOptions? options = null) =>
+                    _cache = new("EntryStore.OnDemand", loader, options, key => Shape.KeyValues(key));
+
+                /// <summary>How many references are held.</summary>
+                public int ReferenceCount => _references.State.Count;
+
+                /// <summary>The cache's hit, miss, load and failure counts.</summary>
+                public global::StoreGen.CacheStatistics Statistics => _cache.Statistics;
+
+                /// <summary>Records that an item with this key exists (a watcher calls this); nothing is loaded yet.</summary>
+                public void AddReference(string keyValue) => _references.Upsert(new PrimaryKey(keyValue), nameof(AddReference));
+
+                /// <summary>Forgets the reference and any cached item; false if there was no reference.</summary>
+                public bool RemoveReference(string keyValue)
+                {
+                    var key = new PrimaryKey(keyValue);
+                    _cache.Invalidate(key);
+                    return _references.Remove(key, nameof(RemoveReference));
+                }
+
+                /// <summary>Makes the references exactly <paramref name="keys"/>, atomically; cached items of dropped keys go too.</summary>
+                public void ReplaceReferences(global::System.Collections.Generic.IEnumerable<PrimaryKey> keys)
+                {
+                    var wanted = global::System.Linq.Enumerable.ToArray(keys);
+                    _references.ReplaceAll(wanted, nameof(ReplaceReferences));
+                    _cache.Clear();
+                }
+
+                /// <summary>The item with this key: null if there is no reference or the loader finds nothing; loaded on a cache miss.</summary>
+                public global::System.Threading.Tasks.ValueTask<global::Demo.Registry.Entry?> GetAsync(string keyValue, global::System.Threading.CancellationToken cancellationToken = default)
+                {
+                    var key = global::StoreGen.Engine.StoreReader<PrimaryKey, PrimaryKey, ReferenceShape>.Checked(new PrimaryKey(keyValue), nameof(GetAsync));
+                    return global::StoreGen.Engine.StoreReader<PrimaryKey, PrimaryKey, ReferenceShape>.TryGet(new(_references.State, long.MinValue), key, out _)
+                        ? _cache.GetAsync(key, nameof(GetAsync), cancellationToken)
+                        : global::System.Threading.Tasks.ValueTask.FromResult<global::Demo.Registry.Entry?>(null);
+                }
+
+                /// <summary>Drops every cached item, so the next reads load afresh (references stay).</summary>
+                public void ClearCache() => _cache.Clear();
+
+                /// <summary>Releases the reference index.</summary>
+                public void Dispose() => _references.Dispose();
+            }
+
+            /// <summary>The reference index's shape: the keys themselves, with the store's key-prefix lookups.</summary>
+            private readonly struct ReferenceShape : global::StoreGen.Engine.IStoreShape<PrimaryKey, PrimaryKey>
+            {
+                public static string StoreName => "EntryStore.OnDemand";
+
+                public static global::System.Collections.Generic.IReadOnlyList<string> KeyNames => Shape.KeyNames;
+
+                public static global::System.Collections.Generic.IReadOnlyList<string> IndexNames { get; } = global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Take(Shape.IndexNames, 0));
+
+                public static int IndexCount => 0;
+
+                public static bool HasUniqueIndexes => false;
+
+                public static bool HasExpiresAt => false;
+
+                public static long ExpiresAt(in PrimaryKey item) => long.MaxValue;
+
+                public static PrimaryKey KeyOf(in PrimaryKey item) => item;
+
+                public static string? ValidateKey(in PrimaryKey key) => Shape.ValidateKey(key);
+
+                public static object?[] KeyValues(in PrimaryKey key) => Shape.KeyValues(key);
+
+                public static int HashKey(in PrimaryKey key) => Shape.HashKey(key);
+
+                public static bool KeyEquals(in PrimaryKey a, in PrimaryKey b) => Shape.KeyEquals(a, b);
+
+                public static bool IsUnique(int index) => false;
+
+                public static int HashIndex(int index, in PrimaryKey key, in PrimaryKey item) =>
+                    throw new global::System.ArgumentOutOfRangeException(nameof(index));
+
+                public static bool IndexEquals(int index, in PrimaryKey keyA, in PrimaryKey a, in PrimaryKey keyB, in PrimaryKey b) =>
+                    throw new global::System.ArgumentOutOfRangeException(nameof(index));
+
+                public static object?[] IndexValues(int index, in PrimaryKey key, in PrimaryKey item) =>
+                    throw new global::System.ArgumentOutOfRangeException(nameof(index));
+
+            }
+
             /// <summary>How this store's keys and indexes are derived, hashed and compared.</summary>
             private readonly struct Shape : global::StoreGen.Engine.IStoreShape<PrimaryKey, global::Demo.Registry.Entry>
             {

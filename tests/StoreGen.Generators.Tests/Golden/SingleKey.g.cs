@@ -217,6 +217,101 @@ namespace Demo
             }
         }
 
+        /// <summary>
+        /// Holds only references (keys) to <see cref="global::Demo.Widget"/> items and loads the items themselves through a loader on
+        /// first use, caching them for a time to live (the second seed's CachedStore). Concurrent requests for one key
+        /// share one load; a failed load throws and is never cached.
+        /// </summary>
+        public sealed class OnDemand : global::System.IDisposable
+        {
+            private readonly global::StoreGen.Engine.StoreEngine<Key, Key, ReferenceShape> _references = new(null);
+            private readonly global::StoreGen.Engine.OnDemandCache<Key, global::Demo.Widget> _cache;
+
+            /// <summary>Creates an empty on-demand store that loads items with <paramref name="loader"/>.</summary>
+            public OnDemand(global::System.Func<Key, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask<global::Demo.Widget?>> loader, global::StoreGen.OnDemandOptions? options = null) =>
+                _cache = new("WidgetStore.OnDemand", loader, options, key => Shape.KeyValues(key));
+
+            /// <summary>How many references are held.</summary>
+            public int ReferenceCount => _references.State.Count;
+
+            /// <summary>The cache's hit, miss, load and failure counts.</summary>
+            public global::StoreGen.CacheStatistics Statistics => _cache.Statistics;
+
+            /// <summary>Records that an item with this key exists (a watcher calls this); nothing is loaded yet.</summary>
+            public void AddReference(string id) => _references.Upsert(new Key(id), nameof(AddReference));
+
+            /// <summary>Forgets the reference and any cached item; false if there was no reference.</summary>
+            public bool RemoveReference(string id)
+            {
+                var key = new Key(id);
+                _cache.Invalidate(key);
+                return _references.Remove(key, nameof(RemoveReference));
+            }
+
+            /// <summary>Makes the references exactly <paramref name="keys"/>, atomically; cached items of dropped keys go too.</summary>
+            public void ReplaceReferences(global::System.Collections.Generic.IEnumerable<Key> keys)
+            {
+                var wanted = global::System.Linq.Enumerable.ToArray(keys);
+                _references.ReplaceAll(wanted, nameof(ReplaceReferences));
+                _cache.Clear();
+            }
+
+            /// <summary>The item with this key: null if there is no reference or the loader finds nothing; loaded on a cache miss.</summary>
+            public global::System.Threading.Tasks.ValueTask<global::Demo.Widget?> GetAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
+            {
+                var key = global::StoreGen.Engine.StoreReader<Key, Key, ReferenceShape>.Checked(new Key(id), nameof(GetAsync));
+                return global::StoreGen.Engine.StoreReader<Key, Key, ReferenceShape>.TryGet(new(_references.State, long.MinValue), key, out _)
+                    ? _cache.GetAsync(key, nameof(GetAsync), cancellationToken)
+                    : global::System.Threading.Tasks.ValueTask.FromResult<global::Demo.Widget?>(null);
+            }
+
+            /// <summary>Drops every cached item, so the next reads load afresh (references stay).</summary>
+            public void ClearCache() => _cache.Clear();
+
+            /// <summary>Releases the reference index.</summary>
+            public void Dispose() => _references.Dispose();
+        }
+
+        /// <summary>The reference index's shape: the keys themselves, with the store's key-prefix lookups.</summary>
+        private readonly struct ReferenceShape : global::StoreGen.Engine.IStoreShape<Key, Key>
+        {
+            public static string StoreName => "WidgetStore.OnDemand";
+
+            public static global::System.Collections.Generic.IReadOnlyList<string> KeyNames => Shape.KeyNames;
+
+            public static global::System.Collections.Generic.IReadOnlyList<string> IndexNames { get; } = global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Take(Shape.IndexNames, 0));
+
+            public static int IndexCount => 0;
+
+            public static bool HasUniqueIndexes => false;
+
+            public static bool HasExpiresAt => false;
+
+            public static long ExpiresAt(in Key item) => long.MaxValue;
+
+            public static Key KeyOf(in Key item) => item;
+
+            public static string? ValidateKey(in Key key) => Shape.ValidateKey(key);
+
+            public static object?[] KeyValues(in Key key) => Shape.KeyValues(key);
+
+            public static int HashKey(in Key key) => Shape.HashKey(key);
+
+            public static bool KeyEquals(in Key a, in Key b) => Shape.KeyEquals(a, b);
+
+            public static bool IsUnique(int index) => false;
+
+            public static int HashIndex(int index, in Key key, in Key item) =>
+                throw new global::System.ArgumentOutOfRangeException(nameof(index));
+
+            public static bool IndexEquals(int index, in Key keyA, in Key a, in Key keyB, in Key b) =>
+                throw new global::System.ArgumentOutOfRangeException(nameof(index));
+
+            public static object?[] IndexValues(int index, in Key key, in Key item) =>
+                throw new global::System.ArgumentOutOfRangeException(nameof(index));
+
+        }
+
         /// <summary>How this store's keys and indexes are derived, hashed and compared.</summary>
         private readonly struct Shape : global::StoreGen.Engine.IStoreShape<Key, global::Demo.Widget>
         {
