@@ -71,6 +71,11 @@ internal static class DiagnosticDescriptors
         "[ExpiresAt] on '{0}' {1}; mark one DateTimeOffset or DateTimeOffset? member",
         DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor NotPersistable = Rule(
+        "SG0019", "Type cannot be persisted",
+        "'{0}' works in memory but cannot be persisted: {1}",
+        DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor InternalError = Rule(
         "SG0099", "StoreGen could not process a declaration",
         "StoreGen could not process '{0}': {1}. Please report this with the declaration.",

@@ -16,6 +16,9 @@ public sealed class StoreGenerator : IIncrementalGenerator
     /// <summary>The attribute that triggers generation.</summary>
     public const string StoreAttributeName = "StoreGen.StoreAttribute";
 
+    /// <summary>The attribute that asks for a JSON codec only.</summary>
+    public const string SerializableAttributeName = "StoreGen.StoreSerializableAttribute";
+
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
@@ -45,6 +48,25 @@ public sealed class StoreGenerator : IIncrementalGenerator
         {
             output.CancellationToken.ThrowIfCancellationRequested();
             output.AddSource(model.HintName, StoreEmitter.Emit(model));
+        });
+
+        // Types stored inside items: [StoreSerializable] gets a JSON codec, nothing else.
+        var serializable = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                SerializableAttributeName,
+                static (node, _) => node is TypeDeclarationSyntax,
+                static (attributeContext, cancellationToken) => StoreParser.ParseSerializable(attributeContext, cancellationToken))
+            .WithTrackingName(TrackingNames.Serializable);
+        context.RegisterSourceOutput(serializable, static (output, result) =>
+        {
+            foreach (var diagnostic in result.Diagnostics)
+            {
+                output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+            if (result.Model is { } model)
+            {
+                output.AddSource(model.HintName, StoreEmitter.EmitCodecOnly(model));
+            }
         });
     }
 }

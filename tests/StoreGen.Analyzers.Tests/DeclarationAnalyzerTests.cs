@@ -28,7 +28,8 @@ public class DeclarationAnalyzerTests
     public async Task Raises_at_the_exact_span(string id, string declaration)
     {
         var (source, span) = AnalyzerHarness.Marked(Header + declaration);
-        var diagnostic = Assert.Single(await AnalyzerHarness.Diagnose(source));
+        // Types the snapshot codec cannot persist also get SG0019 (tested with the generator); not what is tested here.
+        var diagnostic = Assert.Single((await AnalyzerHarness.Diagnose(source)).Where(d => d.Id != "SG0019"));
         Assert.Equal(id, diagnostic.Id);
         Assert.Equal(span, diagnostic.Location.SourceSpan);
     }
@@ -44,7 +45,7 @@ public class DeclarationAnalyzerTests
     [InlineData("public class Unrelated { public List<int> Items { get; set; } = new(); }\n[Store(Keys = new[] { nameof(Id) })]\npublic partial record Widget(string Id);")]
     public async Task Near_misses_stay_silent(string declaration)
     {
-        Assert.Empty(await AnalyzerHarness.Diagnose(Header + declaration));
+        Assert.Empty((await AnalyzerHarness.Diagnose(Header + declaration)).Where(d => d.Id != "SG0019"));
     }
 
     [Fact]

@@ -67,6 +67,21 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void A_member_the_codec_cannot_persist_is_a_warning_and_the_store_is_still_generated()
+    {
+        string source = "using StoreGen;\nnamespace Demo;\npublic sealed class Blob { }\n[Store(Keys = new[] { \"Id\" })]\npublic partial record [|Widget|](string Id, Blob Data);";
+        var (expectedSpan, clean) = Span(source);
+        var (result, output, _) = GeneratorHarness.Run(GeneratorHarness.Compilation(clean));
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("SG0019", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.DefaultSeverity);   // the harness makes warnings errors
+        Assert.Equal(expectedSpan, diagnostic.Location.SourceSpan);
+        Assert.Contains("'Data' is a global::Demo.Blob", diagnostic.GetMessage());
+        Assert.Single(result.GeneratedTrees);
+        Assert.Empty(GeneratorHarness.Problems(output));
+    }
+
+    [Fact]
     public void Two_stores_in_one_compilation_each_generate()
     {
         var (result, output, _) = GeneratorHarness.Run(GeneratorHarness.Compilation(GoldenCases.All["SingleKey"], GoldenCases.All["Nested"]));

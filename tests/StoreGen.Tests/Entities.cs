@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using StoreGen;
 
 // Entities declared the way users declare them; the stores under test are generated from these.
@@ -79,4 +80,46 @@ namespace StoreGen.Tests
     /// <summary>The fifth seed's metric point, with the write path it came from.</summary>
     [Store(Keys = new[] { nameof(Name), nameof(Labels) })]
     public partial record MetricPoint(string Name, string Labels, double Value, WriteSource Source, DateTimeOffset UpdatedAt);
+}
+
+namespace StoreGen.Tests
+{
+    /// <summary>Nested in stored items; persisted through its own generated codec.</summary>
+    [StoreSerializable]
+    public sealed record Address(string Street, System.Collections.Immutable.ImmutableArray<string> Lines, int? Floor);
+
+    /// <summary>Every kind of member the snapshot codec supports.</summary>
+    [Store(Keys = new[] { nameof(Id) })]
+    public partial record Everything(
+        Guid Id,
+        string Text,
+        string? Missing,
+        bool Flag,
+        byte Byte,
+        sbyte SByte,
+        short Short,
+        ushort UShort,
+        int Int,
+        uint UInt,
+        long Long,
+        ulong ULong,
+        float Float,
+        double Double,
+        decimal Decimal,
+        Tier Tier,
+        Tier? MaybeTier,
+        DateTime When,
+        DateTimeOffset At,
+        TimeSpan Span,
+        DateOnly Day,
+        TimeOnly Time,
+        int? MaybeInt,
+        DateTimeOffset? MaybeAt,
+        IReadOnlyList<string> Names,
+        System.Collections.Immutable.ImmutableArray<long> Numbers,
+        IReadOnlyList<Tier?> Tiers,
+        IReadOnlyDictionary<string, int> Counts,
+        System.Collections.Immutable.ImmutableDictionary<string, DateTimeOffset> Seen,
+        Address Home,
+        IReadOnlyList<Address> Others);
 }

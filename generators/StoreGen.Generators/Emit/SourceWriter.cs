@@ -28,14 +28,21 @@ internal sealed class SourceWriter
         return new Closer(this, closing);
     }
 
+    /// <summary>Indents what follows by one level, without braces; dispose to undo.</summary>
+    public IDisposable Indented()
+    {
+        _depth++;
+        return new Closer(this, null);
+    }
+
     public override string ToString() => _text.ToString();
 
     private sealed class Closer : IDisposable
     {
         private readonly SourceWriter _writer;
-        private readonly string _closing;
+        private readonly string? _closing;
 
-        public Closer(SourceWriter writer, string closing)
+        public Closer(SourceWriter writer, string? closing)
         {
             _writer = writer;
             _closing = closing;
@@ -44,7 +51,10 @@ internal sealed class SourceWriter
         public void Dispose()
         {
             _writer._depth--;
-            _writer.Line(_closing);
+            if (_closing is not null)
+            {
+                _writer.Line(_closing);
+            }
         }
     }
 }

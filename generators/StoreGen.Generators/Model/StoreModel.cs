@@ -11,7 +11,8 @@ internal sealed record StoreModel(
     string StoreName,
     EquatableArray<MemberModel> Keys,
     EquatableArray<IndexModel> Indexes,
-    ExpiryModel? Expiry)
+    ExpiryModel? Expiry,
+    CodecModel Codec)
 {
     /// <summary>The hint name: <c>{Namespace}.{Containing}.{Type}.g.cs</c>.</summary>
     public string HintName

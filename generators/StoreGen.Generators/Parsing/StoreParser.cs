@@ -24,7 +24,8 @@ internal static class StoreParser
         try
         {
             var model = Parse(context, diagnostics, cancellationToken);
-            return new ParseResult(diagnostics.Count == 0 ? model : null, diagnostics.ToEquatableArray());
+            bool blocked = diagnostics.Exists(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
+            return new ParseResult(blocked ? null : model, diagnostics.ToEquatableArray());
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -66,6 +67,11 @@ internal static class StoreParser
 
         var indexes = ParseIndexes(type, cancellationToken, diagnostics);
         var expiry = ExpiryParser.Parse(type, identifier, diagnostics);
+        var codec = CodecParser.Parse(type);
+        if (codec.Unsupported is { } problem)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPersistable, identifier, type.Name, problem));
+        }
         cancellationToken.ThrowIfCancellationRequested();
 
         return new StoreModel(
@@ -78,11 +84,12 @@ internal static class StoreParser
             storeName,
             keys.ToEquatableArray(),
             indexes.ToEquatableArray(),
-            expiry);
+            expiry,
+            codec);
     }
 
     /// <summary>Checks what the type itself must be: non-generic, storable, partial, in partial containing types.</summary>
-    private static bool CheckShape(INamedTypeSymbol type, Location identifier, List<DiagnosticInfo> diagnostics)
+    private static bool CheckShape(INamedTypeSymbol type, Location identifier, List<DiagnosticInfo> diagnostics, bool requirePartial = true)
     {
         for (var current = type; current is not null; current = current.ContainingType)
         {
@@ -104,7 +111,7 @@ internal static class StoreParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedEntity, identifier, type.Name, unsupported));
             return false;
         }
-        if (!IsPartial(type))
+        if (requirePartial && !IsPartial(type))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotPartial, identifier, type.Name));
         }
@@ -180,6 +187,41 @@ internal static class StoreParser
             }
         }
         return members;
+    }
+
+    /// <summary>Parses a [StoreSerializable] type: its codec only.</summary>
+    public static (SerializableModel? Model, EquatableArray<DiagnosticInfo> Diagnostics) ParseSerializable(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax declaration)
+        {
+            return (null, diagnostics.ToEquatableArray());
+        }
+        try
+        {
+            var identifier = declaration.Identifier.GetLocation();
+            if (!CheckShape(type, identifier, diagnostics, requirePartial: false))
+            {
+                return (null, diagnostics.ToEquatableArray());
+            }
+            var codec = CodecParser.Parse(type);
+            if (codec.Unsupported is { } problem)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPersistable, identifier, type.Name, problem));
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            bool blocked = diagnostics.Exists(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
+            var model = new SerializableModel(
+                type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
+                ContainingTypes(type).ToEquatableArray(), type.Name, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                SyntaxFacts.GetText(type.DeclaredAccessibility), codec);
+            return (blocked ? null : model, diagnostics.ToEquatableArray());
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, declaration.Identifier.GetLocation(), type.Name, exception.Message));
+            return (null, diagnostics.ToEquatableArray());
+        }
     }
 
     private static IEnumerable<ContainingTypeModel> ContainingTypes(INamedTypeSymbol type)

@@ -274,7 +274,8 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
         // again as it holds items, so rebuilds (and their large allocations) come once per n writes, not per n/3.
         // A table that filled up with new items (growth, bulk loads) keeps the tighter third.
         long live = (long)_tx.Count + appends;
-        bool churn = ((long)_tx.Cursor - _tx.Count) * 4 >= _tx.Count;   // at least a quarter of the entries are dead
+        long dead = (long)_tx.Cursor - _tx.Count;
+        bool churn = dead > 0 && dead * 4 >= _tx.Count;   // at least a quarter of the entries are dead
         long capacity = Math.Max(_initialCapacity, churn ? Math.Max(Table<TKey, T>.CapacityFor(live), 2 * live) : Table<TKey, T>.CapacityFor(live));
         if (capacity > Array.MaxLength / Math.Max(2, 2 * old.IndexCount))
         {

@@ -8,7 +8,7 @@ namespace Demo.Inventory
     /// Reads never lock or wait; writers serialize among themselves; <see cref="Snapshot"/> is O(1).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
-    internal sealed partial class Catalog : global::StoreGen.IIndexedStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Inventory.Product>, global::System.IDisposable
+    internal sealed partial class Catalog : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Inventory.Product>, global::System.IDisposable
     {
         private readonly global::StoreGen.Engine.StoreEngine<Key, global::Demo.Inventory.Product, Shape> _engine;
 
@@ -127,6 +127,28 @@ namespace Demo.Inventory
 
         /// <summary>Removes the items that have expired by the store's clock; returns how many.</summary>
         public int Sweep() => _engine.Sweep(_engine.Clock.GetUtcNow(), nameof(Sweep));
+
+        long global::StoreGen.Persistence.IPersistableStore.WriteItems(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            var snapshot = Snapshot();
+            writer.WriteStartArray();
+            foreach (var item in snapshot)
+            {
+                ProductJsonCodec.Write(writer, item);
+            }
+            writer.WriteEndArray();
+            return snapshot.Version;
+        }
+
+        global::StoreGen.Persistence.PendingRestore global::StoreGen.Persistence.IPersistableStore.ReadItems(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            var items = new global::System.Collections.Generic.List<global::Demo.Inventory.Product>();
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+            {
+                items.Add(ProductJsonCodec.Read(ref reader));
+            }
+            return new(items.Count, () => ReplaceAll(items));
+        }
 
         /// <summary>Stops the background sweeper and metrics, and ends every <see cref="WatchAsync"/> enumeration.</summary>
         public void Dispose() => _engine.Dispose();
@@ -384,6 +406,60 @@ namespace Demo.Inventory
         {
             public bool Matches(in Key key, in global::Demo.Inventory.Product item) =>
                 global::System.Collections.Generic.EqualityComparer<string?>.Default.Equals(item.Category, category);
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="global::Demo.Inventory.Product"/> as JSON for snapshots (generated; no reflection).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
+    internal static class ProductJsonCodec
+    {
+        /// <summary>Writes <paramref name="item"/> as a JSON object.</summary>
+        public static void Write(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Inventory.Product item)
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("sku"u8);
+            writer.WriteStringValue(item.Sku);
+            writer.WritePropertyName("category"u8);
+            writer.WriteStringValue(item.Category);
+            writer.WritePropertyName("price"u8);
+            writer.WriteNumberValue(item.Price);
+            writer.WriteEndObject();
+        }
+
+        /// <summary>Reads one JSON object (the reader is on its start) into a new item; unknown properties are skipped.</summary>
+        public static global::Demo.Inventory.Product Read(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+            {
+                throw new global::System.Text.Json.JsonException("expected an object for Demo.Inventory.Product, found " + reader.TokenType);
+            }
+            string readSku = default!;
+            string readCategory = default!;
+            decimal readPrice = default!;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("sku"u8))
+                {
+                    reader.Read();
+                    readSku = reader.GetString()!;
+                }
+                else if (reader.ValueTextEquals("category"u8))
+                {
+                    reader.Read();
+                    readCategory = reader.GetString()!;
+                }
+                else if (reader.ValueTextEquals("price"u8))
+                {
+                    reader.Read();
+                    readPrice = reader.GetDecimal();
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+            return new global::Demo.Inventory.Product() { Sku = readSku, Category = readCategory, Price = readPrice };
         }
     }
 }

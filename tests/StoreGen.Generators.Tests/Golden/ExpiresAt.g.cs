@@ -8,7 +8,7 @@ namespace Demo
     /// Reads never lock or wait; writers serialize among themselves; <see cref="Snapshot"/> is O(1).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
-    public sealed partial class SessionStore : global::StoreGen.IIndexedStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Session>, global::System.IDisposable
+    public sealed partial class SessionStore : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Session>, global::System.IDisposable
     {
         private readonly global::StoreGen.Engine.StoreEngine<Key, global::Demo.Session, Shape> _engine;
 
@@ -124,6 +124,28 @@ namespace Demo
 
         /// <summary>Removes the items that have expired by the store's clock; returns how many.</summary>
         public int Sweep() => _engine.Sweep(_engine.Clock.GetUtcNow(), nameof(Sweep));
+
+        long global::StoreGen.Persistence.IPersistableStore.WriteItems(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            var snapshot = Snapshot();
+            writer.WriteStartArray();
+            foreach (var item in snapshot)
+            {
+                SessionJsonCodec.Write(writer, item);
+            }
+            writer.WriteEndArray();
+            return snapshot.Version;
+        }
+
+        global::StoreGen.Persistence.PendingRestore global::StoreGen.Persistence.IPersistableStore.ReadItems(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            var items = new global::System.Collections.Generic.List<global::Demo.Session>();
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+            {
+                items.Add(SessionJsonCodec.Read(ref reader));
+            }
+            return new(items.Count, () => ReplaceAll(items));
+        }
 
         /// <summary>Stops the background sweeper and metrics, and ends every <see cref="WatchAsync"/> enumeration.</summary>
         public void Dispose() => _engine.Dispose();
@@ -352,6 +374,68 @@ namespace Demo
             public static object?[] IndexValues(int index, in Key key, in global::Demo.Session item) =>
                 throw new global::System.ArgumentOutOfRangeException(nameof(index));
 
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="global::Demo.Session"/> as JSON for snapshots (generated; no reflection).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
+    public static class SessionJsonCodec
+    {
+        /// <summary>Writes <paramref name="item"/> as a JSON object.</summary>
+        public static void Write(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Session item)
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("id"u8);
+            writer.WriteStringValue(item.Id);
+            writer.WritePropertyName("until"u8);
+            if (item.Until is { } valueUntil0)
+            {
+                writer.WriteStringValue(valueUntil0);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
+            writer.WriteEndObject();
+        }
+
+        /// <summary>Reads one JSON object (the reader is on its start) into a new item; unknown properties are skipped.</summary>
+        public static global::Demo.Session Read(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+            {
+                throw new global::System.Text.Json.JsonException("expected an object for Demo.Session, found " + reader.TokenType);
+            }
+            string readId = default!;
+            global::System.DateTimeOffset? readUntil = default!;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("id"u8))
+                {
+                    reader.Read();
+                    readId = reader.GetString()!;
+                }
+                else if (reader.ValueTextEquals("until"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                    {
+                        readUntil = null;
+                    }
+                    else
+                    {
+                        global::System.DateTimeOffset value0;
+                        value0 = reader.GetDateTimeOffset();
+                        readUntil = value0;
+                    }
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+            return new global::Demo.Session(readId, readUntil);
         }
     }
 }

@@ -6,7 +6,7 @@
 /// Reads never lock or wait; writers serialize among themselves; <see cref="Snapshot"/> is O(1).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
-public sealed partial class CountryStore : global::StoreGen.IIndexedStore, global::System.Collections.Generic.IReadOnlyCollection<global::Country>, global::System.IDisposable
+public sealed partial class CountryStore : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::System.Collections.Generic.IReadOnlyCollection<global::Country>, global::System.IDisposable
 {
     private readonly global::StoreGen.Engine.StoreEngine<Key, global::Country, Shape> _engine;
 
@@ -122,6 +122,28 @@ public sealed partial class CountryStore : global::StoreGen.IIndexedStore, globa
 
     /// <summary>Removes the items that have expired by the store's clock; returns how many.</summary>
     public int Sweep() => _engine.Sweep(_engine.Clock.GetUtcNow(), nameof(Sweep));
+
+    long global::StoreGen.Persistence.IPersistableStore.WriteItems(global::System.Text.Json.Utf8JsonWriter writer)
+    {
+        var snapshot = Snapshot();
+        writer.WriteStartArray();
+        foreach (var item in snapshot)
+        {
+            CountryJsonCodec.Write(writer, item);
+        }
+        writer.WriteEndArray();
+        return snapshot.Version;
+    }
+
+    global::StoreGen.Persistence.PendingRestore global::StoreGen.Persistence.IPersistableStore.ReadItems(ref global::System.Text.Json.Utf8JsonReader reader)
+    {
+        var items = new global::System.Collections.Generic.List<global::Country>();
+        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+        {
+            items.Add(CountryJsonCodec.Read(ref reader));
+        }
+        return new(items.Count, () => ReplaceAll(items));
+    }
 
     /// <summary>Stops the background sweeper and metrics, and ends every <see cref="WatchAsync"/> enumeration.</summary>
     public void Dispose() => _engine.Dispose();
@@ -350,5 +372,51 @@ public sealed partial class CountryStore : global::StoreGen.IIndexedStore, globa
         public static object?[] IndexValues(int index, in Key key, in global::Country item) =>
             throw new global::System.ArgumentOutOfRangeException(nameof(index));
 
+    }
+}
+
+/// <summary>Reads and writes <see cref="global::Country"/> as JSON for snapshots (generated; no reflection).</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
+public static class CountryJsonCodec
+{
+    /// <summary>Writes <paramref name="item"/> as a JSON object.</summary>
+    public static void Write(global::System.Text.Json.Utf8JsonWriter writer, in global::Country item)
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName("code"u8);
+        writer.WriteStringValue(item.Code);
+        writer.WritePropertyName("name"u8);
+        writer.WriteStringValue(item.Name);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Reads one JSON object (the reader is on its start) into a new item; unknown properties are skipped.</summary>
+    public static global::Country Read(ref global::System.Text.Json.Utf8JsonReader reader)
+    {
+        if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+        {
+            throw new global::System.Text.Json.JsonException("expected an object for Country, found " + reader.TokenType);
+        }
+        string readCode = default!;
+        string readName = default!;
+        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("code"u8))
+            {
+                reader.Read();
+                readCode = reader.GetString()!;
+            }
+            else if (reader.ValueTextEquals("name"u8))
+            {
+                reader.Read();
+                readName = reader.GetString()!;
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+        return new global::Country(readCode, readName);
     }
 }

@@ -8,7 +8,7 @@ namespace Demo
     /// Reads never lock or wait; writers serialize among themselves; <see cref="Snapshot"/> is O(1).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
-    public sealed partial class IngressStore : global::StoreGen.IIndexedStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Ingress>, global::System.IDisposable
+    public sealed partial class IngressStore : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Ingress>, global::System.IDisposable
     {
         private readonly global::StoreGen.Engine.StoreEngine<Key, global::Demo.Ingress, Shape> _engine;
 
@@ -149,6 +149,28 @@ namespace Demo
 
         /// <summary>Removes the items that have expired by the store's clock; returns how many.</summary>
         public int Sweep() => _engine.Sweep(_engine.Clock.GetUtcNow(), nameof(Sweep));
+
+        long global::StoreGen.Persistence.IPersistableStore.WriteItems(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            var snapshot = Snapshot();
+            writer.WriteStartArray();
+            foreach (var item in snapshot)
+            {
+                IngressJsonCodec.Write(writer, item);
+            }
+            writer.WriteEndArray();
+            return snapshot.Version;
+        }
+
+        global::StoreGen.Persistence.PendingRestore global::StoreGen.Persistence.IPersistableStore.ReadItems(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            var items = new global::System.Collections.Generic.List<global::Demo.Ingress>();
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+            {
+                items.Add(IngressJsonCodec.Read(ref reader));
+            }
+            return new(items.Count, () => ReplaceAll(items));
+        }
 
         /// <summary>Stops the background sweeper and metrics, and ends every <see cref="WatchAsync"/> enumeration.</summary>
         public void Dispose() => _engine.Dispose();
@@ -515,6 +537,76 @@ namespace Demo
         {
             public bool Matches(in Key key, in global::Demo.Ingress item) =>
                 global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Host, host) && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(item.Port, port);
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="global::Demo.Ingress"/> as JSON for snapshots (generated; no reflection).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
+    public static class IngressJsonCodec
+    {
+        /// <summary>Writes <paramref name="item"/> as a JSON object.</summary>
+        public static void Write(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Ingress item)
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("namespace"u8);
+            writer.WriteStringValue(item.Namespace);
+            writer.WritePropertyName("name"u8);
+            writer.WriteStringValue(item.Name);
+            writer.WritePropertyName("host"u8);
+            writer.WriteStringValue(item.Host);
+            writer.WritePropertyName("port"u8);
+            writer.WriteNumberValue(item.Port);
+            writer.WritePropertyName("uid"u8);
+            writer.WriteStringValue(item.Uid);
+            writer.WriteEndObject();
+        }
+
+        /// <summary>Reads one JSON object (the reader is on its start) into a new item; unknown properties are skipped.</summary>
+        public static global::Demo.Ingress Read(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+            {
+                throw new global::System.Text.Json.JsonException("expected an object for Demo.Ingress, found " + reader.TokenType);
+            }
+            string readNamespace = default!;
+            string readName = default!;
+            string readHost = default!;
+            int readPort = default!;
+            global::System.Guid readUid = default!;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("namespace"u8))
+                {
+                    reader.Read();
+                    readNamespace = reader.GetString()!;
+                }
+                else if (reader.ValueTextEquals("name"u8))
+                {
+                    reader.Read();
+                    readName = reader.GetString()!;
+                }
+                else if (reader.ValueTextEquals("host"u8))
+                {
+                    reader.Read();
+                    readHost = reader.GetString()!;
+                }
+                else if (reader.ValueTextEquals("port"u8))
+                {
+                    reader.Read();
+                    readPort = reader.GetInt32();
+                }
+                else if (reader.ValueTextEquals("uid"u8))
+                {
+                    reader.Read();
+                    readUid = reader.GetGuid();
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+            return new global::Demo.Ingress(readNamespace, readName, readHost, readPort, readUid);
         }
     }
 }

@@ -8,7 +8,7 @@ namespace Demo
     /// Reads never lock or wait; writers serialize among themselves; <see cref="Snapshot"/> is O(1).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
-    public sealed partial class EventStore : global::StoreGen.IIndexedStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Event>, global::System.IDisposable
+    public sealed partial class EventStore : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Event>, global::System.IDisposable
     {
         private readonly global::StoreGen.Engine.StoreEngine<Key, global::Demo.Event, Shape> _engine;
 
@@ -153,6 +153,28 @@ namespace Demo
 
         /// <summary>Removes the items that have expired by the store's clock; returns how many.</summary>
         public int Sweep() => _engine.Sweep(_engine.Clock.GetUtcNow(), nameof(Sweep));
+
+        long global::StoreGen.Persistence.IPersistableStore.WriteItems(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            var snapshot = Snapshot();
+            writer.WriteStartArray();
+            foreach (var item in snapshot)
+            {
+                EventJsonCodec.Write(writer, item);
+            }
+            writer.WriteEndArray();
+            return snapshot.Version;
+        }
+
+        global::StoreGen.Persistence.PendingRestore global::StoreGen.Persistence.IPersistableStore.ReadItems(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            var items = new global::System.Collections.Generic.List<global::Demo.Event>();
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+            {
+                items.Add(EventJsonCodec.Read(ref reader));
+            }
+            return new(items.Count, () => ReplaceAll(items));
+        }
 
         /// <summary>Stops the background sweeper and metrics, and ends every <see cref="WatchAsync"/> enumeration.</summary>
         public void Dispose() => _engine.Dispose();
@@ -504,6 +526,68 @@ namespace Demo
         {
             public bool Matches(in Key key, in global::Demo.Event item) =>
                 global::System.Collections.Generic.EqualityComparer<global::Demo.Kind>.Default.Equals(item.Kind, kind);
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="global::Demo.Event"/> as JSON for snapshots (generated; no reflection).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
+    public static class EventJsonCodec
+    {
+        /// <summary>Writes <paramref name="item"/> as a JSON object.</summary>
+        public static void Write(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Event item)
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("number"u8);
+            writer.WriteNumberValue(item.Number);
+            writer.WritePropertyName("kind"u8);
+            writer.WriteStringValue(item.Kind switch { global::Demo.Kind.A => "A", global::Demo.Kind.B => "B", var other => unchecked((long)other).ToString(global::System.Globalization.CultureInfo.InvariantCulture) });
+            writer.WritePropertyName("ref"u8);
+            writer.WriteStringValue(item.Ref);
+            writer.WritePropertyName("event"u8);
+            writer.WriteNumberValue(item.@event);
+            writer.WriteEndObject();
+        }
+
+        /// <summary>Reads one JSON object (the reader is on its start) into a new item; unknown properties are skipped.</summary>
+        public static global::Demo.Event Read(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+            {
+                throw new global::System.Text.Json.JsonException("expected an object for Demo.Event, found " + reader.TokenType);
+            }
+            int readNumber = default!;
+            global::Demo.Kind readKind = default!;
+            global::System.Guid readRef = default!;
+            long readevent = default!;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("number"u8))
+                {
+                    reader.Read();
+                    readNumber = reader.GetInt32();
+                }
+                else if (reader.ValueTextEquals("kind"u8))
+                {
+                    reader.Read();
+                    readKind = reader.GetString()! switch { "A" => global::Demo.Kind.A, "B" => global::Demo.Kind.B, var other => (global::Demo.Kind)long.Parse(other, global::System.Globalization.CultureInfo.InvariantCulture) };
+                }
+                else if (reader.ValueTextEquals("ref"u8))
+                {
+                    reader.Read();
+                    readRef = reader.GetGuid();
+                }
+                else if (reader.ValueTextEquals("event"u8))
+                {
+                    reader.Read();
+                    readevent = reader.GetInt64();
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+            return new global::Demo.Event(readNumber, readKind, readRef, readevent);
         }
     }
 }

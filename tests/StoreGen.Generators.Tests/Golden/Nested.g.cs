@@ -10,7 +10,7 @@ namespace Demo
         /// Reads never lock or wait; writers serialize among themselves; <see cref="Snapshot"/> is O(1).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
-        public sealed partial class EntryStore : global::StoreGen.IIndexedStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Registry.Entry>, global::System.IDisposable
+        public sealed partial class EntryStore : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Registry.Entry>, global::System.IDisposable
         {
             private readonly global::StoreGen.Engine.StoreEngine<PrimaryKey, global::Demo.Registry.Entry, Shape> _engine;
 
@@ -126,6 +126,28 @@ namespace Demo
 
             /// <summary>Removes the items that have expired by the store's clock; returns how many.</summary>
             public int Sweep() => _engine.Sweep(_engine.Clock.GetUtcNow(), nameof(Sweep));
+
+            long global::StoreGen.Persistence.IPersistableStore.WriteItems(global::System.Text.Json.Utf8JsonWriter writer)
+            {
+                var snapshot = Snapshot();
+                writer.WriteStartArray();
+                foreach (var item in snapshot)
+                {
+                    EntryJsonCodec.Write(writer, item);
+                }
+                writer.WriteEndArray();
+                return snapshot.Version;
+            }
+
+            global::StoreGen.Persistence.PendingRestore global::StoreGen.Persistence.IPersistableStore.ReadItems(ref global::System.Text.Json.Utf8JsonReader reader)
+            {
+                var items = new global::System.Collections.Generic.List<global::Demo.Registry.Entry>();
+                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                {
+                    items.Add(EntryJsonCodec.Read(ref reader));
+                }
+                return new(items.Count, () => ReplaceAll(items));
+            }
 
             /// <summary>Stops the background sweeper and metrics, and ends every <see cref="WatchAsync"/> enumeration.</summary>
             public void Dispose() => _engine.Dispose();
@@ -354,6 +376,52 @@ namespace Demo
                 public static object?[] IndexValues(int index, in PrimaryKey key, in global::Demo.Registry.Entry item) =>
                     throw new global::System.ArgumentOutOfRangeException(nameof(index));
 
+            }
+        }
+
+        /// <summary>Reads and writes <see cref="global::Demo.Registry.Entry"/> as JSON for snapshots (generated; no reflection).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
+        public static class EntryJsonCodec
+        {
+            /// <summary>Writes <paramref name="item"/> as a JSON object.</summary>
+            public static void Write(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Registry.Entry item)
+            {
+                writer.WriteStartObject();
+                writer.WritePropertyName("key"u8);
+                writer.WriteStringValue(item.Key);
+                writer.WritePropertyName("value"u8);
+                writer.WriteStringValue(item.Value);
+                writer.WriteEndObject();
+            }
+
+            /// <summary>Reads one JSON object (the reader is on its start) into a new item; unknown properties are skipped.</summary>
+            public static global::Demo.Registry.Entry Read(ref global::System.Text.Json.Utf8JsonReader reader)
+            {
+                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+                {
+                    throw new global::System.Text.Json.JsonException("expected an object for Demo.Registry.Entry, found " + reader.TokenType);
+                }
+                string readKey = default!;
+                string readValue = default!;
+                while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("key"u8))
+                    {
+                        reader.Read();
+                        readKey = reader.GetString()!;
+                    }
+                    else if (reader.ValueTextEquals("value"u8))
+                    {
+                        reader.Read();
+                        readValue = reader.GetString()!;
+                    }
+                    else
+                    {
+                        reader.Read();
+                        reader.Skip();
+                    }
+                }
+                return new global::Demo.Registry.Entry(readKey, readValue);
             }
         }
     }

@@ -8,7 +8,7 @@ namespace Demo
     /// Reads never lock or wait; writers serialize among themselves; <see cref="Snapshot"/> is O(1).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
-    public sealed partial class PlacementStore : global::StoreGen.IIndexedStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Placement>, global::System.IDisposable
+    public sealed partial class PlacementStore : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Placement>, global::System.IDisposable
     {
         private readonly global::StoreGen.Engine.StoreEngine<Key, global::Demo.Placement, Shape> _engine;
 
@@ -150,6 +150,28 @@ namespace Demo
 
         /// <summary>Removes the items that have expired by the store's clock; returns how many.</summary>
         public int Sweep() => _engine.Sweep(_engine.Clock.GetUtcNow(), nameof(Sweep));
+
+        long global::StoreGen.Persistence.IPersistableStore.WriteItems(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            var snapshot = Snapshot();
+            writer.WriteStartArray();
+            foreach (var item in snapshot)
+            {
+                PlacementJsonCodec.Write(writer, item);
+            }
+            writer.WriteEndArray();
+            return snapshot.Version;
+        }
+
+        global::StoreGen.Persistence.PendingRestore global::StoreGen.Persistence.IPersistableStore.ReadItems(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            var items = new global::System.Collections.Generic.List<global::Demo.Placement>();
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+            {
+                items.Add(PlacementJsonCodec.Read(ref reader));
+            }
+            return new(items.Count, () => ReplaceAll(items));
+        }
 
         /// <summary>Stops the background sweeper and metrics, and ends every <see cref="WatchAsync"/> enumeration.</summary>
         public void Dispose() => _engine.Dispose();
@@ -496,6 +518,68 @@ namespace Demo
 
             public bool Matches(in Key key, in Key item) =>
                 global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(key.Region, region) && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(key.Shard, shard);
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="global::Demo.Placement"/> as JSON for snapshots (generated; no reflection).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
+    public static class PlacementJsonCodec
+    {
+        /// <summary>Writes <paramref name="item"/> as a JSON object.</summary>
+        public static void Write(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Placement item)
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("region"u8);
+            writer.WriteStringValue(item.Region);
+            writer.WritePropertyName("shard"u8);
+            writer.WriteNumberValue(item.Shard);
+            writer.WritePropertyName("tier"u8);
+            writer.WriteStringValue(item.Tier switch { global::Demo.Tier.Free => "Free", global::Demo.Tier.Pro => "Pro", var other => unchecked((long)other).ToString(global::System.Globalization.CultureInfo.InvariantCulture) });
+            writer.WritePropertyName("owner"u8);
+            writer.WriteStringValue(item.Owner);
+            writer.WriteEndObject();
+        }
+
+        /// <summary>Reads one JSON object (the reader is on its start) into a new item; unknown properties are skipped.</summary>
+        public static global::Demo.Placement Read(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+            {
+                throw new global::System.Text.Json.JsonException("expected an object for Demo.Placement, found " + reader.TokenType);
+            }
+            string readRegion = default!;
+            int readShard = default!;
+            global::Demo.Tier readTier = default!;
+            string readOwner = default!;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("region"u8))
+                {
+                    reader.Read();
+                    readRegion = reader.GetString()!;
+                }
+                else if (reader.ValueTextEquals("shard"u8))
+                {
+                    reader.Read();
+                    readShard = reader.GetInt32();
+                }
+                else if (reader.ValueTextEquals("tier"u8))
+                {
+                    reader.Read();
+                    readTier = reader.GetString()! switch { "Free" => global::Demo.Tier.Free, "Pro" => global::Demo.Tier.Pro, var other => (global::Demo.Tier)long.Parse(other, global::System.Globalization.CultureInfo.InvariantCulture) };
+                }
+                else if (reader.ValueTextEquals("owner"u8))
+                {
+                    reader.Read();
+                    readOwner = reader.GetString()!;
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+            return new global::Demo.Placement(readRegion, readShard, readTier, readOwner);
         }
     }
 }

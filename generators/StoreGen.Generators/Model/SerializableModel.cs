@@ -1,0 +1,13 @@
+namespace StoreGen.Generators.Model;
+
+/// <summary>A [StoreSerializable] type: only its JSON codec is generated, for use inside stored items.</summary>
+internal sealed record SerializableModel(
+    string? Namespace,
+    EquatableArray<ContainingTypeModel> ContainingTypes,
+    string Name,
+    string Type,
+    string Accessibility,
+    CodecModel Codec)
+{
+    public string HintName => (Namespace is null ? "" : Namespace + ".") + string.Concat(System.Linq.Enumerable.Select(ContainingTypes, t => t.Name + ".")) + Name + ".Codec.g.cs";
+}

@@ -1,0 +1,185 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using StoreGen.Generators.Model;
+
+namespace StoreGen.Generators.Parsing;
+
+/// <summary>
+/// Works out how an entity is persisted: which members, how each is encoded, and how the entity is rebuilt (a
+/// constructor whose parameters match members by name, then init/settable members). What cannot be encoded is
+/// reported as <see cref="CodecModel.Unsupported"/> (the store still works in memory; persisting it fails clearly).
+/// </summary>
+internal static class CodecParser
+{
+    public const string SerializableAttribute = "StoreGen.StoreSerializableAttribute";
+    public const string StoreAttribute = "StoreGen.StoreAttribute";
+
+    private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat;
+
+    public static CodecModel Parse(INamedTypeSymbol type)
+    {
+        var members = Members(type).ToList();
+        var constructor = type.InstanceConstructors
+            .Where(c => c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal && !IsCopyConstructor(c, type))
+            .Where(c => c.Parameters.All(p => members.Any(m => string.Equals(m.Name, p.Name, StringComparison.OrdinalIgnoreCase))))
+            .OrderByDescending(c => c.Parameters.Length)
+            .FirstOrDefault();
+        var problems = new List<string>();
+        if (constructor is null)
+        {
+            problems.Add($"'{type.Name}' has no accessible constructor whose parameters all match members");
+        }
+        var result = new List<CodecMember>();
+        foreach (var member in members)
+        {
+            var memberType = member is IPropertySymbol p ? p.Type : ((IFieldSymbol)member).Type;
+            int position = constructor?.Parameters.IndexOf(constructor.Parameters.FirstOrDefault(x => string.Equals(x.Name, member.Name, StringComparison.OrdinalIgnoreCase))!) ?? -1;
+            if (position < 0 && !Writable(member))
+            {
+                continue; // computed or get-only: derived from the others, not persisted
+            }
+            var codec = Resolve(memberType, problems, member.Name, 0);
+            if (codec is null)
+            {
+                continue;
+            }
+            bool nonNullable = memberType.IsReferenceType && memberType.NullableAnnotation != NullableAnnotation.Annotated;
+            result.Add(new CodecMember(member.Name, JsonName(member.Name), codec, position, nonNullable));
+        }
+        return new CodecModel(type.Name + "JsonCodec", result.ToEquatableArray(), constructor?.Parameters.Length ?? 0,
+            problems.Count == 0 ? null : string.Join("; ", problems));
+    }
+
+    private static bool IsCopyConstructor(IMethodSymbol constructor, INamedTypeSymbol type) =>
+        constructor.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(constructor.Parameters[0].Type, type);
+
+    private static IEnumerable<ISymbol> Members(INamedTypeSymbol type)
+    {
+        var seen = new HashSet<string>();
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                bool readable = member switch
+                {
+                    IPropertySymbol { IsStatic: false, IsIndexer: false, GetMethod: not null, DeclaredAccessibility: Accessibility.Public or Accessibility.Internal } property
+                        => property.Name != "EqualityContract",
+                    IFieldSymbol { IsStatic: false, IsConst: false, IsImplicitlyDeclared: false, DeclaredAccessibility: Accessibility.Public or Accessibility.Internal } => true,
+                    _ => false,
+                };
+                if (readable && seen.Add(member.Name))
+                {
+                    yield return member;
+                }
+            }
+        }
+    }
+
+    private static bool Writable(ISymbol member) => member switch
+    {
+        IPropertySymbol { SetMethod: { DeclaredAccessibility: Accessibility.Public or Accessibility.Internal } } => true,
+        IFieldSymbol { IsReadOnly: false } => true,
+        _ => false,
+    };
+
+    private static ValueCodec? Resolve(ITypeSymbol type, List<string> problems, string member, int depth)
+    {
+        string name = type.ToDisplayString(TypeFormat);
+        ValueCodec Simple(ValueKind kind, string detail = "") => new(kind, name, null, detail, EquatableArray<string>.Empty);
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_String: return Simple(ValueKind.String);
+            case SpecialType.System_Boolean: return Simple(ValueKind.Bool);
+            case SpecialType.System_Byte: return Simple(ValueKind.Number, "GetByte");
+            case SpecialType.System_SByte: return Simple(ValueKind.Number, "GetSByte");
+            case SpecialType.System_Int16: return Simple(ValueKind.Number, "GetInt16");
+            case SpecialType.System_UInt16: return Simple(ValueKind.Number, "GetUInt16");
+            case SpecialType.System_Int32: return Simple(ValueKind.Number, "GetInt32");
+            case SpecialType.System_UInt32: return Simple(ValueKind.Number, "GetUInt32");
+            case SpecialType.System_Int64: return Simple(ValueKind.Number, "GetInt64");
+            case SpecialType.System_UInt64: return Simple(ValueKind.Number, "GetUInt64");
+            case SpecialType.System_Single: return Simple(ValueKind.Number, "GetSingle");
+            case SpecialType.System_Double: return Simple(ValueKind.Number, "GetDouble");
+            case SpecialType.System_Decimal: return Simple(ValueKind.Number, "GetDecimal");
+            case SpecialType.System_DateTime: return Simple(ValueKind.DateTime);
+        }
+        if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType)
+        {
+            // One name per value: aliases would make the generated switch ambiguous.
+            var names = enumType.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue)
+                .GroupBy(f => f.ConstantValue).Select(g => g.First().Name);
+            return new ValueCodec(ValueKind.Enum, name, null, "", names.ToEquatableArray());
+        }
+        if (depth > 8)
+        {
+            problems.Add($"'{member}' nests collections more than 8 deep");
+            return null;
+        }
+        if (type is IArrayTypeSymbol { Rank: 1 } array)
+        {
+            return Container(ValueKind.List, name, Resolve(array.ElementType, problems, member, depth + 1), "Array");
+        }
+        if (type is not INamedTypeSymbol named)
+        {
+            Unsupported(problems, member, name);
+            return null;
+        }
+        string definition = named.OriginalDefinition.ToDisplayString();
+        switch (definition)
+        {
+            case "System.DateTimeOffset": return Simple(ValueKind.DateTimeOffset);
+            case "System.TimeSpan": return Simple(ValueKind.TimeSpan);
+            case "System.DateOnly": return Simple(ValueKind.DateOnly);
+            case "System.TimeOnly": return Simple(ValueKind.TimeOnly);
+            case "System.Guid": return Simple(ValueKind.Guid);
+            case "T?" when named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T:
+            case "System.Nullable<T>":
+                return Container(ValueKind.Nullable, name, Resolve(named.TypeArguments[0], problems, member, depth + 1), "");
+            case "System.Collections.Generic.List<T>":
+                return Container(ValueKind.List, name, Resolve(named.TypeArguments[0], problems, member, depth + 1), "List");
+            case "System.Collections.Generic.IReadOnlyList<T>":
+            case "System.Collections.Generic.IReadOnlyCollection<T>":
+            case "System.Collections.Generic.IEnumerable<T>":
+            case "System.Collections.Generic.IList<T>":
+            case "System.Collections.Generic.ICollection<T>":
+                return Container(ValueKind.List, name, Resolve(named.TypeArguments[0], problems, member, depth + 1), "Array");
+            case "System.Collections.Immutable.ImmutableArray<T>":
+                return Container(ValueKind.List, name, Resolve(named.TypeArguments[0], problems, member, depth + 1), "ImmutableArray");
+            case "System.Collections.Immutable.ImmutableList<T>":
+                return Container(ValueKind.List, name, Resolve(named.TypeArguments[0], problems, member, depth + 1), "ImmutableList");
+            case "System.Collections.Generic.Dictionary<TKey, TValue>":
+            case "System.Collections.Generic.IDictionary<TKey, TValue>":
+            case "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>":
+            case "System.Collections.Immutable.ImmutableDictionary<TKey, TValue>":
+                if (named.TypeArguments[0].SpecialType != SpecialType.System_String)
+                {
+                    problems.Add($"'{member}' is a dictionary whose keys are not strings");
+                    return null;
+                }
+                return Container(ValueKind.Dictionary, name, Resolve(named.TypeArguments[1], problems, member, depth + 1),
+                    definition.StartsWith("System.Collections.Immutable", StringComparison.Ordinal) ? "ImmutableDictionary" : "Dictionary");
+        }
+        if (named.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() is SerializableAttribute or StoreAttribute))
+        {
+            // The nested type's own generated codec class, declared next to it.
+            string prefix = named.ContainingType is { } outer
+                ? outer.ToDisplayString(TypeFormat) + "."
+                : named.ContainingNamespace.IsGlobalNamespace ? "global::" : "global::" + named.ContainingNamespace.ToDisplayString() + ".";
+            return new ValueCodec(ValueKind.Object, name, null, prefix + named.Name + "JsonCodec", EquatableArray<string>.Empty);
+        }
+        Unsupported(problems, member, name);
+        return null;
+    }
+
+    private static ValueCodec? Container(ValueKind kind, string type, ValueCodec? element, string detail) =>
+        element is null ? null : new ValueCodec(kind, type, element, detail, EquatableArray<string>.Empty);
+
+    private static void Unsupported(List<string> problems, string member, string type) =>
+        problems.Add($"'{member}' is a {type}, which StoreGen cannot persist (mark the type [StoreSerializable] or [Store])");
+
+    /// <summary><c>PersistedAt</c> → <c>persistedAt</c>, as JSON documents usually name things.</summary>
+    public static string JsonName(string name) =>
+        name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
+}

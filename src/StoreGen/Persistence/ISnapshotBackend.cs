@@ -1,0 +1,21 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace StoreGen.Persistence;
+
+/// <summary>
+/// Where snapshot documents are kept: the embedded file (the default), S3, or your own. Whole-document backends only;
+/// write-through backends (PostgreSQL, Redis) consume the change feed instead, through their own contract.
+/// </summary>
+public interface ISnapshotBackend
+{
+    /// <summary>Where the snapshot lives, for messages (e.g. <c>file /var/lib/app/stores.json</c>).</summary>
+    string Location { get; }
+
+    /// <summary>The last document written, or null if none was ever written. Throws if it exists but cannot be read.</summary>
+    ValueTask<byte[]?> ReadAsync(CancellationToken cancellationToken);
+
+    /// <summary>Replaces the document, atomically: a reader (or a crash) sees the old document or the new one, never a mix.</summary>
+    ValueTask WriteAsync(ReadOnlyMemory<byte> document, CancellationToken cancellationToken);
+}
