@@ -35,7 +35,7 @@ public sealed partial class StoreEngine<TKey, T, TShape>
             {
                 return false;
             }
-            ApplyUpsert(key, hash, item, operation);
+            ApplyUpsert(key, hash, item, operation, existing);
             counts = Commit(operation);
         }
         AfterCommit(counts);
@@ -250,7 +250,7 @@ public sealed partial class StoreEngine<TKey, T, TShape>
             {
                 continue;
             }
-            ApplyUpsert(keys[n], hash, batch[n], operation);
+            ApplyUpsert(keys[n], hash, batch[n], operation, existing);
         }
     }
 }

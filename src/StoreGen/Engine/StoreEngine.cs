@@ -174,11 +174,14 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
 
     // ---- table mutation (writer only) -----------------------------------------------------------------------
 
-    private void ApplyUpsert(in TKey key, int hash, in T item, string operation)
+    private void ApplyUpsert(in TKey key, int hash, in T item, string operation) =>
+        ApplyUpsert(key, hash, item, operation, FindLive(_tx.Table, key, hash));
+
+    /// <summary>Appends <paramref name="item"/> and retires <paramref name="existing"/> (the live entry with its key, or -1), found by the caller.</summary>
+    private void ApplyUpsert(in TKey key, int hash, in T item, string operation, int existing)
     {
         Guard(operation, WriteKind.Upsert, item, key);
         var table = _tx.Table;
-        int existing = FindLive(table, key, hash);
         int i = _tx.Cursor++;
         int bucket = table.Bucket(hash);
         ref var entry = ref table.Entries[i];
