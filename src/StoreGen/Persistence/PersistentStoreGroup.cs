@@ -54,6 +54,21 @@ public sealed class PersistentStoreGroup
     /// <summary>What the last restore found.</summary>
     public RestoreOutcome Outcome { get; private set; }
 
+    /// <summary>The backend's location, for messages.</summary>
+    public string Location => _backend.Location;
+
+    /// <summary>The stores persisted together, by name.</summary>
+    public IEnumerable<string> StoreNames => _stores.Select(s => s.StoreName);
+
+    /// <summary>
+    /// True while <see cref="PersistAsync"/> would refuse: no restore has run, or the last one failed, and
+    /// <see cref="AcceptDataLoss"/> was not called.
+    /// </summary>
+    public bool IsBlocked => Outcome is RestoreOutcome.Failed or RestoreOutcome.NotRestored && !_dataLossAccepted;
+
+    /// <summary>The size in bytes of the last document written (0 before the first).</summary>
+    public long LastDocumentSize { get; private set; }
+
     /// <summary>Why the last restore failed, if it did.</summary>
     public Exception? RestoreError { get; private set; }
 
@@ -107,7 +122,7 @@ public sealed class PersistentStoreGroup
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (Outcome is RestoreOutcome.Failed or RestoreOutcome.NotRestored && !_dataLossAccepted)
+            if (IsBlocked)
             {
                 string why = Outcome == RestoreOutcome.Failed
                     ? $"the snapshot at {_backend.Location} could not be restored ({RestoreError?.Message}), so writing now would replace it with partial data"
@@ -130,6 +145,7 @@ public sealed class PersistentStoreGroup
                     $"writing the snapshot to {_backend.Location} failed; the previous snapshot is intact: {exception.Message}", exception);
             }
             _persisted = versions;
+            LastDocumentSize = document.Length;
             return true;
         }
         finally

@@ -1,0 +1,43 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using StoreGen.Persistence;
+
+namespace StoreGen.Hosting;
+
+/// <summary>What <c>AddStoreGen</c> calls registered: the persisted stores and the named snapshot backends.</summary>
+internal sealed class StoreGenRegistry
+{
+    public List<Func<IServiceProvider, IPersistableStore>> Stores { get; } = new();
+
+    /// <summary>The defaults set in code (AddStoreGen's configure callbacks), applied before configuration.</summary>
+    public List<Action<StorePersistenceOptions>> Defaults { get; } = new();
+
+    public Dictionary<string, Func<IServiceProvider, StorePersistenceOptions, ISnapshotBackend>> Backends { get; } =
+        new(StringComparer.OrdinalIgnoreCase)
+        {
+            [StoreGenSettings.FileBackend] = (_, options) => new FileSnapshotBackend(options.FilePath, options.Compress),
+        };
+
+    /// <summary>The backend named by <paramref name="options"/>, or null for <c>memory</c>; throws naming STORE_BACKEND if unknown.</summary>
+    public ISnapshotBackend? CreateBackend(IServiceProvider services, StorePersistenceOptions options)
+    {
+        if (string.Equals(options.Backend, StoreGenSettings.MemoryBackend, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        if (!Backends.TryGetValue(options.Backend, out var factory))
+        {
+            string known = string.Join(", ", new[] { StoreGenSettings.MemoryBackend }.Concat(Backends.Keys));
+            string hint = string.Equals(options.Backend, "s3", StringComparison.OrdinalIgnoreCase)
+                ? " (reference the StoreGen.S3 package and call AddS3() on the AddStoreGen builder)"
+                : "";
+            throw new StoreGenConfigurationException("STORE_BACKEND", $"unknown backend '{options.Backend}'{hint}; known backends: {known}");
+        }
+        if (string.Equals(options.Backend, StoreGenSettings.FileBackend, StringComparison.OrdinalIgnoreCase) && string.IsNullOrWhiteSpace(options.FilePath))
+        {
+            throw new StoreGenConfigurationException("STORE_FILE_PATH", "the file backend needs a snapshot path");
+        }
+        return factory(services, options);
+    }
+}
