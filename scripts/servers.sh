@@ -91,6 +91,8 @@ start_s3rver() {
   wait_for s3rver 30 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port" \
     || { cat "$dir/s3rver.log" >&2; die "s3rver did not listen on 127.0.0.1:$port"; }
   export S3_ENDPOINT="http://127.0.0.1:$port" S3_BUCKET=storegen-test S3_REGION=us-east-1
+  # The S3 tests start and stop their own s3rver instances too (server down at startup, server lost mid-run).
+  export STOREGEN_S3RVER="$STOREGEN_TOOLS/node_modules/.bin/s3rver"
   export AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER
   echo "test.sh: s3rver on 127.0.0.1:$port"
 }

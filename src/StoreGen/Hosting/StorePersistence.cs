@@ -29,6 +29,7 @@ public sealed class StorePersistence : IHostedLifecycleService, IAsyncDisposable
     private int _failures;
     private bool _blockedLogged;
     private TaskCompletionSource _wake = NewSignal();
+    private PersistAttempt? _unreported;
     private CancellationTokenSource? _stopping;
     private Task? _loop;
 
@@ -59,8 +60,9 @@ public sealed class StorePersistence : IHostedLifecycleService, IAsyncDisposable
     public PersistAttempt? LastAttempt { get; private set; }
 
     /// <summary>
-    /// Raised after every persist attempt, from the thread that ran it. For the background loop it is raised once
-    /// the next attempt is scheduled, so <see cref="PersistAttempt.NextAttemptAt"/> is already in force.
+    /// Raised after every persist attempt. While the background loop runs, it raises it once the next attempt is
+    /// scheduled (also after an explicit <see cref="PersistAsync"/>), so <see cref="PersistAttempt.NextAttemptAt"/>
+    /// is already in force; otherwise it is raised by the thread that persisted.
     /// </summary>
     public event EventHandler<PersistAttempt>? PersistCompleted;
 
@@ -254,7 +256,12 @@ public sealed class StorePersistence : IHostedLifecycleService, IAsyncDisposable
             return;
         }
         LastAttempt = attempt;
-        Wake();                      // the loop re-plans: back off after a failure, full interval after a success
+        if (_loop is not null)
+        {
+            Volatile.Write(ref _unreported, attempt);
+            Wake();                  // the loop re-plans (back off after a failure, full interval after a success), then reports
+            return;
+        }
         PersistCompleted?.Invoke(this, attempt);
     }
 
@@ -270,6 +277,7 @@ public sealed class StorePersistence : IHostedLifecycleService, IAsyncDisposable
                 : null;
             using var cycle = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             var timer = delay is { } d ? Task.Delay(d, _clock, cycle.Token) : Task.Delay(Timeout.Infinite, cycle.Token);
+            finished ??= Interlocked.Exchange(ref _unreported, null);
             if (finished is not null)
             {
                 var scheduled = finished with { NextAttemptAt = delay is { } next ? _clock.GetUtcNow() + next : null };

@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.IO.Compression;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -14,6 +13,7 @@ namespace StoreGen.Persistence;
 public sealed class FileSnapshotBackend : ISnapshotBackend
 {
     private readonly bool _compress;
+    private bool _cleaned;
 
     /// <summary>Keeps the snapshot at <paramref name="path"/>; <paramref name="compress"/> gzips what is written.</summary>
     public FileSnapshotBackend(string path, bool compress = false)
@@ -37,14 +37,7 @@ public sealed class FileSnapshotBackend : ISnapshotBackend
             return null;
         }
         var bytes = await File.ReadAllBytesAsync(Path, cancellationToken).ConfigureAwait(false);
-        if (bytes.Length >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B)
-        {
-            using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
-            using var plain = new MemoryStream();
-            await gzip.CopyToAsync(plain, cancellationToken).ConfigureAwait(false);
-            return plain.ToArray();
-        }
-        return bytes;
+        return SnapshotCompression.DecompressIfNeeded(bytes);
     }
 
     /// <inheritdoc />
@@ -52,20 +45,17 @@ public sealed class FileSnapshotBackend : ISnapshotBackend
     {
         string directory = System.IO.Path.GetDirectoryName(Path)!;
         Directory.CreateDirectory(directory);
+        if (!_cleaned)
+        {
+            RemoveLeftovers(directory);
+            _cleaned = true;
+        }
         string temporary = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(Path)}.{Guid.NewGuid():N}.tmp");
         try
         {
             await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
             {
-                if (_compress)
-                {
-                    await using var gzip = new GZipStream(file, CompressionLevel.Fastest, leaveOpen: true);
-                    await gzip.WriteAsync(document, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await file.WriteAsync(document, cancellationToken).ConfigureAwait(false);
-                }
+                await file.WriteAsync(_compress ? SnapshotCompression.Compress(document.Span) : document, cancellationToken).ConfigureAwait(false);
                 file.Flush(flushToDisk: true);
             }
             File.Move(temporary, Path, overwrite: true);
@@ -74,6 +64,25 @@ public sealed class FileSnapshotBackend : ISnapshotBackend
         {
             File.Delete(temporary);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Deletes temporary files a killed process left behind (they are never read: the snapshot is only ever the
+    /// renamed, complete file). Done once, at this backend's first write; one snapshot file has one writer.
+    /// </summary>
+    private void RemoveLeftovers(string directory)
+    {
+        foreach (string leftover in Directory.EnumerateFiles(directory, $".{System.IO.Path.GetFileName(Path)}.*.tmp"))
+        {
+            try
+            {
+                File.Delete(leftover);
+            }
+            catch (IOException)
+            {
+                // in use or gone: harmless, it is never read
+            }
         }
     }
 }
