@@ -1,9 +1,32 @@
 using System;
 using System.Threading.Tasks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using QuickStart;
+using StoreGen.Hosting;
+using StoreGen.Persistence;
 
-// A resource cache, as the Kubernetes watcher in the second seed keeps one, on the generated memory store.
-var store = new IngressStore();
+// A resource cache, as the Kubernetes watcher in the second seed keeps one, on the generated memory store —
+// persisted to the embedded file snapshot, so a second run starts with the first run's data. The backend is
+// chosen by configuration: STORE_BACKEND=memory turns persistence off, STORE_FILE_PATH moves the file.
+var builder = Host.CreateApplicationBuilder(args);
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+builder.Services
+    .AddStoreGen(defaults => { defaults.Backend = "file"; defaults.FilePath = "storegen-data/quickstart.json"; })
+    .AddStore<IngressStore>();
+using var host = builder.Build();
+await host.StartAsync();   // restores before anything reads the store
+var persistence = host.Services.GetRequiredService<StorePersistence>();
+var store = host.Services.GetRequiredService<IngressStore>();
+Console.WriteLine(persistence.Outcome switch
+{
+    RestoreOutcome.Restored => $"restored      {store.Count} items (v{store.Version}) from {persistence.Options.FilePath}, saved by the previous run",
+    RestoreOutcome.NoSnapshot when persistence.Options.Backend == "file" => $"first run     no snapshot at {persistence.Options.FilePath} yet: starting empty",
+    RestoreOutcome.NoSnapshot => $"in memory     STORE_BACKEND={persistence.Options.Backend}: nothing is restored or persisted",
+    _ => $"restore       failed, starting empty, the snapshot is kept: {persistence.RestoreError?.Message}",
+});
+
 store.Upsert(new Ingress("default", "web", "web.example.com", 80, Guid.Parse("00000000-0000-0000-0000-000000000001")));
 store.Upsert(new Ingress("default", "api", "api.example.com", 8080, Guid.Parse("00000000-0000-0000-0000-000000000002")));
 store.Upsert(new Ingress("shop", "cart", "web.example.com", 443, Guid.Parse("00000000-0000-0000-0000-000000000003")));
@@ -20,7 +43,7 @@ var writer = Task.Run(() =>
 {
     for (int n = 0; n < 10_000; n++)
     {
-        store.Upsert(new Ingress("load", $"ing-{n}", $"h{n % 10}.example.com", 80, Guid.NewGuid()));
+        store.Upsert(new Ingress("load", $"ing-{n}", $"h{n % 10}.example.com", 80, new Guid(n + 100, 0, 0, new byte[8])));
     }
 });
 int seen = 0;
@@ -45,6 +68,13 @@ try
 catch (StoreGen.StoreException error)
 {
     Console.WriteLine($"bad input     {error.Message}");
+}
+
+// Stopping the host flushes the snapshot (it is also written every 30 seconds, and on PersistAsync()).
+await host.StopAsync();
+if (persistence.Options.Backend == "file")
+{
+    Console.WriteLine($"persisted     {store.Count} items to {persistence.Options.FilePath}: run again to restore them");
 }
 
 static string[] Names(System.Collections.Generic.IReadOnlyList<Ingress> items) =>

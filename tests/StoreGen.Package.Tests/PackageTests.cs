@@ -23,10 +23,17 @@ public sealed class PackageTests : IDisposable
     public void Packed_StoreGen_restores_builds_and_runs_in_a_fresh_consumer_and_reports_diagnostics()
     {
         string root = DotnetCli.RepositoryRoot();
-        var pack = DotnetCli.Run(root, Packages, "pack", Path.Combine(root, "src", "StoreGen", "StoreGen.csproj"), "-c", "Release", "-o", Feed);
-        Assert.True(pack.ExitCode == 0, pack.Output);
+        foreach (string project in new[] { "StoreGen", "StoreGen.S3" })
+        {
+            var pack = DotnetCli.Run(root, Packages, "pack", Path.Combine(root, "src", project, project + ".csproj"), "-c", "Release", "-o", Feed);
+            Assert.True(pack.ExitCode == 0, pack.Output);
+        }
 
-        string package = Assert.Single(Directory.GetFiles(Feed, "StoreGen.*.nupkg"));
+        string package = Assert.Single(Directory.GetFiles(Feed, "StoreGen.*.nupkg"), p => !Path.GetFileName(p).StartsWith("StoreGen.S3.", StringComparison.Ordinal));
+        using (var zip = ZipFile.OpenRead(Assert.Single(Directory.GetFiles(Feed, "StoreGen.S3.*.nupkg"))))
+        {
+            Assert.Contains("lib/net10.0/StoreGen.S3.dll", zip.Entries.Select(e => e.FullName));
+        }
         using (var zip = ZipFile.OpenRead(package))
         {
             var entries = zip.Entries.Select(e => e.FullName).ToList();
@@ -40,13 +47,32 @@ public sealed class PackageTests : IDisposable
         string version = Path.GetFileNameWithoutExtension(package)["StoreGen.".Length..];
 
         string good = WriteConsumer("Good", version, """
+            using Microsoft.Extensions.DependencyInjection;
             using StoreGen;
+            using StoreGen.Hosting;
+            using StoreGen.S3;
 
             var store = new ServiceStore();
             store.Upsert(new Service("default", "web", 80));
             store.Upsert(new Service("default", "api", 8080));
             store.Upsert(new Service("kube-system", "dns", 53));
             System.Console.WriteLine($"get={store.Get("default", "api")?.Port} find={store.Find("default").Count} byPort={store.FindByPort(53).Count} keys={store.GetByKeys("kube-system").Count}");
+
+            // Persistence through the packed hosting API: write with one container, restore with another.
+            for (int run = 0; run < 2; run++)
+            {
+                using var services = new ServiceCollection()
+                    .AddStoreGen(o => { o.Backend = "file"; o.FilePath = "state/services.json"; })
+                    .AddStore<ServiceStore>()
+                    .AddS3()
+                    .Services.BuildServiceProvider();
+                var persistence = services.GetRequiredService<StorePersistence>();
+                await persistence.StartAsync(default);
+                var persisted = services.GetRequiredService<ServiceStore>();
+                if (run == 0) { foreach (var s in store) persisted.Upsert(s); }
+                System.Console.WriteLine($"run={run} outcome={persistence.Outcome} count={persisted.Count}");
+                await persistence.StopAsync(default);
+            }
 
             [Store(Keys = new[] { nameof(Namespace), nameof(Name) })]
             [Index(nameof(Port))]
@@ -55,6 +81,8 @@ public sealed class PackageTests : IDisposable
         var run = DotnetCli.Run(good, Packages, "run", "-c", "Release");
         Assert.True(run.ExitCode == 0, run.Output);
         Assert.Contains("get=8080 find=2 byPort=1 keys=1", run.Output);
+        Assert.Contains("run=0 outcome=NoSnapshot count=3", run.Output);
+        Assert.Contains("run=1 outcome=Restored count=3", run.Output);
         Assert.DoesNotContain("warning", run.Output, StringComparison.OrdinalIgnoreCase);
 
         string bad = WriteConsumer("Bad", version, """
@@ -89,7 +117,13 @@ public sealed class PackageTests : IDisposable
               <packageSources>
                 <clear />
                 <add key="local" value="{Feed}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
               </packageSources>
+              <!-- StoreGen packages only from the folder just packed; their dependencies from the registry. -->
+              <packageSourceMapping>
+                <packageSource key="local"><package pattern="StoreGen" /><package pattern="StoreGen.*" /></packageSource>
+                <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+              </packageSourceMapping>
             </configuration>
             """);
         File.WriteAllText(Path.Combine(dir, name + ".csproj"), $"""
@@ -103,6 +137,8 @@ public sealed class PackageTests : IDisposable
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="StoreGen" Version="{version}" />
+                <PackageReference Include="StoreGen.S3" Version="{version}" />
+                <PackageReference Include="Microsoft.Extensions.DependencyInjection" Version="10.0.14" />
               </ItemGroup>
             </Project>
             """);

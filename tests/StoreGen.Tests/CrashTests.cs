@@ -79,22 +79,9 @@ public sealed class CrashTests : IDisposable
         }
     }
 
-    private static Process Start(string path, string progress, bool gzip)
-    {
-        string configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        string root = AppContext.BaseDirectory[..AppContext.BaseDirectory.IndexOf($"{Path.DirectorySeparatorChar}tests{Path.DirectorySeparatorChar}", StringComparison.Ordinal)];
-        string writer = Path.Combine(root, "tests", "tools", "StoreGen.CrashWriter", "bin", configuration, "net10.0", "StoreGen.CrashWriter.dll");
-        Assert.True(File.Exists(writer), $"the crash writer is not built: {writer}");
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false };
-        start.ArgumentList.Add(writer);
-        start.ArgumentList.Add(path);
-        start.ArgumentList.Add(progress);
-        if (gzip)
-        {
-            start.ArgumentList.Add("gzip");
-        }
-        return Process.Start(start) ?? throw new InvalidOperationException("could not start the crash writer");
-    }
+    private static Process Start(string path, string progress, bool gzip) =>
+        ChildProcess.Start(ChildProcess.Built("tests/tools/StoreGen.CrashWriter", "StoreGen.CrashWriter"),
+            gzip ? new[] { path, progress, "gzip" } : new[] { path, progress });
 
     /// <summary>Reads the writer's snapshot: the same store name and item shape, seen from this side.</summary>
     private sealed class RestoredItems : IPersistableStore

@@ -285,6 +285,20 @@ public sealed class HostingTests : IDisposable
         Assert.Equal(RestoreOutcome.Restored, await group.RestoreAsync());
     }
 
+    [Fact]
+    public async Task A_container_disposed_synchronously_stops_the_loop_without_throwing()
+    {
+        var services = new ServiceCollection()
+            .AddStoreGen(o => { o.Backend = "file"; o.FilePath = PathOf("sync.json"); })
+            .AddStore<InvoiceStore>()
+            .Services.BuildServiceProvider();
+        var persistence = services.GetRequiredService<StorePersistence>();
+        await persistence.StartAsync(default);
+        services.GetRequiredService<InvoiceStore>().Upsert(new Invoice(1, Tier.Free, 1m));
+        services.Dispose();                                    // no graceful stop: nothing is flushed
+        Assert.False(File.Exists(PathOf("sync.json")));
+    }
+
     private static MeterListener ListenToPersistence(List<(string Operation, string Result)> seen)
     {
         var listener = new MeterListener

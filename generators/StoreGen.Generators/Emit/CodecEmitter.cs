@@ -33,13 +33,19 @@ internal static class CodecEmitter
                 w.Line($"public static {entity} Read(ref {Reader} reader) => throw new global::System.NotSupportedException(Unsupported);");
                 return;
             }
+            // Property names encoded once: the writer then copies them without validating or escaping per item.
+            foreach (var member in codec.Members)
+            {
+                w.Line($"private static readonly global::System.Text.Json.JsonEncodedText {member.Name}Json = global::System.Text.Json.JsonEncodedText.Encode(\"{member.JsonName}\"u8);");
+            }
+            w.Line();
             w.Line("/// <summary>Writes <paramref name=\"item\"/> as a JSON object.</summary>");
             using (w.Block($"public static void Write({Writer} writer, in {entity} item)"))
             {
                 w.Line("writer.WriteStartObject();");
                 foreach (var member in codec.Members)
                 {
-                    w.Line($"writer.WritePropertyName(\"{member.JsonName}\"u8);");
+                    w.Line($"writer.WritePropertyName({member.Name}Json);");
                     WriteValue(w, member.Codec, "item." + Identifier(member.Name), member.Name, 0);
                 }
                 w.Line("writer.WriteEndObject();");
@@ -146,9 +152,21 @@ internal static class CodecEmitter
                 using (w.Block("else"))
                 {
                     w.Line("writer.WriteStartArray();");
-                    using (w.Block($"foreach (var {v} in {value})"))
+                    if (IsIndexedInterface(codec.Type))
                     {
-                        WriteValue(w, codec.Element!, v, member, depth + 1);
+                        // foreach over an interface allocates an enumerator per item written; an index does not.
+                        string i = "i" + depth.ToString(CultureInfo.InvariantCulture);
+                        using (w.Block($"for (int {i} = 0; {i} < {value}.Count; {i}++)"))
+                        {
+                            WriteValue(w, codec.Element!, $"{value}[{i}]", member, depth + 1);
+                        }
+                    }
+                    else
+                    {
+                        using (w.Block($"foreach (var {v} in {value})"))
+                        {
+                            WriteValue(w, codec.Element!, v, member, depth + 1);
+                        }
                     }
                     w.Line("writer.WriteEndArray();");
                 }
@@ -174,6 +192,10 @@ internal static class CodecEmitter
                 break;
         }
     }
+
+    private static bool IsIndexedInterface(string type) =>
+        type.StartsWith("global::System.Collections.Generic.IReadOnlyList<", System.StringComparison.Ordinal)
+        || type.StartsWith("global::System.Collections.Generic.IList<", System.StringComparison.Ordinal);
 
     private static void ReadValue(SourceWriter w, ValueCodec codec, string target, int depth)
     {

@@ -16,7 +16,7 @@ namespace StoreGen.Hosting;
 /// persists changed stores on an interval, retries failures with exponential backoff, and flushes on graceful
 /// shutdown. Reads never involve it. Inject it to persist explicitly (the first seed persists after each poll).
 /// </summary>
-public sealed class StorePersistence : IHostedLifecycleService, IAsyncDisposable
+public sealed class StorePersistence : IHostedLifecycleService, IAsyncDisposable, IDisposable
 {
     private readonly IServiceProvider _services;
     private readonly StoreGenRegistry _registry;
@@ -206,10 +206,22 @@ public sealed class StorePersistence : IHostedLifecycleService, IAsyncDisposable
         Wake();
     }
 
-    /// <summary>Stops the loop without flushing.</summary>
+    /// <summary>Stops the loop without flushing (a graceful host stop flushes first).</summary>
     public async ValueTask DisposeAsync()
     {
         await StoppingAsync(CancellationToken.None).ConfigureAwait(false);
+        _stopping?.Dispose();
+    }
+
+    /// <summary>Stops the loop without flushing, for containers disposed synchronously; waits for a persist in progress.</summary>
+    public void Dispose()
+    {
+        if (_loop is { } loop && _stopping is { } stopping)
+        {
+            stopping.Cancel();
+            loop.GetAwaiter().GetResult();   // the loop ends on cancellation and never throws
+            _loop = null;
+        }
         _stopping?.Dispose();
     }
 

@@ -413,15 +413,19 @@ namespace Demo.Inventory
     [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
     internal static class ProductJsonCodec
     {
+        private static readonly global::System.Text.Json.JsonEncodedText SkuJson = global::System.Text.Json.JsonEncodedText.Encode("sku"u8);
+        private static readonly global::System.Text.Json.JsonEncodedText CategoryJson = global::System.Text.Json.JsonEncodedText.Encode("category"u8);
+        private static readonly global::System.Text.Json.JsonEncodedText PriceJson = global::System.Text.Json.JsonEncodedText.Encode("price"u8);
+
         /// <summary>Writes <paramref name="item"/> as a JSON object.</summary>
         public static void Write(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Inventory.Product item)
         {
             writer.WriteStartObject();
-            writer.WritePropertyName("sku"u8);
+            writer.WritePropertyName(SkuJson);
             writer.WriteStringValue(item.Sku);
-            writer.WritePropertyName("category"u8);
+            writer.WritePropertyName(CategoryJson);
             writer.WriteStringValue(item.Category);
-            writer.WritePropertyName("price"u8);
+            writer.WritePropertyName(PriceJson);
             writer.WriteNumberValue(item.Price);
             writer.WriteEndObject();
         }

@@ -381,13 +381,16 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
     public static class SessionJsonCodec
     {
+        private static readonly global::System.Text.Json.JsonEncodedText IdJson = global::System.Text.Json.JsonEncodedText.Encode("id"u8);
+        private static readonly global::System.Text.Json.JsonEncodedText UntilJson = global::System.Text.Json.JsonEncodedText.Encode("until"u8);
+
         /// <summary>Writes <paramref name="item"/> as a JSON object.</summary>
         public static void Write(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Session item)
         {
             writer.WriteStartObject();
-            writer.WritePropertyName("id"u8);
+            writer.WritePropertyName(IdJson);
             writer.WriteStringValue(item.Id);
-            writer.WritePropertyName("until"u8);
+            writer.WritePropertyName(UntilJson);
             if (item.Until is { } valueUntil0)
             {
                 writer.WriteStringValue(valueUntil0);

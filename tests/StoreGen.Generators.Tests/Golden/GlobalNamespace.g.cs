@@ -379,13 +379,16 @@ public sealed partial class CountryStore : global::StoreGen.IIndexedStore, globa
 [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
 public static class CountryJsonCodec
 {
+    private static readonly global::System.Text.Json.JsonEncodedText CodeJson = global::System.Text.Json.JsonEncodedText.Encode("code"u8);
+    private static readonly global::System.Text.Json.JsonEncodedText NameJson = global::System.Text.Json.JsonEncodedText.Encode("name"u8);
+
     /// <summary>Writes <paramref name="item"/> as a JSON object.</summary>
     public static void Write(global::System.Text.Json.Utf8JsonWriter writer, in global::Country item)
     {
         writer.WriteStartObject();
-        writer.WritePropertyName("code"u8);
+        writer.WritePropertyName(CodeJson);
         writer.WriteStringValue(item.Code);
-        writer.WritePropertyName("name"u8);
+        writer.WritePropertyName(NameJson);
         writer.WriteStringValue(item.Name);
         writer.WriteEndObject();
     }

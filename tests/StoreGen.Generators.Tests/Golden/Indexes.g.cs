@@ -544,19 +544,25 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
     public static class IngressJsonCodec
     {
+        private static readonly global::System.Text.Json.JsonEncodedText NamespaceJson = global::System.Text.Json.JsonEncodedText.Encode("namespace"u8);
+        private static readonly global::System.Text.Json.JsonEncodedText NameJson = global::System.Text.Json.JsonEncodedText.Encode("name"u8);
+        private static readonly global::System.Text.Json.JsonEncodedText HostJson = global::System.Text.Json.JsonEncodedText.Encode("host"u8);
+        private static readonly global::System.Text.Json.JsonEncodedText PortJson = global::System.Text.Json.JsonEncodedText.Encode("port"u8);
+        private static readonly global::System.Text.Json.JsonEncodedText UidJson = global::System.Text.Json.JsonEncodedText.Encode("uid"u8);
+
         /// <summary>Writes <paramref name="item"/> as a JSON object.</summary>
         public static void Write(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Ingress item)
         {
             writer.WriteStartObject();
-            writer.WritePropertyName("namespace"u8);
+            writer.WritePropertyName(NamespaceJson);
             writer.WriteStringValue(item.Namespace);
-            writer.WritePropertyName("name"u8);
+            writer.WritePropertyName(NameJson);
             writer.WriteStringValue(item.Name);
-            writer.WritePropertyName("host"u8);
+            writer.WritePropertyName(HostJson);
             writer.WriteStringValue(item.Host);
-            writer.WritePropertyName("port"u8);
+            writer.WritePropertyName(PortJson);
             writer.WriteNumberValue(item.Port);
-            writer.WritePropertyName("uid"u8);
+            writer.WritePropertyName(UidJson);
             writer.WriteStringValue(item.Uid);
             writer.WriteEndObject();
         }

@@ -533,17 +533,22 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
     public static class EventJsonCodec
     {
+        private static readonly global::System.Text.Json.JsonEncodedText NumberJson = global::System.Text.Json.JsonEncodedText.Encode("number"u8);
+        private static readonly global::System.Text.Json.JsonEncodedText KindJson = global::System.Text.Json.JsonEncodedText.Encode("kind"u8);
+        private static readonly global::System.Text.Json.JsonEncodedText RefJson = global::System.Text.Json.JsonEncodedText.Encode("ref"u8);
+        private static readonly global::System.Text.Json.JsonEncodedText eventJson = global::System.Text.Json.JsonEncodedText.Encode("event"u8);
+
         /// <summary>Writes <paramref name="item"/> as a JSON object.</summary>
         public static void Write(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Event item)
         {
             writer.WriteStartObject();
-            writer.WritePropertyName("number"u8);
+            writer.WritePropertyName(NumberJson);
             writer.WriteNumberValue(item.Number);
-            writer.WritePropertyName("kind"u8);
+            writer.WritePropertyName(KindJson);
             writer.WriteStringValue(item.Kind switch { global::Demo.Kind.A => "A", global::Demo.Kind.B => "B", var other => unchecked((long)other).ToString(global::System.Globalization.CultureInfo.InvariantCulture) });
-            writer.WritePropertyName("ref"u8);
+            writer.WritePropertyName(RefJson);
             writer.WriteStringValue(item.Ref);
-            writer.WritePropertyName("event"u8);
+            writer.WritePropertyName(eventJson);
             writer.WriteNumberValue(item.@event);
             writer.WriteEndObject();
         }

@@ -383,13 +383,16 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
         public static class EntryJsonCodec
         {
+            private static readonly global::System.Text.Json.JsonEncodedText KeyJson = global::System.Text.Json.JsonEncodedText.Encode("key"u8);
+            private static readonly global::System.Text.Json.JsonEncodedText ValueJson = global::System.Text.Json.JsonEncodedText.Encode("value"u8);
+
             /// <summary>Writes <paramref name="item"/> as a JSON object.</summary>
             public static void Write(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Registry.Entry item)
             {
                 writer.WriteStartObject();
-                writer.WritePropertyName("key"u8);
+                writer.WritePropertyName(KeyJson);
                 writer.WriteStringValue(item.Key);
-                writer.WritePropertyName("value"u8);
+                writer.WritePropertyName(ValueJson);
                 writer.WriteStringValue(item.Value);
                 writer.WriteEndObject();
             }

@@ -286,13 +286,16 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
     public static class TokenJsonCodec
     {
+        private static readonly global::System.Text.Json.JsonEncodedText IdJson = global::System.Text.Json.JsonEncodedText.Encode("id"u8);
+        private static readonly global::System.Text.Json.JsonEncodedText KindJson = global::System.Text.Json.JsonEncodedText.Encode("kind"u8);
+
         /// <summary>Writes <paramref name="item"/> as a JSON object.</summary>
         public static void Write(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Token item)
         {
             writer.WriteStartObject();
-            writer.WritePropertyName("id"u8);
+            writer.WritePropertyName(IdJson);
             writer.WriteStringValue(item.Id);
-            writer.WritePropertyName("kind"u8);
+            writer.WritePropertyName(KindJson);
             writer.WriteStringValue(item.Kind);
             writer.WriteEndObject();
         }

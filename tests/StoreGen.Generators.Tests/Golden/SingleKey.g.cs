@@ -381,13 +381,16 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
     public static class WidgetJsonCodec
     {
+        private static readonly global::System.Text.Json.JsonEncodedText IdJson = global::System.Text.Json.JsonEncodedText.Encode("id"u8);
+        private static readonly global::System.Text.Json.JsonEncodedText ColorJson = global::System.Text.Json.JsonEncodedText.Encode("color"u8);
+
         /// <summary>Writes <paramref name="item"/> as a JSON object.</summary>
         public static void Write(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Widget item)
         {
             writer.WriteStartObject();
-            writer.WritePropertyName("id"u8);
+            writer.WritePropertyName(IdJson);
             writer.WriteStringValue(item.Id);
-            writer.WritePropertyName("color"u8);
+            writer.WritePropertyName(ColorJson);
             writer.WriteStringValue(item.Color);
             writer.WriteEndObject();
         }

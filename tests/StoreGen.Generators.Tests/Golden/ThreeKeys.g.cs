@@ -525,17 +525,22 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
     public static class PlacementJsonCodec
     {
+        private static readonly global::System.Text.Json.JsonEncodedText RegionJson = global::System.Text.Json.JsonEncodedText.Encode("region"u8);
+        private static readonly global::System.Text.Json.JsonEncodedText ShardJson = global::System.Text.Json.JsonEncodedText.Encode("shard"u8);
+        private static readonly global::System.Text.Json.JsonEncodedText TierJson = global::System.Text.Json.JsonEncodedText.Encode("tier"u8);
+        private static readonly global::System.Text.Json.JsonEncodedText OwnerJson = global::System.Text.Json.JsonEncodedText.Encode("owner"u8);
+
         /// <summary>Writes <paramref name="item"/> as a JSON object.</summary>
         public static void Write(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Placement item)
         {
             writer.WriteStartObject();
-            writer.WritePropertyName("region"u8);
+            writer.WritePropertyName(RegionJson);
             writer.WriteStringValue(item.Region);
-            writer.WritePropertyName("shard"u8);
+            writer.WritePropertyName(ShardJson);
             writer.WriteNumberValue(item.Shard);
-            writer.WritePropertyName("tier"u8);
+            writer.WritePropertyName(TierJson);
             writer.WriteStringValue(item.Tier switch { global::Demo.Tier.Free => "Free", global::Demo.Tier.Pro => "Pro", var other => unchecked((long)other).ToString(global::System.Globalization.CultureInfo.InvariantCulture) });
-            writer.WritePropertyName("owner"u8);
+            writer.WritePropertyName(OwnerJson);
             writer.WriteStringValue(item.Owner);
             writer.WriteEndObject();
         }
