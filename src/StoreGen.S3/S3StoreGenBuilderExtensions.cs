@@ -2,6 +2,7 @@ using System;
 using Amazon.S3;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using StoreGen.Hosting;
 
 namespace StoreGen.S3;
@@ -19,14 +20,21 @@ public static class S3StoreGenBuilderExtensions
     public static StoreGenBuilder AddS3(this StoreGenBuilder builder, Action<S3SnapshotOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddSnapshotBackend("s3", (services, _) =>
-        {
-            var options = new S3SnapshotOptions();
-            configure?.Invoke(options);
-            if (services.GetService<IConfiguration>() is { } configuration)
+        // Options pattern: the code's defaults, then configuration; services.Configure<S3SnapshotOptions> runs after both.
+        builder.Services.AddOptions();
+        builder.Services.AddSingleton<IConfigureOptions<S3SnapshotOptions>>(services => new ConfigureNamedOptions<S3SnapshotOptions>(
+            Options.DefaultName,
+            options =>
             {
-                Bind(options, configuration);
-            }
+                configure?.Invoke(options);
+                if (services.GetService<IConfiguration>() is { } configuration)
+                {
+                    Bind(options, configuration);
+                }
+            }));
+        return builder.AddSnapshotBackend("s3", static (services, _) =>
+        {
+            var options = services.GetRequiredService<IOptions<S3SnapshotOptions>>().Value;
             if (string.IsNullOrWhiteSpace(options.Bucket))
             {
                 throw new StoreGenConfigurationException("S3_BUCKET", "is required when STORE_BACKEND is s3");

@@ -160,6 +160,21 @@ public sealed class S3HostingTests
             new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["S3_ENDPOINT"] = "minio:9000" }).Build()));
         Assert.Equal("S3_ENDPOINT", bad.Setting);
 
+        // The options pattern: services.Configure<S3SnapshotOptions> runs after the code defaults and configuration.
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["STORE_BACKEND"] = "s3", ["S3_BUCKET"] = S3Settings.Bucket, ["S3_ENDPOINT"] = S3Settings.Endpoint.ToString(), ["S3_OBJECT_NAME"] = "from-config.json",
+        });
+        builder.Services.AddStoreGen().AddStore<InvoiceStore>().AddS3(s3 => s3.KeyPrefix = "from-code");
+        builder.Services.Configure<S3SnapshotOptions>(s3 => s3.ObjectName = "claims.json");
+        using (var configured = builder.Build())
+        {
+            await configured.StartAsync();
+            Assert.Equal($"s3://{S3Settings.Bucket}/from-code/claims.json at {S3Settings.Endpoint}", configured.Services.GetRequiredService<StorePersistence>().Location);
+            await configured.StopAsync();
+        }
+
         using var host = BuildHost(new() { ["STORE_BACKEND"] = "s3" });
         var missing = await Assert.ThrowsAsync<StoreGenConfigurationException>(() => host.StartAsync());
         Assert.Equal("S3_BUCKET", missing.Setting);

@@ -25,6 +25,7 @@ public sealed class StorePersistence : IHostedLifecycleService, IAsyncDisposable
     private readonly IMeterFactory? _meters;
     private PersistenceMetrics? _metrics;
     private PersistentStoreGroup? _group;
+    private ISnapshotBackend? _backend;
     private string _stores = "";
     private int _failures;
     private bool _blockedLogged;
@@ -73,7 +74,7 @@ public sealed class StorePersistence : IHostedLifecycleService, IAsyncDisposable
         {
             return;
         }
-        var backend = _registry.CreateBackend(_services, Options);
+        var backend = _backend = _registry.CreateBackend(_services, Options);
         if (Options.PersistInterval < TimeSpan.Zero)
         {
             throw new StoreGenConfigurationException("STORE_PERSIST_INTERVAL", "must not be negative");
@@ -206,14 +207,15 @@ public sealed class StorePersistence : IHostedLifecycleService, IAsyncDisposable
         Wake();
     }
 
-    /// <summary>Stops the loop without flushing (a graceful host stop flushes first).</summary>
+    /// <summary>Stops the loop without flushing (a graceful host stop flushes first) and disposes the backend.</summary>
     public async ValueTask DisposeAsync()
     {
         await StoppingAsync(CancellationToken.None).ConfigureAwait(false);
         _stopping?.Dispose();
+        (_backend as IDisposable)?.Dispose();
     }
 
-    /// <summary>Stops the loop without flushing, for containers disposed synchronously; waits for a persist in progress.</summary>
+    /// <summary>As <see cref="DisposeAsync"/>, for containers disposed synchronously; waits for a persist in progress.</summary>
     public void Dispose()
     {
         if (_loop is { } loop && _stopping is { } stopping)
@@ -223,6 +225,7 @@ public sealed class StorePersistence : IHostedLifecycleService, IAsyncDisposable
             _loop = null;
         }
         _stopping?.Dispose();
+        (_backend as IDisposable)?.Dispose();
     }
 
     private PersistentStoreGroup? RequireStarted() =>
