@@ -136,4 +136,31 @@ public sealed class PersistenceTests : IDisposable
             Encoding.UTF8.GetString(document));
         Assert.Equal(1, versions["InvoiceStore"]);
     }
+
+    [Fact]
+    public async Task A_store_that_cannot_be_serialized_fails_the_persist_clearly_and_leaves_the_snapshot_alone()
+    {
+        var backend = new FileSnapshotBackend(PathOf("unserializable.json"));
+        var invoices = new InvoiceStore();
+        var group = new PersistentStoreGroup(backend, new IPersistableStore[] { invoices, new Unserializable() });
+        Assert.Equal(RestoreOutcome.NoSnapshot, await group.RestoreAsync());
+        invoices.Upsert(new Invoice(1, Tier.Free, 1m));
+        var error = await Assert.ThrowsAsync<StoreException>(() => group.PersistAsync());
+        Assert.Equal("InvoiceStore+Unserializable.Persist []: the stores could not be serialized, nothing was written to file "
+            + backend.Path + ": Stream members cannot be persisted", error.Message);
+        Assert.IsType<NotSupportedException>(error.InnerException);
+        Assert.False(File.Exists(backend.Path));
+    }
+
+    /// <summary>What a generated codec does for a type with members it cannot persist (SG0019): throws when used.</summary>
+    private sealed class Unserializable : IPersistableStore
+    {
+        public string StoreName => "Unserializable";
+
+        public long Version => 1;
+
+        public long WriteItems(System.Text.Json.Utf8JsonWriter writer) => throw new NotSupportedException("Stream members cannot be persisted");
+
+        public PendingRestore ReadItems(ref System.Text.Json.Utf8JsonReader reader) => throw new NotSupportedException("Stream members cannot be persisted");
+    }
 }

@@ -134,7 +134,17 @@ public sealed class PersistentStoreGroup
             {
                 return false;
             }
-            var (document, versions) = SnapshotDocument.Write(_stores, _clock.GetUtcNow());
+            byte[] document;
+            IReadOnlyDictionary<string, long> versions;
+            try
+            {
+                (document, versions) = SnapshotDocument.Write(_stores, _clock.GetUtcNow());
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                throw new StoreException(string.Join("+", _stores.Select(s => s.StoreName)), "Persist", Array.Empty<object?>(),
+                    $"the stores could not be serialized, nothing was written to {_backend.Location}: {exception.Message}", exception);
+            }
             try
             {
                 await _backend.WriteAsync(document, cancellationToken).ConfigureAwait(false);
