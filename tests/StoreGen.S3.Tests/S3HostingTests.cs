@@ -37,18 +37,7 @@ public sealed class S3HostingTests
         ["S3_KEY_PREFIX"] = prefix, ["S3_MAX_RETRIES"] = "0",
     };
 
-    private static Task<PersistAttempt> NextAttempt(StorePersistence persistence)
-    {
-        var next = new TaskCompletionSource<PersistAttempt>(TaskCreationOptions.RunContinuationsAsynchronously);
-        EventHandler<PersistAttempt>? handler = null;
-        handler = (_, attempt) =>
-        {
-            persistence.PersistCompleted -= handler;
-            next.TrySetResult(attempt);
-        };
-        persistence.PersistCompleted += handler;
-        return next.Task.WaitAsync(Patience);
-    }
+    private static Task<PersistAttempt> NextAttempt(StorePersistence persistence) => PersistAttempts.Next(persistence, Patience);
 
     private static async Task<InvoiceStore> ReadBack(Uri endpoint, string prefix)
     {

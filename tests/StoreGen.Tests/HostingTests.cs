@@ -47,18 +47,7 @@ public sealed class HostingTests : IDisposable
         return options;
     }
 
-    private static Task<PersistAttempt> NextAttempt(StorePersistence persistence)
-    {
-        var next = new TaskCompletionSource<PersistAttempt>(TaskCreationOptions.RunContinuationsAsynchronously);
-        EventHandler<PersistAttempt>? handler = null;
-        handler = (_, attempt) =>
-        {
-            persistence.PersistCompleted -= handler;
-            next.TrySetResult(attempt);
-        };
-        persistence.PersistCompleted += handler;
-        return next.Task.WaitAsync(Patience);
-    }
+    private static Task<PersistAttempt> NextAttempt(StorePersistence persistence) => PersistAttempts.Next(persistence, Patience);
 
     [Fact]
     public void Environment_names_and_the_StoreGen_section_bind_without_reflection()
