@@ -90,4 +90,37 @@ public class LimitsAndGuardsTests
         Assert.True(store.Remove("up", "job=a"));
         Assert.Equal(new[] { "job=b" }, store.Select(m => m.Labels));
     }
+
+    [Fact]
+    public void User_code_that_throws_inside_a_write_leaves_nothing_of_it_behind()
+    {
+        bool explode = false;
+        var store = new MetricPointStore(new StoreOptions<MetricPoint>
+        {
+            WriteGuard = (in WriteAttempt<MetricPoint> attempt) =>
+                explode && attempt.Item.Labels == "job=boom" ? throw new InvalidOperationException("guard bug") : null,
+        });
+        var now = DateTimeOffset.UnixEpoch;
+        store.UpsertMany(new[] { new MetricPoint("up", "job=a", 1, WriteSource.LeaderScrape, now), new MetricPoint("up", "job=boom", 1, WriteSource.LeaderScrape, now) });
+        explode = true;
+
+        // A guard that throws (not a rejection: a bug) in the middle of a batch: replaced and appended entries are rolled back.
+        Assert.Throws<InvalidOperationException>(() => store.UpsertMany(new[]
+        {
+            new MetricPoint("up", "job=a", 2, WriteSource.LeaderScrape, now),
+            new MetricPoint("up", "job=new", 2, WriteSource.LeaderScrape, now),
+            new MetricPoint("up", "job=boom", 2, WriteSource.LeaderScrape, now),
+        }));
+        // A predicate that throws half-way through RemoveWhere.
+        Assert.Throws<InvalidOperationException>(() => store.RemoveWhere(p => p.Labels == "job=boom" ? throw new InvalidOperationException("predicate bug") : true));
+
+        long version = store.Version;
+        store.Upsert(new MetricPoint("other", "job=x", 1, WriteSource.LeaderScrape, now));   // the next commit must not publish any of it
+        Assert.Equal(version + 1, store.Version);
+        Assert.Equal(3, store.Count);
+        Assert.Equal(1, store.Get("up", "job=a")?.Value);
+        Assert.Null(store.Get("up", "job=new"));
+        Assert.Equal(1, store.Get("up", "job=boom")?.Value);
+        Assert.Equal(store.Count, store.Snapshot().Count());
+    }
 }

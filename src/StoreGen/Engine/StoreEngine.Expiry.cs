@@ -25,16 +25,13 @@ public sealed partial class StoreEngine<TKey, T, TShape>
         {
             return 0;
         }
-        long ticks = now.UtcTicks;
-        int expired = 0;
-        TxCounts counts;
-        lock (_writeLock)
+        return Transact(0, operation, now.UtcTicks, static (engine, ticks, op) =>
         {
-            Begin(0);
-            var table = _tx.Table;
+            int expired = 0;
+            var table = engine._tx.Table;
             var expiry = table.Expiry!;
             long nextMin = long.MaxValue;
-            for (int i = 0; i < _tx.Cursor; i++)
+            for (int i = 0; i < engine._tx.Cursor; i++)
             {
                 if (table.Entries[i].Removed != long.MaxValue)
                 {
@@ -42,7 +39,7 @@ public sealed partial class StoreEngine<TKey, T, TShape>
                 }
                 if (expiry[i] <= ticks)
                 {
-                    RemoveAt(i, ChangeKind.Expired, operation);
+                    engine.RemoveAt(i, ChangeKind.Expired, op);
                     expired++;
                 }
                 else
@@ -50,11 +47,9 @@ public sealed partial class StoreEngine<TKey, T, TShape>
                     nextMin = Math.Min(nextMin, expiry[i]);
                 }
             }
-            _tx.MinExpiry = nextMin;
-            counts = Commit(operation);
-        }
-        AfterCommit(counts);
-        return expired;
+            engine._tx.MinExpiry = nextMin;
+            return expired;
+        });
     }
 
     /// <summary>Stops the background sweeper, if any, and the store's metrics.</summary>

@@ -4,58 +4,71 @@ using System.Linq;
 
 namespace StoreGen.Engine;
 
-// The write operations. Each runs one transaction under the write lock, then notifies outside it.
+// The write operations. Each is one Transact call: a transaction under the write lock, then notification outside it.
 public sealed partial class StoreEngine<TKey, T, TShape>
 {
+    /// <summary>
+    /// Runs <paramref name="body"/> as one transaction under the write lock, making room for
+    /// <paramref name="appends"/> new entries first; publishes it if it changed anything, then notifies subscribers
+    /// and metrics outside the lock. If anything throws — a rejection, or user code such as a write guard or a
+    /// predicate — the transaction is rolled back and nothing of it is ever visible. Bodies are static lambdas
+    /// (cached, no allocation) that get what they need through <paramref name="argument"/>.
+    /// </summary>
+    private TResult Transact<TArgument, TResult>(int appends, string operation, in TArgument argument,
+        Func<StoreEngine<TKey, T, TShape>, TArgument, string, TResult> body)
+    {
+        TResult result;
+        TxCounts counts;
+        lock (_writeLock)
+        {
+            Begin(appends);
+            try
+            {
+                result = body(this, argument, operation);
+                counts = Commit(operation);
+            }
+            catch
+            {
+                RollBack();   // idempotent: a rejection has already rolled back
+                throw;
+            }
+        }
+        AfterCommit(counts);
+        return result;
+    }
+
     /// <summary>Adds or replaces the item with the same key.</summary>
     public void Upsert(in T item, string operation)
     {
         var key = CheckedKeyOf(item, operation);
-        TxCounts counts;
-        lock (_writeLock)
+        Transact(1, operation, (key, item), static (engine, a, op) =>
         {
-            Begin(1);
-            ApplyUpsert(key, TShape.HashKey(key), item, operation);
-            counts = Commit(operation);
-        }
-        AfterCommit(counts);
+            engine.ApplyUpsert(a.key, TShape.HashKey(a.key), a.item, op);
+            return true;
+        });
     }
 
     /// <summary>Adds the item unless its key is already stored (an expired, unswept item counts as absent).</summary>
     public bool TryAdd(in T item, string operation)
     {
         var key = CheckedKeyOf(item, operation);
-        int hash = TShape.HashKey(key);
-        TxCounts counts;
-        lock (_writeLock)
+        return Transact(1, operation, (key, item, hash: TShape.HashKey(key)), static (engine, a, op) =>
         {
-            Begin(1);
-            int existing = FindLive(_tx.Table, key, hash);
-            if (existing >= 0 && !IsExpired(existing))
+            int existing = FindLive(engine._tx.Table, a.key, a.hash);
+            if (existing >= 0 && !engine.IsExpired(existing))
             {
                 return false;
             }
-            ApplyUpsert(key, hash, item, operation, existing);
-            counts = Commit(operation);
-        }
-        AfterCommit(counts);
-        return true;
+            engine.ApplyUpsert(a.key, a.hash, a.item, op, existing);
+            return true;
+        });
     }
 
     /// <summary>Removes the item with <paramref name="key"/>; false if there was none.</summary>
     public bool Remove(in TKey key, string operation)
     {
         CheckKey(key, operation);
-        bool removed;
-        TxCounts counts;
-        lock (_writeLock)
-        {
-            Begin(0);
-            removed = ApplyRemove(key, operation);
-            counts = Commit(operation);
-        }
-        AfterCommit(counts);
-        return removed;
+        return Transact(0, operation, key, static (engine, k, op) => engine.ApplyRemove(k, op));
     }
 
     /// <summary>Adds or replaces every item, atomically: readers see all of them or none.</summary>
@@ -63,17 +76,14 @@ public sealed partial class StoreEngine<TKey, T, TShape>
     {
         var batch = Materialize(items, operation);
         var keys = KeysOf(batch, operation);
-        TxCounts counts;
-        lock (_writeLock)
+        Transact(batch.Length, operation, (batch, keys), static (engine, a, op) =>
         {
-            Begin(batch.Length);
-            for (int n = 0; n < batch.Length; n++)
+            for (int n = 0; n < a.batch.Length; n++)
             {
-                ApplyUpsert(keys[n], TShape.HashKey(keys[n]), batch[n], operation);
+                engine.ApplyUpsert(a.keys[n], TShape.HashKey(a.keys[n]), a.batch[n], op);
             }
-            counts = Commit(operation);
-        }
-        AfterCommit(counts);
+            return true;
+        });
     }
 
     /// <summary>Removes every item whose key is given, atomically; returns how many were removed.</summary>
@@ -85,22 +95,18 @@ public sealed partial class StoreEngine<TKey, T, TShape>
         {
             CheckKey(key, operation);
         }
-        int removed = 0;
-        TxCounts counts;
-        lock (_writeLock)
+        return Transact(0, operation, batch, static (engine, keys, op) =>
         {
-            Begin(0);
-            foreach (var key in batch)
+            int removed = 0;
+            foreach (var key in keys)
             {
-                if (ApplyRemove(key, operation))
+                if (engine.ApplyRemove(key, op))
                 {
                     removed++;
                 }
             }
-            counts = Commit(operation);
-        }
-        AfterCommit(counts);
-        return removed;
+            return removed;
+        });
     }
 
     /// <summary>
@@ -110,24 +116,20 @@ public sealed partial class StoreEngine<TKey, T, TShape>
     public int RemoveWhere(Func<T, bool> predicate, string operation)
     {
         ArgumentNullException.ThrowIfNull(predicate);
-        int removed = 0;
-        TxCounts counts;
-        lock (_writeLock)
+        return Transact(0, operation, predicate, static (engine, accepts, op) =>
         {
-            Begin(0);
-            var table = _tx.Table;
-            for (int i = 0; i < _tx.Cursor; i++)
+            int removed = 0;
+            var table = engine._tx.Table;
+            for (int i = 0; i < engine._tx.Cursor; i++)
             {
-                if (table.Entries[i].Removed == long.MaxValue && predicate(table.Entries[i].Item))
+                if (table.Entries[i].Removed == long.MaxValue && accepts(table.Entries[i].Item))
                 {
-                    RemoveAt(i, ChangeKind.Removed, operation);
+                    engine.RemoveAt(i, ChangeKind.Removed, op);
                     removed++;
                 }
             }
-            counts = Commit(operation);
-        }
-        AfterCommit(counts);
-        return removed;
+            return removed;
+        });
     }
 
     /// <summary>
@@ -138,23 +140,20 @@ public sealed partial class StoreEngine<TKey, T, TShape>
     {
         var batch = Materialize(items, operation);
         var keys = KeysOf(batch, operation);
-        TxCounts counts;
-        lock (_writeLock)
+        var keep = new HashSet<TKey>(keys, KeyComparer<TKey, T, TShape>.Instance);
+        Transact(batch.Length, operation, (batch, keys, keep), static (engine, a, op) =>
         {
-            Begin(batch.Length);
-            var keep = new HashSet<TKey>(keys, KeyComparer<TKey, T, TShape>.Instance);
-            var table = _tx.Table;
-            for (int i = 0; i < _tx.Cursor; i++)
+            var table = engine._tx.Table;
+            for (int i = 0; i < engine._tx.Cursor; i++)
             {
-                if (table.Entries[i].Removed == long.MaxValue && !keep.Contains(table.Entries[i].Key))
+                if (table.Entries[i].Removed == long.MaxValue && !a.keep.Contains(table.Entries[i].Key))
                 {
-                    RemoveAt(i, ChangeKind.Removed, operation);
+                    engine.RemoveAt(i, ChangeKind.Removed, op);
                 }
             }
-            ApplyReplacements(batch, keys, operation);
-            counts = Commit(operation);
-        }
-        AfterCommit(counts);
+            engine.ApplyReplacements(a.batch, a.keys, op);
+            return true;
+        });
     }
 
     /// <summary>
@@ -174,60 +173,52 @@ public sealed partial class StoreEngine<TKey, T, TShape>
                     $"item with key {StoreException.FormatKeys(TShape.KeyValues(keys[n]))} is not under the key prefix being replaced");
             }
         }
-        TxCounts counts;
-        lock (_writeLock)
+        var keep = new HashSet<TKey>(keys, KeyComparer<TKey, T, TShape>.Instance);
+        Transact(batch.Length, operation, (batch, keys, keep, index, hash, prefix), static (engine, a, op) =>
         {
-            Begin(batch.Length);
-            var keep = new HashSet<TKey>(keys, KeyComparer<TKey, T, TShape>.Instance);
-            var table = _tx.Table;
+            var table = engine._tx.Table;
             int stride = table.IndexCount;
-            int i = table.IndexHeads[table.IndexHead(index, hash)] - 1;
+            int i = table.IndexHeads[table.IndexHead(a.index, a.hash)] - 1;
             while (i >= 0)
             {
-                int link = (i * stride + index) * 2;
+                int link = (i * stride + a.index) * 2;
                 ref var entry = ref table.Entries[i];
-                if (table.IndexLinks[link] == hash && entry.Removed == long.MaxValue
-                    && prefix.Matches(entry.Key, entry.Item) && !keep.Contains(entry.Key))
+                if (table.IndexLinks[link] == a.hash && entry.Removed == long.MaxValue
+                    && a.prefix.Matches(entry.Key, entry.Item) && !a.keep.Contains(entry.Key))
                 {
-                    RemoveAt(i, ChangeKind.Removed, operation);
+                    engine.RemoveAt(i, ChangeKind.Removed, op);
                 }
                 i = table.IndexLinks[link + 1] - 1;
             }
-            ApplyReplacements(batch, keys, operation);
-            counts = Commit(operation);
-        }
-        AfterCommit(counts);
+            engine.ApplyReplacements(a.batch, a.keys, op);
+            return true;
+        });
     }
 
     /// <summary>Removes every item, atomically (write guards are consulted for each).</summary>
-    public void Clear(string operation)
-    {
-        TxCounts counts;
-        lock (_writeLock)
+    public void Clear(string operation) =>
+        Transact(0, operation, 0, static (engine, _, op) =>
         {
-            Begin(0);
-            if (_tx.Count == 0)
+            if (engine._tx.Count == 0)
             {
-                return;
+                return false;
             }
-            var old = _tx.Table;
-            for (int i = 0; i < _tx.Cursor; i++)
+            var old = engine._tx.Table;
+            for (int i = 0; i < engine._tx.Cursor; i++)
             {
                 if (old.Entries[i].Removed == long.MaxValue)
                 {
-                    RemoveAt(i, ChangeKind.Removed, operation);
+                    engine.RemoveAt(i, ChangeKind.Removed, op);   // guards may reject here, before anything is swapped
                 }
             }
             // Start over with an empty table rather than keep the stamped one: memory goes back to the initial size.
-            _tx.Stamped.Clear();
-            _tx.Table = NewTable(_initialCapacity);
-            _tx.Cursor = 0;
-            _tx.Start = 0;
-            _tx.MinExpiry = long.MaxValue;
-            counts = Commit(operation);
-        }
-        AfterCommit(counts);
-    }
+            engine._tx.Stamped.Clear();
+            engine._tx.Table = engine.NewTable(engine._initialCapacity);
+            engine._tx.Cursor = 0;
+            engine._tx.Start = 0;
+            engine._tx.MinExpiry = long.MaxValue;
+            return true;
+        });
 
     private bool ApplyRemove(in TKey key, string operation)
     {
