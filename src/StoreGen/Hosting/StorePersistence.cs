@@ -52,7 +52,7 @@ public sealed class StorePersistence : IHostedLifecycleService, IAsyncDisposable
     public string Location => _group?.Location ?? StoreGenSettings.MemoryBackend;
 
     /// <summary>What the restore found. <see cref="RestoreOutcome.NoSnapshot"/> for the memory backend.</summary>
-    public RestoreOutcome Outcome => _group?.Outcome ?? (_metrics is null ? RestoreOutcome.NotRestored : RestoreOutcome.NoSnapshot);
+    public RestoreOutcome Outcome => _group?.Outcome ?? (Started ? RestoreOutcome.NoSnapshot : RestoreOutcome.NotRestored);
 
     /// <summary>Why the restore failed, if it did.</summary>
     public Exception? RestoreError => _group?.RestoreError;
@@ -70,11 +70,10 @@ public sealed class StorePersistence : IHostedLifecycleService, IAsyncDisposable
     /// <summary>Creates the backend and restores the stores (idempotent; the host calls it first).</summary>
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
-        if (_metrics is not null)
+        if (Started)
         {
             return;
         }
-        var backend = _backend = _registry.CreateBackend(_services, Options);
         if (Options.PersistInterval < TimeSpan.Zero)
         {
             throw new StoreGenConfigurationException("STORE_PERSIST_INTERVAL", "must not be negative");
@@ -83,6 +82,7 @@ public sealed class StorePersistence : IHostedLifecycleService, IAsyncDisposable
         {
             throw new StoreGenConfigurationException("STORE_RETRY_DELAY", $"must be positive and at most STORE_MAX_RETRY_DELAY ({Options.RetryDelay} vs {Options.MaxRetryDelay})");
         }
+        var backend = _backend = _registry.CreateBackend(_services, Options);
         var stores = _registry.Stores.Select(create => create(_services)).ToArray();
         _stores = stores.Length == 0 ? "no stores" : string.Join(", ", stores.Select(s => s.StoreName));
         _metrics = new PersistenceMetrics(_meters, Options.Backend);
@@ -228,8 +228,11 @@ public sealed class StorePersistence : IHostedLifecycleService, IAsyncDisposable
         (_backend as IDisposable)?.Dispose();
     }
 
+    /// <summary>StartingAsync has run: the backend (or none, for memory) and the metrics exist.</summary>
+    private bool Started => _metrics is not null;
+
     private PersistentStoreGroup? RequireStarted() =>
-        _metrics is null
+        !Started
             ? throw new InvalidOperationException("StorePersistence has not started: the host starts it, or call StartingAsync first")
             : _group;
 
