@@ -46,7 +46,8 @@ internal sealed class EmitContext
     /// <summary>The nullable entity type for "null when missing" results (works for classes and structs alike).</summary>
     public string NullableEntity => Entity + "?";
 
-    public string Reader => $"global::StoreGen.Engine.StoreReader<{KeyType}, {Entity}, Shape>";
+    /// <summary>The store's nested reader type (a short name for <c>StoreReader&lt;Key, Entity, Shape&gt;</c>, see ShapeEmitter).</summary>
+    public string Reader => "Reader";
 
     public string Enumerator => $"global::StoreGen.Engine.StoreEnumerator<{KeyType}, {Entity}>";
 

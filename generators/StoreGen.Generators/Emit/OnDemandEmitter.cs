@@ -19,7 +19,7 @@ internal static class OnDemandEmitter
         string entity = c.Entity;
         string loader = $"global::System.Func<{key}, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask<{c.NullableEntity}>>";
         string refs = $"global::StoreGen.Engine.StoreEngine<{key}, {key}, ReferenceShape>";
-        string refReader = $"global::StoreGen.Engine.StoreReader<{key}, {key}, ReferenceShape>";
+        string refReader = "ReferenceReader";
         var prefixes = c.Lookups.Where(l => l.FromKey).ToList();
         w.Line();
         w.Line("/// <summary>");
@@ -92,6 +92,11 @@ internal static class OnDemandEmitter
             w.Line("/// <summary>Releases the reference index.</summary>");
             w.Line("public void Dispose() => _references.Dispose();");
         }
+        w.Line();
+        w.Line("/// <summary>The lock-free reads of the reference index, under a short name.</summary>");
+        w.Line($"private abstract class ReferenceReader : global::StoreGen.Engine.StoreReader<{key}, {key}, ReferenceShape>");
+        w.Line("{");
+        w.Line("}");
         w.Line();
         w.Line("/// <summary>The reference index's shape: the keys themselves, with the store's key-prefix lookups.</summary>");
         using (w.Block($"private readonly struct ReferenceShape : global::StoreGen.Engine.IStoreShape<{key}, {key}>"))

@@ -16,6 +16,11 @@ internal static class ShapeEmitter
         var m = c.Model;
         string entity = c.Entity;
         string inEntity = $"in {entity}";
+        w.Line("/// <summary>The lock-free reads of this store's views, under a short name.</summary>");
+        w.Line($"private abstract class Reader : global::StoreGen.Engine.StoreReader<{c.KeyType}, {entity}, Shape>");
+        w.Line("{");
+        w.Line("}");
+        w.Line();
         w.Line("/// <summary>How this store's keys and indexes are derived, hashed and compared.</summary>");
         using (w.Block($"private readonly struct Shape : global::StoreGen.Engine.IStoreShape<{c.KeyType}, {entity}>"))
         {

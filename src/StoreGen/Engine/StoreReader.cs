@@ -11,10 +11,18 @@ namespace StoreGen.Engine;
 /// Lock-free reads of one <see cref="StoreView{TKey, T}"/>. Never waits, never allocates except for results, and
 /// sees exactly the items of that view however many writes run at the same time.
 /// </summary>
-public static class StoreReader<TKey, T, TShape>
+public abstract class StoreReader<TKey, T, TShape>
     where TKey : struct
     where TShape : struct, IStoreShape<TKey, T>
 {
+    /// <summary>
+    /// Derived only to give the reader a short name in generated code (<c>private abstract class Reader :
+    /// StoreReader&lt;Key, Item, Shape&gt;</c>); never instantiated: every member is static.
+    /// </summary>
+    protected StoreReader()
+    {
+    }
+
     /// <summary>Returns <paramref name="key"/> if it can be looked up; throws <see cref="StoreException"/> (e.g. for a null member) if not.</summary>
     public static TKey Checked(in TKey key, string operation)
     {

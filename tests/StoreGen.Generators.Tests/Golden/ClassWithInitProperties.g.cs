@@ -172,31 +172,31 @@ namespace Demo.Inventory
 
             /// <summary>The item with this key, or null if there is none (not found is not an error).</summary>
             public global::Demo.Inventory.Product? Get(string sku) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Inventory.Product, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Inventory.Product, Shape>.Checked(new Key(sku), nameof(Get)), out var found) ? found : default(global::Demo.Inventory.Product?);
+                Reader.TryGet(_view, Reader.Checked(new Key(sku), nameof(Get)), out var found) ? found : default(global::Demo.Inventory.Product?);
 
             /// <summary>The item with <paramref name="key"/>, or null if there is none.</summary>
             public global::Demo.Inventory.Product? Get(Key key) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Inventory.Product, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Inventory.Product, Shape>.Checked(key, nameof(Get)), out var found) ? found : default(global::Demo.Inventory.Product?);
+                Reader.TryGet(_view, Reader.Checked(key, nameof(Get)), out var found) ? found : default(global::Demo.Inventory.Product?);
 
             /// <summary>Gets the item with this key; returns false if there is none.</summary>
             public bool TryGet(string sku, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Inventory.Product item) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Inventory.Product, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Inventory.Product, Shape>.Checked(new Key(sku), nameof(TryGet)), out item);
+                Reader.TryGet(_view, Reader.Checked(new Key(sku), nameof(TryGet)), out item);
 
             /// <summary>Gets the item with <paramref name="key"/>; returns false if there is none.</summary>
             public bool TryGet(Key key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Inventory.Product item) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Inventory.Product, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Inventory.Product, Shape>.Checked(key, nameof(TryGet)), out item);
+                Reader.TryGet(_view, Reader.Checked(key, nameof(TryGet)), out item);
 
             /// <summary>Whether an item with this key is stored.</summary>
             public bool ContainsKey(string sku) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Inventory.Product, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Inventory.Product, Shape>.Checked(new Key(sku), nameof(ContainsKey)), out _);
+                Reader.TryGet(_view, Reader.Checked(new Key(sku), nameof(ContainsKey)), out _);
 
             /// <summary>Every item whose index 'Category' has these values, in store order.</summary>
             public global::System.Collections.Generic.IReadOnlyList<global::Demo.Inventory.Product> FindByCategory(string? category) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Inventory.Product, Shape>.Find(_view, 0, Shape.HashCategoryIndex(category), new CategoryIndexMatcher(category));
+                Reader.Find(_view, 0, Shape.HashCategoryIndex(category), new CategoryIndexMatcher(category));
 
             /// <summary>Every item, in store order, as a new array.</summary>
             public global::Demo.Inventory.Product[] ToArray() =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Inventory.Product, Shape>.ToArray(_view);
+                Reader.ToArray(_view);
 
             /// <inheritdoc />
             public global::System.Collections.Generic.IReadOnlyList<object> GetByKeys(params object?[] keys) =>
@@ -295,8 +295,8 @@ namespace Demo.Inventory
             /// <summary>The item with this key: null if there is no reference or the loader finds nothing; loaded on a cache miss.</summary>
             public global::System.Threading.Tasks.ValueTask<global::Demo.Inventory.Product?> GetAsync(string sku, global::System.Threading.CancellationToken cancellationToken = default)
             {
-                var key = global::StoreGen.Engine.StoreReader<Key, Key, ReferenceShape>.Checked(new Key(sku), nameof(GetAsync));
-                return global::StoreGen.Engine.StoreReader<Key, Key, ReferenceShape>.TryGet(new(_references.State, long.MinValue), key, out _)
+                var key = ReferenceReader.Checked(new Key(sku), nameof(GetAsync));
+                return ReferenceReader.TryGet(new(_references.State, long.MinValue), key, out _)
                     ? _cache.GetAsync(key, nameof(GetAsync), cancellationToken)
                     : global::System.Threading.Tasks.ValueTask.FromResult<global::Demo.Inventory.Product?>(null);
             }
@@ -306,6 +306,11 @@ namespace Demo.Inventory
 
             /// <summary>Releases the reference index.</summary>
             public void Dispose() => _references.Dispose();
+        }
+
+        /// <summary>The lock-free reads of the reference index, under a short name.</summary>
+        private abstract class ReferenceReader : global::StoreGen.Engine.StoreReader<Key, Key, ReferenceShape>
+        {
         }
 
         /// <summary>The reference index's shape: the keys themselves, with the store's key-prefix lookups.</summary>
@@ -346,6 +351,11 @@ namespace Demo.Inventory
             public static object?[] IndexValues(int index, in Key key, in Key item) =>
                 throw new global::System.ArgumentOutOfRangeException(nameof(index));
 
+        }
+
+        /// <summary>The lock-free reads of this store's views, under a short name.</summary>
+        private abstract class Reader : global::StoreGen.Engine.StoreReader<Key, global::Demo.Inventory.Product, Shape>
+        {
         }
 
         /// <summary>How this store's keys and indexes are derived, hashed and compared.</summary>

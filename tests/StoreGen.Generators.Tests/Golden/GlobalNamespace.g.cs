@@ -167,27 +167,27 @@ public sealed partial class CountryStore : global::StoreGen.IIndexedStore, globa
 
         /// <summary>The item with this key, or null if there is none (not found is not an error).</summary>
         public global::Country? Get(string code) =>
-            global::StoreGen.Engine.StoreReader<Key, global::Country, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Country, Shape>.Checked(new Key(code), nameof(Get)), out var found) ? found : default(global::Country?);
+            Reader.TryGet(_view, Reader.Checked(new Key(code), nameof(Get)), out var found) ? found : default(global::Country?);
 
         /// <summary>The item with <paramref name="key"/>, or null if there is none.</summary>
         public global::Country? Get(Key key) =>
-            global::StoreGen.Engine.StoreReader<Key, global::Country, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Country, Shape>.Checked(key, nameof(Get)), out var found) ? found : default(global::Country?);
+            Reader.TryGet(_view, Reader.Checked(key, nameof(Get)), out var found) ? found : default(global::Country?);
 
         /// <summary>Gets the item with this key; returns false if there is none.</summary>
         public bool TryGet(string code, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Country item) =>
-            global::StoreGen.Engine.StoreReader<Key, global::Country, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Country, Shape>.Checked(new Key(code), nameof(TryGet)), out item);
+            Reader.TryGet(_view, Reader.Checked(new Key(code), nameof(TryGet)), out item);
 
         /// <summary>Gets the item with <paramref name="key"/>; returns false if there is none.</summary>
         public bool TryGet(Key key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Country item) =>
-            global::StoreGen.Engine.StoreReader<Key, global::Country, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Country, Shape>.Checked(key, nameof(TryGet)), out item);
+            Reader.TryGet(_view, Reader.Checked(key, nameof(TryGet)), out item);
 
         /// <summary>Whether an item with this key is stored.</summary>
         public bool ContainsKey(string code) =>
-            global::StoreGen.Engine.StoreReader<Key, global::Country, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Country, Shape>.Checked(new Key(code), nameof(ContainsKey)), out _);
+            Reader.TryGet(_view, Reader.Checked(new Key(code), nameof(ContainsKey)), out _);
 
         /// <summary>Every item, in store order, as a new array.</summary>
         public global::Country[] ToArray() =>
-            global::StoreGen.Engine.StoreReader<Key, global::Country, Shape>.ToArray(_view);
+            Reader.ToArray(_view);
 
         /// <inheritdoc />
         public global::System.Collections.Generic.IReadOnlyList<object> GetByKeys(params object?[] keys) =>
@@ -279,8 +279,8 @@ public sealed partial class CountryStore : global::StoreGen.IIndexedStore, globa
         /// <summary>The item with this key: null if there is no reference or the loader finds nothing; loaded on a cache miss.</summary>
         public global::System.Threading.Tasks.ValueTask<global::Country?> GetAsync(string code, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var key = global::StoreGen.Engine.StoreReader<Key, Key, ReferenceShape>.Checked(new Key(code), nameof(GetAsync));
-            return global::StoreGen.Engine.StoreReader<Key, Key, ReferenceShape>.TryGet(new(_references.State, long.MinValue), key, out _)
+            var key = ReferenceReader.Checked(new Key(code), nameof(GetAsync));
+            return ReferenceReader.TryGet(new(_references.State, long.MinValue), key, out _)
                 ? _cache.GetAsync(key, nameof(GetAsync), cancellationToken)
                 : global::System.Threading.Tasks.ValueTask.FromResult<global::Country?>(null);
         }
@@ -290,6 +290,11 @@ public sealed partial class CountryStore : global::StoreGen.IIndexedStore, globa
 
         /// <summary>Releases the reference index.</summary>
         public void Dispose() => _references.Dispose();
+    }
+
+    /// <summary>The lock-free reads of the reference index, under a short name.</summary>
+    private abstract class ReferenceReader : global::StoreGen.Engine.StoreReader<Key, Key, ReferenceShape>
+    {
     }
 
     /// <summary>The reference index's shape: the keys themselves, with the store's key-prefix lookups.</summary>
@@ -330,6 +335,11 @@ public sealed partial class CountryStore : global::StoreGen.IIndexedStore, globa
         public static object?[] IndexValues(int index, in Key key, in Key item) =>
             throw new global::System.ArgumentOutOfRangeException(nameof(index));
 
+    }
+
+    /// <summary>The lock-free reads of this store's views, under a short name.</summary>
+    private abstract class Reader : global::StoreGen.Engine.StoreReader<Key, global::Country, Shape>
+    {
     }
 
     /// <summary>How this store's keys and indexes are derived, hashed and compared.</summary>

@@ -194,47 +194,47 @@ namespace Demo
 
             /// <summary>The item with this key, or null if there is none (not found is not an error).</summary>
             public global::Demo.Ingress? Get(string @namespace, string name) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.Checked(new Key(@namespace, name), nameof(Get)), out var found) ? found : default(global::Demo.Ingress?);
+                Reader.TryGet(_view, Reader.Checked(new Key(@namespace, name), nameof(Get)), out var found) ? found : default(global::Demo.Ingress?);
 
             /// <summary>The item with <paramref name="key"/>, or null if there is none.</summary>
             public global::Demo.Ingress? Get(Key key) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.Checked(key, nameof(Get)), out var found) ? found : default(global::Demo.Ingress?);
+                Reader.TryGet(_view, Reader.Checked(key, nameof(Get)), out var found) ? found : default(global::Demo.Ingress?);
 
             /// <summary>Gets the item with this key; returns false if there is none.</summary>
             public bool TryGet(string @namespace, string name, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Ingress item) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.Checked(new Key(@namespace, name), nameof(TryGet)), out item);
+                Reader.TryGet(_view, Reader.Checked(new Key(@namespace, name), nameof(TryGet)), out item);
 
             /// <summary>Gets the item with <paramref name="key"/>; returns false if there is none.</summary>
             public bool TryGet(Key key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Ingress item) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.Checked(key, nameof(TryGet)), out item);
+                Reader.TryGet(_view, Reader.Checked(key, nameof(TryGet)), out item);
 
             /// <summary>Whether an item with this key is stored.</summary>
             public bool ContainsKey(string @namespace, string name) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.Checked(new Key(@namespace, name), nameof(ContainsKey)), out _);
+                Reader.TryGet(_view, Reader.Checked(new Key(@namespace, name), nameof(ContainsKey)), out _);
 
             /// <summary>Every item under this key prefix (Namespace), in store order. Costs time in proportion to the matches, not the store.</summary>
             public global::System.Collections.Generic.IReadOnlyList<global::Demo.Ingress> Find(string @namespace) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.Find(_view, 0, Shape.CheckedHashKeyPrefix1(nameof(Find), @namespace), new KeyPrefix1Matcher(@namespace));
+                Reader.Find(_view, 0, Shape.CheckedHashKeyPrefix1(nameof(Find), @namespace), new KeyPrefix1Matcher(@namespace));
 
             /// <summary>Every item whose index 'Host' has these values, in store order.</summary>
             public global::System.Collections.Generic.IReadOnlyList<global::Demo.Ingress> FindByHost(string host) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.Find(_view, 1, Shape.HashHostIndex(host), new HostIndexMatcher(host));
+                Reader.Find(_view, 1, Shape.HashHostIndex(host), new HostIndexMatcher(host));
 
             /// <summary>The item whose unique index 'Uid' has these values, or null if there is none.</summary>
             public global::Demo.Ingress? GetByUid(global::System.Guid uid) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.TryFindFirst(_view, 2, Shape.HashUidIndex(uid), new UidIndexMatcher(uid), out var found) ? found : default(global::Demo.Ingress?);
+                Reader.TryFindFirst(_view, 2, Shape.HashUidIndex(uid), new UidIndexMatcher(uid), out var found) ? found : default(global::Demo.Ingress?);
 
             /// <summary>Gets the item whose unique index 'Uid' has these values; returns false if there is none.</summary>
             public bool TryGetByUid(global::System.Guid uid, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Ingress item) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.TryFindFirst(_view, 2, Shape.HashUidIndex(uid), new UidIndexMatcher(uid), out item);
+                Reader.TryFindFirst(_view, 2, Shape.HashUidIndex(uid), new UidIndexMatcher(uid), out item);
 
             /// <summary>Every item whose index 'Endpoint' has these values, in store order.</summary>
             public global::System.Collections.Generic.IReadOnlyList<global::Demo.Ingress> FindByEndpoint(string host, int port) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.Find(_view, 3, Shape.HashEndpointIndex(host, port), new EndpointIndexMatcher(host, port));
+                Reader.Find(_view, 3, Shape.HashEndpointIndex(host, port), new EndpointIndexMatcher(host, port));
 
             /// <summary>Every item, in store order, as a new array.</summary>
             public global::Demo.Ingress[] ToArray() =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>.ToArray(_view);
+                Reader.ToArray(_view);
 
             /// <inheritdoc />
             public global::System.Collections.Generic.IReadOnlyList<object> GetByKeys(params object?[] keys) =>
@@ -356,8 +356,8 @@ namespace Demo
             /// <summary>The item with this key: null if there is no reference or the loader finds nothing; loaded on a cache miss.</summary>
             public global::System.Threading.Tasks.ValueTask<global::Demo.Ingress?> GetAsync(string @namespace, string name, global::System.Threading.CancellationToken cancellationToken = default)
             {
-                var key = global::StoreGen.Engine.StoreReader<Key, Key, ReferenceShape>.Checked(new Key(@namespace, name), nameof(GetAsync));
-                return global::StoreGen.Engine.StoreReader<Key, Key, ReferenceShape>.TryGet(new(_references.State, long.MinValue), key, out _)
+                var key = ReferenceReader.Checked(new Key(@namespace, name), nameof(GetAsync));
+                return ReferenceReader.TryGet(new(_references.State, long.MinValue), key, out _)
                     ? _cache.GetAsync(key, nameof(GetAsync), cancellationToken)
                     : global::System.Threading.Tasks.ValueTask.FromResult<global::Demo.Ingress?>(null);
             }
@@ -365,7 +365,7 @@ namespace Demo
             /// <summary>Every referenced item under this key prefix (Namespace), loading what is not cached (concurrently), in reference order.</summary>
             public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Ingress>> FindAsync(string @namespace, global::System.Threading.CancellationToken cancellationToken = default)
             {
-                var keys = global::StoreGen.Engine.StoreReader<Key, Key, ReferenceShape>.Find(new(_references.State, long.MinValue), 0, Shape.CheckedHashKeyPrefix1(nameof(FindAsync), @namespace), new KeyPrefix1Matcher(@namespace));
+                var keys = ReferenceReader.Find(new(_references.State, long.MinValue), 0, Shape.CheckedHashKeyPrefix1(nameof(FindAsync), @namespace), new KeyPrefix1Matcher(@namespace));
                 var loads = new global::System.Threading.Tasks.Task<global::Demo.Ingress?>[keys.Count];
                 for (int n = 0; n < loads.Length; n++)
                 {
@@ -380,6 +380,11 @@ namespace Demo
 
             /// <summary>Releases the reference index.</summary>
             public void Dispose() => _references.Dispose();
+        }
+
+        /// <summary>The lock-free reads of the reference index, under a short name.</summary>
+        private abstract class ReferenceReader : global::StoreGen.Engine.StoreReader<Key, Key, ReferenceShape>
+        {
         }
 
         /// <summary>The reference index's shape: the keys themselves, with the store's key-prefix lookups.</summary>
@@ -429,6 +434,11 @@ namespace Demo
                 _ => throw new global::System.ArgumentOutOfRangeException(nameof(index)),
             };
 
+        }
+
+        /// <summary>The lock-free reads of this store's views, under a short name.</summary>
+        private abstract class Reader : global::StoreGen.Engine.StoreReader<Key, global::Demo.Ingress, Shape>
+        {
         }
 
         /// <summary>How this store's keys and indexes are derived, hashed and compared.</summary>

@@ -198,39 +198,39 @@ namespace Demo
 
             /// <summary>The item with this key, or null if there is none (not found is not an error).</summary>
             public global::Demo.Event? Get(int number, global::Demo.Kind kind, global::System.Guid @ref) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.Checked(new Key(number, kind, @ref), nameof(Get)), out var found) ? found : default(global::Demo.Event?);
+                Reader.TryGet(_view, Reader.Checked(new Key(number, kind, @ref), nameof(Get)), out var found) ? found : default(global::Demo.Event?);
 
             /// <summary>The item with <paramref name="key"/>, or null if there is none.</summary>
             public global::Demo.Event? Get(Key key) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.Checked(key, nameof(Get)), out var found) ? found : default(global::Demo.Event?);
+                Reader.TryGet(_view, Reader.Checked(key, nameof(Get)), out var found) ? found : default(global::Demo.Event?);
 
             /// <summary>Gets the item with this key; returns false if there is none.</summary>
             public bool TryGet(int number, global::Demo.Kind kind, global::System.Guid @ref, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Event item) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.Checked(new Key(number, kind, @ref), nameof(TryGet)), out item);
+                Reader.TryGet(_view, Reader.Checked(new Key(number, kind, @ref), nameof(TryGet)), out item);
 
             /// <summary>Gets the item with <paramref name="key"/>; returns false if there is none.</summary>
             public bool TryGet(Key key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Event item) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.Checked(key, nameof(TryGet)), out item);
+                Reader.TryGet(_view, Reader.Checked(key, nameof(TryGet)), out item);
 
             /// <summary>Whether an item with this key is stored.</summary>
             public bool ContainsKey(int number, global::Demo.Kind kind, global::System.Guid @ref) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.Checked(new Key(number, kind, @ref), nameof(ContainsKey)), out _);
+                Reader.TryGet(_view, Reader.Checked(new Key(number, kind, @ref), nameof(ContainsKey)), out _);
 
             /// <summary>Every item under this key prefix (Number), in store order. Costs time in proportion to the matches, not the store.</summary>
             public global::System.Collections.Generic.IReadOnlyList<global::Demo.Event> Find(int number) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.Find(_view, 0, Shape.HashKeyPrefix1(number), new KeyPrefix1Matcher(number));
+                Reader.Find(_view, 0, Shape.HashKeyPrefix1(number), new KeyPrefix1Matcher(number));
 
             /// <summary>Every item under this key prefix (Number, Kind), in store order. Costs time in proportion to the matches, not the store.</summary>
             public global::System.Collections.Generic.IReadOnlyList<global::Demo.Event> Find(int number, global::Demo.Kind kind) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.Find(_view, 1, Shape.HashKeyPrefix2(number, kind), new KeyPrefix2Matcher(number, kind));
+                Reader.Find(_view, 1, Shape.HashKeyPrefix2(number, kind), new KeyPrefix2Matcher(number, kind));
 
             /// <summary>Every item whose index 'Kind' has these values, in store order.</summary>
             public global::System.Collections.Generic.IReadOnlyList<global::Demo.Event> FindByKind(global::Demo.Kind kind) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.Find(_view, 2, Shape.HashKindIndex(kind), new KindIndexMatcher(kind));
+                Reader.Find(_view, 2, Shape.HashKindIndex(kind), new KindIndexMatcher(kind));
 
             /// <summary>Every item, in store order, as a new array.</summary>
             public global::Demo.Event[] ToArray() =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>.ToArray(_view);
+                Reader.ToArray(_view);
 
             /// <inheritdoc />
             public global::System.Collections.Generic.IReadOnlyList<object> GetByKeys(params object?[] keys) =>
@@ -347,8 +347,8 @@ namespace Demo
             /// <summary>The item with this key: null if there is no reference or the loader finds nothing; loaded on a cache miss.</summary>
             public global::System.Threading.Tasks.ValueTask<global::Demo.Event?> GetAsync(int number, global::Demo.Kind kind, global::System.Guid @ref, global::System.Threading.CancellationToken cancellationToken = default)
             {
-                var key = global::StoreGen.Engine.StoreReader<Key, Key, ReferenceShape>.Checked(new Key(number, kind, @ref), nameof(GetAsync));
-                return global::StoreGen.Engine.StoreReader<Key, Key, ReferenceShape>.TryGet(new(_references.State, long.MinValue), key, out _)
+                var key = ReferenceReader.Checked(new Key(number, kind, @ref), nameof(GetAsync));
+                return ReferenceReader.TryGet(new(_references.State, long.MinValue), key, out _)
                     ? _cache.GetAsync(key, nameof(GetAsync), cancellationToken)
                     : global::System.Threading.Tasks.ValueTask.FromResult<global::Demo.Event?>(null);
             }
@@ -356,7 +356,7 @@ namespace Demo
             /// <summary>Every referenced item under this key prefix (Number), loading what is not cached (concurrently), in reference order.</summary>
             public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> FindAsync(int number, global::System.Threading.CancellationToken cancellationToken = default)
             {
-                var keys = global::StoreGen.Engine.StoreReader<Key, Key, ReferenceShape>.Find(new(_references.State, long.MinValue), 0, Shape.HashKeyPrefix1(number), new KeyPrefix1Matcher(number));
+                var keys = ReferenceReader.Find(new(_references.State, long.MinValue), 0, Shape.HashKeyPrefix1(number), new KeyPrefix1Matcher(number));
                 var loads = new global::System.Threading.Tasks.Task<global::Demo.Event?>[keys.Count];
                 for (int n = 0; n < loads.Length; n++)
                 {
@@ -369,7 +369,7 @@ namespace Demo
             /// <summary>Every referenced item under this key prefix (Number, Kind), loading what is not cached (concurrently), in reference order.</summary>
             public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> FindAsync(int number, global::Demo.Kind kind, global::System.Threading.CancellationToken cancellationToken = default)
             {
-                var keys = global::StoreGen.Engine.StoreReader<Key, Key, ReferenceShape>.Find(new(_references.State, long.MinValue), 1, Shape.HashKeyPrefix2(number, kind), new KeyPrefix2Matcher(number, kind));
+                var keys = ReferenceReader.Find(new(_references.State, long.MinValue), 1, Shape.HashKeyPrefix2(number, kind), new KeyPrefix2Matcher(number, kind));
                 var loads = new global::System.Threading.Tasks.Task<global::Demo.Event?>[keys.Count];
                 for (int n = 0; n < loads.Length; n++)
                 {
@@ -384,6 +384,11 @@ namespace Demo
 
             /// <summary>Releases the reference index.</summary>
             public void Dispose() => _references.Dispose();
+        }
+
+        /// <summary>The lock-free reads of the reference index, under a short name.</summary>
+        private abstract class ReferenceReader : global::StoreGen.Engine.StoreReader<Key, Key, ReferenceShape>
+        {
         }
 
         /// <summary>The reference index's shape: the keys themselves, with the store's key-prefix lookups.</summary>
@@ -436,6 +441,11 @@ namespace Demo
                 _ => throw new global::System.ArgumentOutOfRangeException(nameof(index)),
             };
 
+        }
+
+        /// <summary>The lock-free reads of this store's views, under a short name.</summary>
+        private abstract class Reader : global::StoreGen.Engine.StoreReader<Key, global::Demo.Event, Shape>
+        {
         }
 
         /// <summary>How this store's keys and indexes are derived, hashed and compared.</summary>

@@ -171,27 +171,27 @@ namespace Demo
 
                 /// <summary>The item with this key, or null if there is none (not found is not an error).</summary>
                 public global::Demo.Registry.Entry? Get(string keyValue) =>
-                    global::StoreGen.Engine.StoreReader<PrimaryKey, global::Demo.Registry.Entry, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<PrimaryKey, global::Demo.Registry.Entry, Shape>.Checked(new PrimaryKey(keyValue), nameof(Get)), out var found) ? found : default(global::Demo.Registry.Entry?);
+                    Reader.TryGet(_view, Reader.Checked(new PrimaryKey(keyValue), nameof(Get)), out var found) ? found : default(global::Demo.Registry.Entry?);
 
                 /// <summary>The item with <paramref name="key"/>, or null if there is none.</summary>
                 public global::Demo.Registry.Entry? Get(PrimaryKey key) =>
-                    global::StoreGen.Engine.StoreReader<PrimaryKey, global::Demo.Registry.Entry, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<PrimaryKey, global::Demo.Registry.Entry, Shape>.Checked(key, nameof(Get)), out var found) ? found : default(global::Demo.Registry.Entry?);
+                    Reader.TryGet(_view, Reader.Checked(key, nameof(Get)), out var found) ? found : default(global::Demo.Registry.Entry?);
 
                 /// <summary>Gets the item with this key; returns false if there is none.</summary>
                 public bool TryGet(string keyValue, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Registry.Entry item) =>
-                    global::StoreGen.Engine.StoreReader<PrimaryKey, global::Demo.Registry.Entry, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<PrimaryKey, global::Demo.Registry.Entry, Shape>.Checked(new PrimaryKey(keyValue), nameof(TryGet)), out item);
+                    Reader.TryGet(_view, Reader.Checked(new PrimaryKey(keyValue), nameof(TryGet)), out item);
 
                 /// <summary>Gets the item with <paramref name="key"/>; returns false if there is none.</summary>
                 public bool TryGet(PrimaryKey key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Registry.Entry item) =>
-                    global::StoreGen.Engine.StoreReader<PrimaryKey, global::Demo.Registry.Entry, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<PrimaryKey, global::Demo.Registry.Entry, Shape>.Checked(key, nameof(TryGet)), out item);
+                    Reader.TryGet(_view, Reader.Checked(key, nameof(TryGet)), out item);
 
                 /// <summary>Whether an item with this key is stored.</summary>
                 public bool ContainsKey(string keyValue) =>
-                    global::StoreGen.Engine.StoreReader<PrimaryKey, global::Demo.Registry.Entry, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<PrimaryKey, global::Demo.Registry.Entry, Shape>.Checked(new PrimaryKey(keyValue), nameof(ContainsKey)), out _);
+                    Reader.TryGet(_view, Reader.Checked(new PrimaryKey(keyValue), nameof(ContainsKey)), out _);
 
                 /// <summary>Every item, in store order, as a new array.</summary>
                 public global::Demo.Registry.Entry[] ToArray() =>
-                    global::StoreGen.Engine.StoreReader<PrimaryKey, global::Demo.Registry.Entry, Shape>.ToArray(_view);
+                    Reader.ToArray(_view);
 
                 /// <inheritdoc />
                 public global::System.Collections.Generic.IReadOnlyList<object> GetByKeys(params object?[] keys) =>
@@ -283,8 +283,8 @@ namespace Demo
                 /// <summary>The item with this key: null if there is no reference or the loader finds nothing; loaded on a cache miss.</summary>
                 public global::System.Threading.Tasks.ValueTask<global::Demo.Registry.Entry?> GetAsync(string keyValue, global::System.Threading.CancellationToken cancellationToken = default)
                 {
-                    var key = global::StoreGen.Engine.StoreReader<PrimaryKey, PrimaryKey, ReferenceShape>.Checked(new PrimaryKey(keyValue), nameof(GetAsync));
-                    return global::StoreGen.Engine.StoreReader<PrimaryKey, PrimaryKey, ReferenceShape>.TryGet(new(_references.State, long.MinValue), key, out _)
+                    var key = ReferenceReader.Checked(new PrimaryKey(keyValue), nameof(GetAsync));
+                    return ReferenceReader.TryGet(new(_references.State, long.MinValue), key, out _)
                         ? _cache.GetAsync(key, nameof(GetAsync), cancellationToken)
                         : global::System.Threading.Tasks.ValueTask.FromResult<global::Demo.Registry.Entry?>(null);
                 }
@@ -294,6 +294,11 @@ namespace Demo
 
                 /// <summary>Releases the reference index.</summary>
                 public void Dispose() => _references.Dispose();
+            }
+
+            /// <summary>The lock-free reads of the reference index, under a short name.</summary>
+            private abstract class ReferenceReader : global::StoreGen.Engine.StoreReader<PrimaryKey, PrimaryKey, ReferenceShape>
+            {
             }
 
             /// <summary>The reference index's shape: the keys themselves, with the store's key-prefix lookups.</summary>
@@ -334,6 +339,11 @@ namespace Demo
                 public static object?[] IndexValues(int index, in PrimaryKey key, in PrimaryKey item) =>
                     throw new global::System.ArgumentOutOfRangeException(nameof(index));
 
+            }
+
+            /// <summary>The lock-free reads of this store's views, under a short name.</summary>
+            private abstract class Reader : global::StoreGen.Engine.StoreReader<PrimaryKey, global::Demo.Registry.Entry, Shape>
+            {
             }
 
             /// <summary>How this store's keys and indexes are derived, hashed and compared.</summary>

@@ -169,27 +169,27 @@ namespace Demo
 
             /// <summary>The item with this key, or null if there is none (not found is not an error).</summary>
             public global::Demo.Token? Get(global::System.Guid id) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Token, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Token, Shape>.Checked(new Key(id), nameof(Get)), out var found) ? found : default(global::Demo.Token?);
+                Reader.TryGet(_view, Reader.Checked(new Key(id), nameof(Get)), out var found) ? found : default(global::Demo.Token?);
 
             /// <summary>The item with <paramref name="key"/>, or null if there is none.</summary>
             public global::Demo.Token? Get(Key key) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Token, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Token, Shape>.Checked(key, nameof(Get)), out var found) ? found : default(global::Demo.Token?);
+                Reader.TryGet(_view, Reader.Checked(key, nameof(Get)), out var found) ? found : default(global::Demo.Token?);
 
             /// <summary>Gets the item with this key; returns false if there is none.</summary>
             public bool TryGet(global::System.Guid id, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Token item) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Token, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Token, Shape>.Checked(new Key(id), nameof(TryGet)), out item);
+                Reader.TryGet(_view, Reader.Checked(new Key(id), nameof(TryGet)), out item);
 
             /// <summary>Gets the item with <paramref name="key"/>; returns false if there is none.</summary>
             public bool TryGet(Key key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Token item) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Token, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Token, Shape>.Checked(key, nameof(TryGet)), out item);
+                Reader.TryGet(_view, Reader.Checked(key, nameof(TryGet)), out item);
 
             /// <summary>Whether an item with this key is stored.</summary>
             public bool ContainsKey(global::System.Guid id) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Token, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Token, Shape>.Checked(new Key(id), nameof(ContainsKey)), out _);
+                Reader.TryGet(_view, Reader.Checked(new Key(id), nameof(ContainsKey)), out _);
 
             /// <summary>Every item, in store order, as a new array.</summary>
             public global::Demo.Token[] ToArray() =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Token, Shape>.ToArray(_view);
+                Reader.ToArray(_view);
 
             /// <inheritdoc />
             public global::System.Collections.Generic.IReadOnlyList<object> GetByKeys(params object?[] keys) =>
@@ -237,6 +237,11 @@ namespace Demo
                 var snapshot = _snapshot;
                 return WhereIndexed(() => snapshot.Get(id) is { } found ? new[] { found } : global::System.Array.Empty<global::Demo.Token>(), item => global::System.Collections.Generic.EqualityComparer<global::System.Guid>.Default.Equals(item.Id, id), rank: 0);
             }
+        }
+
+        /// <summary>The lock-free reads of this store's views, under a short name.</summary>
+        private abstract class Reader : global::StoreGen.Engine.StoreReader<Key, global::Demo.Token, Shape>
+        {
         }
 
         /// <summary>How this store's keys and indexes are derived, hashed and compared.</summary>

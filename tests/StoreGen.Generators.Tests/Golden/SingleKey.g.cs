@@ -169,27 +169,27 @@ namespace Demo
 
             /// <summary>The item with this key, or null if there is none (not found is not an error).</summary>
             public global::Demo.Widget? Get(string id) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Widget, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Widget, Shape>.Checked(new Key(id), nameof(Get)), out var found) ? found : default(global::Demo.Widget?);
+                Reader.TryGet(_view, Reader.Checked(new Key(id), nameof(Get)), out var found) ? found : default(global::Demo.Widget?);
 
             /// <summary>The item with <paramref name="key"/>, or null if there is none.</summary>
             public global::Demo.Widget? Get(Key key) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Widget, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Widget, Shape>.Checked(key, nameof(Get)), out var found) ? found : default(global::Demo.Widget?);
+                Reader.TryGet(_view, Reader.Checked(key, nameof(Get)), out var found) ? found : default(global::Demo.Widget?);
 
             /// <summary>Gets the item with this key; returns false if there is none.</summary>
             public bool TryGet(string id, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Widget item) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Widget, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Widget, Shape>.Checked(new Key(id), nameof(TryGet)), out item);
+                Reader.TryGet(_view, Reader.Checked(new Key(id), nameof(TryGet)), out item);
 
             /// <summary>Gets the item with <paramref name="key"/>; returns false if there is none.</summary>
             public bool TryGet(Key key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Widget item) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Widget, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Widget, Shape>.Checked(key, nameof(TryGet)), out item);
+                Reader.TryGet(_view, Reader.Checked(key, nameof(TryGet)), out item);
 
             /// <summary>Whether an item with this key is stored.</summary>
             public bool ContainsKey(string id) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Widget, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Widget, Shape>.Checked(new Key(id), nameof(ContainsKey)), out _);
+                Reader.TryGet(_view, Reader.Checked(new Key(id), nameof(ContainsKey)), out _);
 
             /// <summary>Every item, in store order, as a new array.</summary>
             public global::Demo.Widget[] ToArray() =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Widget, Shape>.ToArray(_view);
+                Reader.ToArray(_view);
 
             /// <inheritdoc />
             public global::System.Collections.Generic.IReadOnlyList<object> GetByKeys(params object?[] keys) =>
@@ -281,8 +281,8 @@ namespace Demo
             /// <summary>The item with this key: null if there is no reference or the loader finds nothing; loaded on a cache miss.</summary>
             public global::System.Threading.Tasks.ValueTask<global::Demo.Widget?> GetAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
             {
-                var key = global::StoreGen.Engine.StoreReader<Key, Key, ReferenceShape>.Checked(new Key(id), nameof(GetAsync));
-                return global::StoreGen.Engine.StoreReader<Key, Key, ReferenceShape>.TryGet(new(_references.State, long.MinValue), key, out _)
+                var key = ReferenceReader.Checked(new Key(id), nameof(GetAsync));
+                return ReferenceReader.TryGet(new(_references.State, long.MinValue), key, out _)
                     ? _cache.GetAsync(key, nameof(GetAsync), cancellationToken)
                     : global::System.Threading.Tasks.ValueTask.FromResult<global::Demo.Widget?>(null);
             }
@@ -292,6 +292,11 @@ namespace Demo
 
             /// <summary>Releases the reference index.</summary>
             public void Dispose() => _references.Dispose();
+        }
+
+        /// <summary>The lock-free reads of the reference index, under a short name.</summary>
+        private abstract class ReferenceReader : global::StoreGen.Engine.StoreReader<Key, Key, ReferenceShape>
+        {
         }
 
         /// <summary>The reference index's shape: the keys themselves, with the store's key-prefix lookups.</summary>
@@ -332,6 +337,11 @@ namespace Demo
             public static object?[] IndexValues(int index, in Key key, in Key item) =>
                 throw new global::System.ArgumentOutOfRangeException(nameof(index));
 
+        }
+
+        /// <summary>The lock-free reads of this store's views, under a short name.</summary>
+        private abstract class Reader : global::StoreGen.Engine.StoreReader<Key, global::Demo.Widget, Shape>
+        {
         }
 
         /// <summary>How this store's keys and indexes are derived, hashed and compared.</summary>

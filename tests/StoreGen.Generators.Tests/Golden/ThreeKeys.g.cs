@@ -195,35 +195,35 @@ namespace Demo
 
             /// <summary>The item with this key, or null if there is none (not found is not an error).</summary>
             public global::Demo.Placement? Get(string region, int shard, global::Demo.Tier tier) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.Checked(new Key(region, shard, tier), nameof(Get)), out var found) ? found : default(global::Demo.Placement?);
+                Reader.TryGet(_view, Reader.Checked(new Key(region, shard, tier), nameof(Get)), out var found) ? found : default(global::Demo.Placement?);
 
             /// <summary>The item with <paramref name="key"/>, or null if there is none.</summary>
             public global::Demo.Placement? Get(Key key) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.Checked(key, nameof(Get)), out var found) ? found : default(global::Demo.Placement?);
+                Reader.TryGet(_view, Reader.Checked(key, nameof(Get)), out var found) ? found : default(global::Demo.Placement?);
 
             /// <summary>Gets the item with this key; returns false if there is none.</summary>
             public bool TryGet(string region, int shard, global::Demo.Tier tier, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Placement item) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.Checked(new Key(region, shard, tier), nameof(TryGet)), out item);
+                Reader.TryGet(_view, Reader.Checked(new Key(region, shard, tier), nameof(TryGet)), out item);
 
             /// <summary>Gets the item with <paramref name="key"/>; returns false if there is none.</summary>
             public bool TryGet(Key key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Placement item) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.Checked(key, nameof(TryGet)), out item);
+                Reader.TryGet(_view, Reader.Checked(key, nameof(TryGet)), out item);
 
             /// <summary>Whether an item with this key is stored.</summary>
             public bool ContainsKey(string region, int shard, global::Demo.Tier tier) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.TryGet(_view, global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.Checked(new Key(region, shard, tier), nameof(ContainsKey)), out _);
+                Reader.TryGet(_view, Reader.Checked(new Key(region, shard, tier), nameof(ContainsKey)), out _);
 
             /// <summary>Every item under this key prefix (Region), in store order. Costs time in proportion to the matches, not the store.</summary>
             public global::System.Collections.Generic.IReadOnlyList<global::Demo.Placement> Find(string region) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.Find(_view, 0, Shape.CheckedHashKeyPrefix1(nameof(Find), region), new KeyPrefix1Matcher(region));
+                Reader.Find(_view, 0, Shape.CheckedHashKeyPrefix1(nameof(Find), region), new KeyPrefix1Matcher(region));
 
             /// <summary>Every item under this key prefix (Region, Shard), in store order. Costs time in proportion to the matches, not the store.</summary>
             public global::System.Collections.Generic.IReadOnlyList<global::Demo.Placement> Find(string region, int shard) =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.Find(_view, 1, Shape.CheckedHashKeyPrefix2(nameof(Find), region, shard), new KeyPrefix2Matcher(region, shard));
+                Reader.Find(_view, 1, Shape.CheckedHashKeyPrefix2(nameof(Find), region, shard), new KeyPrefix2Matcher(region, shard));
 
             /// <summary>Every item, in store order, as a new array.</summary>
             public global::Demo.Placement[] ToArray() =>
-                global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>.ToArray(_view);
+                Reader.ToArray(_view);
 
             /// <inheritdoc />
             public global::System.Collections.Generic.IReadOnlyList<object> GetByKeys(params object?[] keys) =>
@@ -333,8 +333,8 @@ namespace Demo
             /// <summary>The item with this key: null if there is no reference or the loader finds nothing; loaded on a cache miss.</summary>
             public global::System.Threading.Tasks.ValueTask<global::Demo.Placement?> GetAsync(string region, int shard, global::Demo.Tier tier, global::System.Threading.CancellationToken cancellationToken = default)
             {
-                var key = global::StoreGen.Engine.StoreReader<Key, Key, ReferenceShape>.Checked(new Key(region, shard, tier), nameof(GetAsync));
-                return global::StoreGen.Engine.StoreReader<Key, Key, ReferenceShape>.TryGet(new(_references.State, long.MinValue), key, out _)
+                var key = ReferenceReader.Checked(new Key(region, shard, tier), nameof(GetAsync));
+                return ReferenceReader.TryGet(new(_references.State, long.MinValue), key, out _)
                     ? _cache.GetAsync(key, nameof(GetAsync), cancellationToken)
                     : global::System.Threading.Tasks.ValueTask.FromResult<global::Demo.Placement?>(null);
             }
@@ -342,7 +342,7 @@ namespace Demo
             /// <summary>Every referenced item under this key prefix (Region), loading what is not cached (concurrently), in reference order.</summary>
             public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Placement>> FindAsync(string region, global::System.Threading.CancellationToken cancellationToken = default)
             {
-                var keys = global::StoreGen.Engine.StoreReader<Key, Key, ReferenceShape>.Find(new(_references.State, long.MinValue), 0, Shape.CheckedHashKeyPrefix1(nameof(FindAsync), region), new KeyPrefix1Matcher(region));
+                var keys = ReferenceReader.Find(new(_references.State, long.MinValue), 0, Shape.CheckedHashKeyPrefix1(nameof(FindAsync), region), new KeyPrefix1Matcher(region));
                 var loads = new global::System.Threading.Tasks.Task<global::Demo.Placement?>[keys.Count];
                 for (int n = 0; n < loads.Length; n++)
                 {
@@ -355,7 +355,7 @@ namespace Demo
             /// <summary>Every referenced item under this key prefix (Region, Shard), loading what is not cached (concurrently), in reference order.</summary>
             public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Placement>> FindAsync(string region, int shard, global::System.Threading.CancellationToken cancellationToken = default)
             {
-                var keys = global::StoreGen.Engine.StoreReader<Key, Key, ReferenceShape>.Find(new(_references.State, long.MinValue), 1, Shape.CheckedHashKeyPrefix2(nameof(FindAsync), region, shard), new KeyPrefix2Matcher(region, shard));
+                var keys = ReferenceReader.Find(new(_references.State, long.MinValue), 1, Shape.CheckedHashKeyPrefix2(nameof(FindAsync), region, shard), new KeyPrefix2Matcher(region, shard));
                 var loads = new global::System.Threading.Tasks.Task<global::Demo.Placement?>[keys.Count];
                 for (int n = 0; n < loads.Length; n++)
                 {
@@ -370,6 +370,11 @@ namespace Demo
 
             /// <summary>Releases the reference index.</summary>
             public void Dispose() => _references.Dispose();
+        }
+
+        /// <summary>The lock-free reads of the reference index, under a short name.</summary>
+        private abstract class ReferenceReader : global::StoreGen.Engine.StoreReader<Key, Key, ReferenceShape>
+        {
         }
 
         /// <summary>The reference index's shape: the keys themselves, with the store's key-prefix lookups.</summary>
@@ -422,6 +427,11 @@ namespace Demo
                 _ => throw new global::System.ArgumentOutOfRangeException(nameof(index)),
             };
 
+        }
+
+        /// <summary>The lock-free reads of this store's views, under a short name.</summary>
+        private abstract class Reader : global::StoreGen.Engine.StoreReader<Key, global::Demo.Placement, Shape>
+        {
         }
 
         /// <summary>How this store's keys and indexes are derived, hashed and compared.</summary>
