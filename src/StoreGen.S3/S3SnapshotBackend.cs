@@ -89,7 +89,9 @@ public sealed class S3SnapshotBackend : ISnapshotBackend, IDisposable
             await response.ResponseStream.CopyToAsync(body, cancellationToken).ConfigureAwait(false);
             ETag = response.ETag;
             _knownAbsent = false;
-            return SnapshotCompression.DecompressIfNeeded(body.ToArray());
+            // The buffer was sized to the object, so it is usually the document itself: no second copy.
+            byte[] bytes = body.Length == body.Capacity ? body.GetBuffer() : body.ToArray();
+            return SnapshotCompression.DecompressIfNeeded(bytes);
         }
         catch (AmazonS3Exception exception) when (exception.StatusCode == HttpStatusCode.NotFound && exception.ErrorCode == "NoSuchKey")
         {
@@ -106,12 +108,12 @@ public sealed class S3SnapshotBackend : ISnapshotBackend, IDisposable
     /// <inheritdoc />
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> document, CancellationToken cancellationToken)
     {
-        byte[] body = _options.Compress ? SnapshotCompression.Compress(document.Span) : document.ToArray();
+        var body = _options.Compress ? new ArraySegment<byte>(SnapshotCompression.Compress(document.Span)) : Segment(document);
         var request = new PutObjectRequest
         {
             BucketName = _bucket,
             Key = _options.Key,
-            InputStream = new MemoryStream(body, writable: false),
+            InputStream = new MemoryStream(body.Array!, body.Offset, body.Count, writable: false),
             ContentType = _options.Compress ? "application/gzip" : "application/json",
             UseChunkEncoding = false,   // S3-compatible servers such as s3rver store aws-chunked signatures in the body otherwise
             AutoCloseStream = true,
@@ -143,6 +145,10 @@ public sealed class S3SnapshotBackend : ISnapshotBackend, IDisposable
                 $"another writer changed {Location} since this process last read or wrote it (expected {(ETag is null ? "no object" : "ETag " + ETag)}); it was not overwritten", exception);
         }
     }
+
+    /// <summary>The document's own array when it has one (the group's always does), else a copy.</summary>
+    private static ArraySegment<byte> Segment(ReadOnlyMemory<byte> document) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(document, out var segment) ? segment : new ArraySegment<byte>(document.ToArray());
 
     /// <summary>Disposes the client if this backend created it.</summary>
     public void Dispose()

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using StoreGen.Tests;
 using System.IO;
 using System.Net.Sockets;
 using System.Threading;
@@ -34,14 +35,10 @@ internal sealed class S3rverProcess : IDisposable
         {
             throw new InvalidOperationException("s3rver is already running");
         }
-        var start = new ProcessStartInfo("/bin/sh")
-        {
-            ArgumentList = { "-c", "exec \"$0\" --directory \"$1\" --address 127.0.0.1 --port \"$2\" --configure-bucket \"$3\" >>\"$1.log\" 2>&1",
-                _executable, Path.Combine(_directory, "data"), Port.ToString(System.Globalization.CultureInfo.InvariantCulture), Bucket },
-            UseShellExecute = false,
-        };
         Directory.CreateDirectory(Path.Combine(_directory, "data"));
-        _process = Process.Start(start) ?? throw new InvalidOperationException("could not start s3rver");
+        _process = ChildProcess.StartProgram(_executable,
+            new[] { "--directory", Path.Combine(_directory, "data"), "--address", "127.0.0.1", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--configure-bucket", Bucket },
+            Path.Combine(_directory, "data.log"));
         // Readiness probe: poll until it accepts connections (bounded), never a fixed sleep.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!Accepts(Port))

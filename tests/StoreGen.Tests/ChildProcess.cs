@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 
 namespace StoreGen.Tests;
 
@@ -25,14 +26,21 @@ internal static class ChildProcess
     }
 
     /// <summary>Starts <c>dotnet <paramref name="assembly"/> args…</c> with output appended to <paramref name="output"/> (or discarded).</summary>
-    public static Process Start(string assembly, IReadOnlyList<string> arguments, string? output = null, IReadOnlyDictionary<string, string>? environment = null)
+    public static Process Start(string assembly, IReadOnlyList<string> arguments, string? output = null, IReadOnlyDictionary<string, string>? environment = null) =>
+        StartProgram("dotnet", new[] { assembly }.Concat(arguments).ToArray(), output, environment);
+
+    /// <summary>
+    /// Starts <paramref name="program"/> through <c>sh -c exec</c> (the process is the program itself, so killing it
+    /// kills the program) with output appended to <paramref name="output"/> (or discarded).
+    /// </summary>
+    public static Process StartProgram(string program, IReadOnlyList<string> arguments, string? output = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("out=$1; shift; exec dotnet \"$@\" >>\"$out\" 2>&1");
+        start.ArgumentList.Add("out=$1; shift; exec \"$@\" >>\"$out\" 2>&1");
         start.ArgumentList.Add("sh");
         start.ArgumentList.Add(output ?? "/dev/null");
-        start.ArgumentList.Add(assembly);
+        start.ArgumentList.Add(program);
         foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -41,7 +49,7 @@ internal static class ChildProcess
         {
             start.Environment[name] = value;
         }
-        return Process.Start(start) ?? throw new InvalidOperationException("could not start " + assembly);
+        return Process.Start(start) ?? throw new InvalidOperationException("could not start " + program);
     }
 
     /// <summary>Runs to completion (bounded) and returns the exit code and everything it printed.</summary>

@@ -33,6 +33,7 @@ public sealed class PersistentStoreGroup
 {
     private readonly ISnapshotBackend _backend;
     private readonly IReadOnlyList<IPersistableStore> _stores;
+    private readonly string _groupName;
     private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IReadOnlyDictionary<string, long>? _persisted;
@@ -48,6 +49,7 @@ public sealed class PersistentStoreGroup
         {
             throw new ArgumentException($"two stores are named '{duplicate.Key}'; a snapshot document keys stores by name", nameof(stores));
         }
+        _groupName = string.Join("+", _stores.Select(s => s.StoreName));   // how errors name the group: ClaimStore+XrStore
         _clock = clock ?? TimeProvider.System;
     }
 
@@ -127,7 +129,7 @@ public sealed class PersistentStoreGroup
                 string why = Outcome == RestoreOutcome.Failed
                     ? $"the snapshot at {_backend.Location} could not be restored ({RestoreError?.Message}), so writing now would replace it with partial data"
                     : "no restore has run yet, so writing now could replace a snapshot that was never read";
-                throw new StoreException(string.Join("+", _stores.Select(s => s.StoreName)), "Persist", Array.Empty<object?>(),
+                throw new StoreException(_groupName, "Persist", Array.Empty<object?>(),
                     why + "; restore successfully first, or call AcceptDataLoss() to overwrite it");
             }
             if (_persisted is not null && _stores.All(s => _persisted.TryGetValue(s.StoreName, out var v) && v == s.Version))
@@ -142,7 +144,7 @@ public sealed class PersistentStoreGroup
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                throw new StoreException(string.Join("+", _stores.Select(s => s.StoreName)), "Persist", Array.Empty<object?>(),
+                throw new StoreException(_groupName, "Persist", Array.Empty<object?>(),
                     $"the stores could not be serialized, nothing was written to {_backend.Location}: {exception.Message}", exception);
             }
             try
@@ -151,7 +153,7 @@ public sealed class PersistentStoreGroup
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                throw new StoreException(string.Join("+", _stores.Select(s => s.StoreName)), "Persist", Array.Empty<object?>(),
+                throw new StoreException(_groupName, "Persist", Array.Empty<object?>(),
                     $"writing the snapshot to {_backend.Location} failed; the previous snapshot is intact: {exception.Message}", exception);
             }
             _persisted = versions;
