@@ -61,8 +61,10 @@ public sealed class MakeImmutableCodeFix : CodeFixProvider
         {
             case StoreDeclarationAnalyzer.FixInit when node.FirstAncestorOrSelf<PropertyDeclarationSyntax>() is { AccessorList: { } accessors } property
                 && accessors.Accessors.FirstOrDefault(a => a.IsKind(SyntaxKind.SetAccessorDeclaration)) is { } setter:
-                var init = setter.WithKeyword(SyntaxFactory.Token(setter.Keyword.LeadingTrivia, SyntaxKind.InitKeyword, setter.Keyword.TrailingTrivia))
-                    .WithModifiers(default);
+                // An init accessor is its own node kind, not a set accessor with another keyword.
+                var init = SyntaxFactory.AccessorDeclaration(SyntaxKind.InitAccessorDeclaration, setter.AttributeLists, default,
+                        SyntaxFactory.Token(setter.Keyword.LeadingTrivia, SyntaxKind.InitKeyword, setter.Keyword.TrailingTrivia),
+                        setter.Body, setter.ExpressionBody, setter.SemicolonToken);
                 return ("Make the setter 'init'", setter, init.WithLeadingTrivia(setter.GetLeadingTrivia()));
             case StoreDeclarationAnalyzer.FixReadonlyField when node.FirstAncestorOrSelf<FieldDeclarationSyntax>() is { } field:
                 return ("Make the field 'readonly'", field, SyntaxEdits.AddMemberModifier(field, SyntaxKind.ReadOnlyKeyword));

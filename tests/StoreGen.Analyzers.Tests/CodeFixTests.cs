@@ -1,12 +1,14 @@
-using System.Linq;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
 using StoreGen.CodeFixes;
-using StoreGen.Generators.Tests;
 using Xunit;
 
 namespace StoreGen.Analyzers.Tests;
 
-/// <summary>Each code fix applied as the IDE would; the result must compile cleanly and raise no StoreGen diagnostic.</summary>
+/// <summary>
+/// Each code fix applied as the IDE would, one diagnostic at a time and through Fix All in every scope; the result
+/// must equal the expected source and compile cleanly with no StoreGen diagnostic left.
+/// </summary>
 public class CodeFixTests
 {
     private const string Header = DeclarationAnalyzerTests.Header;
@@ -14,62 +16,69 @@ public class CodeFixTests
     [Fact]
     public async Task Make_partial_also_fixes_containing_types()
     {
-        string source = Header + "public static class Outer\n{\n    [Store(Keys = new[] { \"Id\" })]\n    public record Inner(string Id);\n}\n";
-        string fixedSource = await AnalyzerHarness.Fix(new MakePartialCodeFix(), source, "SG0001");
-        Assert.Contains("public static partial class Outer", fixedSource);
-        Assert.Contains("    public partial record Inner(string Id);", fixedSource);
-        await AssertClean(fixedSource);
+        await new StoreGenCodeFixTest<MakePartialCodeFix>
+        {
+            TestCode = Header + "public static class Outer\n{\n    [Store(Keys = new[] { \"Id\" })]\n    public record {|SG0001:{|SG0006:Inner|}|}(string Id);\n}\n",
+            FixedCode = Header + "public static partial class Outer\n{\n    [Store(Keys = new[] { \"Id\" })]\n    public partial record Inner(string Id);\n}\n",
+        }.RunAsync();
     }
 
     [Fact]
     public async Task Make_partial_without_modifiers_keeps_indentation()
     {
-        string source = Header + "[Store(Keys = new[] { \"Id\" })]\nrecord Widget(string Id);\n";
-        string fixedSource = await AnalyzerHarness.Fix(new MakePartialCodeFix(), source, "SG0001");
-        Assert.Contains("\npartial record Widget(string Id);", fixedSource);
-        await AssertClean(fixedSource);
+        await new StoreGenCodeFixTest<MakePartialCodeFix>
+        {
+            TestCode = Header + "[Store(Keys = new[] { \"Id\" })]\nrecord {|SG0001:Widget|}(string Id);\n",
+            FixedCode = Header + "[Store(Keys = new[] { \"Id\" })]\npartial record Widget(string Id);\n",
+        }.RunAsync();
     }
 
     [Theory]
-    [InlineData("SG0012", "public partial class Widget { public string Id { get; set; } = \"\"; }", "public string Id { get; init; } = \"\";")]
-    [InlineData("SG0012", "public partial class Widget { public string Id { get; init; } = \"\"; public string Host = \"\"; }", "public readonly string Host = \"\";")]
-    [InlineData("SG0012", "public partial record struct Widget(string Id);", "public readonly partial record struct Widget(string Id);")]
-    [InlineData("SG0014", "public partial record Widget(string Id, List<string> Tags);", "public partial record Widget(string Id, IReadOnlyList<string> Tags);")]
-    [InlineData("SG0014", "public partial record Widget(string Id, int[] Ports);", "public partial record Widget(string Id, IReadOnlyList<int> Ports);")]
-    [InlineData("SG0014", "public partial class Widget { public string Id { get; init; } = \"\"; public int Hits { get; set; } }", "public int Hits { get; init; }")]
-    public async Task Immutability_fix_is_applied_and_compiles(string id, string declaration, string expected)
+    [InlineData("public partial class Widget { public string {|SG0012:Id|} { get; set; } = \"\"; }", "public partial class Widget { public string Id { get; init; } = \"\"; }")]
+    [InlineData("public partial class Widget { public string Id { get; init; } = \"\"; public string {|SG0012:Host|} = \"\"; }", "public partial class Widget { public string Id { get; init; } = \"\"; public readonly string Host = \"\"; }")]
+    [InlineData("public partial record struct Widget(string {|SG0012:Id|});", "public readonly partial record struct Widget(string Id);")]
+    [InlineData("public partial record Widget(string Id, List<string> {|SG0014:Tags|});", "public partial record Widget(string Id, IReadOnlyList<string> Tags);")]
+    [InlineData("public partial record Widget(string Id, int[] {|SG0014:Ports|});", "public partial record Widget(string Id, IReadOnlyList<int> Ports);")]
+    [InlineData("public partial class Widget { public string Id { get; init; } = \"\"; public int {|SG0014:Hits|} { get; set; } }", "public partial class Widget { public string Id { get; init; } = \"\"; public int Hits { get; init; } }")]
+    public async Task Immutability_fix_is_applied_and_compiles(string declaration, string expected)
     {
-        string index = declaration.Contains("Host") ? "[Index(nameof(Host))]\n" : "";
-        string source = Header + "[Store(Keys = new[] { nameof(Id) })]\n" + index + declaration + "\n";
-        string fixedSource = await AnalyzerHarness.Fix(new MakeImmutableCodeFix(), source, id);
-        Assert.Contains(expected, fixedSource);
-        await AssertClean(fixedSource);
+        string attributes = "[Store(Keys = new[] { nameof(Id) })]\n" + (declaration.Contains("Host") ? "[Index(nameof(Host))]\n" : "");
+        await new StoreGenCodeFixTest<MakeImmutableCodeFix>
+        {
+            TestCode = Header + attributes + declaration + "\n",
+            FixedCode = Header + attributes + expected + "\n",
+        }.RunAsync();
     }
 
     [Fact]
     public async Task Fix_all_makes_every_setter_init()
     {
-        string source = Header + "[Store(Keys = new[] { nameof(Id) })]\npublic partial class Widget\n{\n    public string Id { get; init; } = \"\";\n    public int A { get; set; }\n    public int B { get; set; }\n    public string C { get; set; } = \"\";\n}\n";
-        string fixedSource = await AnalyzerHarness.FixAll(new MakeImmutableCodeFix(), source, "SG0014", "Init");
-        Assert.Equal(4, fixedSource.Split("init;").Length - 1);
-        Assert.DoesNotContain("set;", fixedSource);
-        await AssertClean(fixedSource);
+        const string Widget = "[Store(Keys = new[] { nameof(Id) })]\npublic partial class Widget\n{\n    public string Id { get; init; } = \"\";\n    public int A { get; SET; }\n    public int B { get; SET; }\n    public string C { get; SET; } = \"\";\n}\n";
+        await new StoreGenCodeFixTest<MakeImmutableCodeFix>
+        {
+            TestCode = Header + Widget.Replace("int A { get; SET; }", "int {|SG0014:A|} { get; set; }")
+                .Replace("int B { get; SET; }", "int {|SG0014:B|} { get; set; }")
+                .Replace("string C { get; SET; }", "string {|SG0014:C|} { get; set; }"),
+            FixedCode = Header + Widget.Replace("SET;", "init;"),
+            // One fix per member one at a time; Fix All in any scope fixes all three at once.
+            NumberOfIncrementalIterations = 3,
+            NumberOfFixAllIterations = 1,
+        }.RunAsync();
     }
 
     [Fact]
-    public async Task Fix_all_makes_every_store_type_partial()
+    public async Task Fix_all_makes_every_store_type_partial_across_documents()
     {
-        string source = Header + "[Store(Keys = new[] { \"Id\" })]\npublic record A(string Id);\n[Store(Keys = new[] { \"Id\" })]\npublic record B(string Id);\n";
-        string fixedSource = await AnalyzerHarness.FixAll(new MakePartialCodeFix(), source, "SG0001", nameof(MakePartialCodeFix));
-        Assert.Contains("public partial record A", fixedSource);
-        Assert.Contains("public partial record B", fixedSource);
-        await AssertClean(fixedSource);
-    }
-
-    private static async Task AssertClean(string source)
-    {
-        Assert.Empty(await AnalyzerHarness.Diagnose(source));
-        var (_, output, _) = GeneratorHarness.Run(GeneratorHarness.Compilation(source));
-        Assert.Empty(GeneratorHarness.Problems(output));
+        var test = new StoreGenCodeFixTest<MakePartialCodeFix>
+        {
+            NumberOfIncrementalIterations = 3,
+            NumberOfFixAllInDocumentIterations = 2,
+            NumberOfFixAllIterations = 1,
+        };
+        test.TestState.Sources.Add(Header + "[Store(Keys = new[] { \"Id\" })]\npublic record {|SG0001:A|}(string Id);\n[Store(Keys = new[] { \"Id\" })]\npublic record {|SG0001:B|}(string Id);\n");
+        test.TestState.Sources.Add(Header + "[Store(Keys = new[] { \"Id\" })]\npublic record {|SG0001:C|}(string Id);\n");
+        test.FixedState.Sources.Add(Header + "[Store(Keys = new[] { \"Id\" })]\npublic partial record A(string Id);\n[Store(Keys = new[] { \"Id\" })]\npublic partial record B(string Id);\n");
+        test.FixedState.Sources.Add(Header + "[Store(Keys = new[] { \"Id\" })]\npublic partial record C(string Id);\n");
+        await test.RunAsync();
     }
 }
