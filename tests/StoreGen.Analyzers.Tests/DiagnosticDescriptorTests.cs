@@ -48,6 +48,15 @@ public class DiagnosticDescriptorTests
         Assert.All(tracked, id => Assert.True(File.Exists(Path.Combine(root, "docs", "diagnostics", id + ".md")), $"docs/diagnostics/{id}.md is missing"));
     }
 
+    [Fact]
+    public void Help_links_and_package_metadata_name_the_same_repository()
+    {
+        var props = System.Xml.Linq.XDocument.Load(Path.Combine(RepositoryRoot(), "Directory.Build.props"));
+        string? repositoryUrl = props.Descendants("RepositoryUrl").SingleOrDefault()?.Value;
+        Assert.Equal(DiagnosticDescriptors.RepositoryUrl, repositoryUrl);
+        Assert.StartsWith(DiagnosticDescriptors.RepositoryUrl + "/", DiagnosticDescriptors.HelpLinkBase, StringComparison.Ordinal);
+    }
+
     private static IEnumerable<DiagnosticDescriptor> All() =>
         typeof(DiagnosticDescriptors).GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(field => field.FieldType == typeof(DiagnosticDescriptor))

@@ -8,8 +8,8 @@ namespace StoreGen.Package.Tests;
 
 /// <summary>
 /// The StoreGen package works for a consumer that has nothing but the package: packed into a temporary folder feed,
-/// restored by a freshly written project from that feed alone (and an empty package cache), built with warnings as
-/// errors, and run.
+/// restored by a freshly written project from that feed (and an empty package cache), built with warnings as
+/// errors, and run. Both packages carry complete metadata and a symbol package.
 /// </summary>
 public sealed class PackageTests : IDisposable
 {
@@ -30,7 +30,10 @@ public sealed class PackageTests : IDisposable
         }
 
         string package = Assert.Single(Directory.GetFiles(Feed, "StoreGen.*.nupkg"), p => !Path.GetFileName(p).StartsWith("StoreGen.S3.", StringComparison.Ordinal));
-        using (var zip = ZipFile.OpenRead(Assert.Single(Directory.GetFiles(Feed, "StoreGen.S3.*.nupkg"))))
+        string s3Package = Assert.Single(Directory.GetFiles(Feed, "StoreGen.S3.*.nupkg"));
+        PackageMetadata.AssertComplete(package, "StoreGen");
+        PackageMetadata.AssertComplete(s3Package, "StoreGen.S3");
+        using (var zip = ZipFile.OpenRead(s3Package))
         {
             Assert.Contains("lib/net10.0/StoreGen.S3.dll", zip.Entries.Select(e => e.FullName));
         }
@@ -111,19 +114,14 @@ public sealed class PackageTests : IDisposable
     {
         string dir = Path.Combine(_work, name);
         Directory.CreateDirectory(dir);
+        // The folder feed is added to the machine's configured sources (dependencies come from those); StoreGen's
+        // packages resolve from it, and the empty package cache means nothing packed earlier is used instead.
         File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>
-                <clear />
-                <add key="local" value="{Feed}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+                <add key="storegen-local" value="{Feed}" />
               </packageSources>
-              <!-- StoreGen packages only from the folder just packed; their dependencies from the registry. -->
-              <packageSourceMapping>
-                <packageSource key="local"><package pattern="StoreGen" /><package pattern="StoreGen.*" /></packageSource>
-                <packageSource key="nuget.org"><package pattern="*" /></packageSource>
-              </packageSourceMapping>
             </configuration>
             """);
         File.WriteAllText(Path.Combine(dir, name + ".csproj"), $"""
