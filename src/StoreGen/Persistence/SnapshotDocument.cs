@@ -80,7 +80,7 @@ public static class SnapshotDocument
             {
                 long offset = reader.TokenStartIndex;
                 throw new SnapshotFormatException(
-                    $"{store.StoreName}.Restore: {SnapshotItems.Describe(items, offset, start + offset, exception, store)}; nothing was restored", exception);
+                    $"{store.StoreName}.Restore: {SnapshotItems.Describe(items, offset, start, exception, store)}; nothing was restored", exception);
             }
         }
         pending.ForEach(p => p.Apply(mode));   // every store read and checked: now apply them all

@@ -9,13 +9,13 @@ namespace StoreGen.Persistence;
 internal static class SnapshotItems
 {
     /// <summary>
-    /// Describes <paramref name="error"/>, raised at <paramref name="offset"/> in the items array <paramref name="items"/>
-    /// (<paramref name="documentOffset"/> in the whole document). Only runs when a restore fails.
+    /// Describes <paramref name="error"/>, raised at <paramref name="offset"/> in the items array <paramref name="items"/>,
+    /// which starts at <paramref name="itemsStart"/> in the document. Only runs when a restore fails.
     /// </summary>
-    public static string Describe(ReadOnlySpan<byte> items, long offset, long documentOffset, Exception error, IPersistableStore store)
+    public static string Describe(ReadOnlySpan<byte> items, long offset, long itemsStart, Exception error, IPersistableStore store)
     {
-        var (index, members) = Locate(items, offset);
-        string where = index < 0 ? $"byte {documentOffset}" : $"item {index} (byte {documentOffset})";
+        var (index, start, members) = Locate(items, offset);
+        string where = index < 0 ? $"byte {itemsStart + offset}" : $"item {index} (byte {itemsStart + start})";
         if (error is not SnapshotMissingMemberException missing)
         {
             return $"{where} cannot be read: {error.Message}";
@@ -27,8 +27,8 @@ internal static class SnapshotItems
             : $"{where} has no '{missing.JsonName}' for member {missing.Member}, which has no default ({has}); give {missing.Member} a default, or declare its former name with [StoreFormerName]";
     }
 
-    /// <summary>The index of the item holding <paramref name="offset"/> and that item's property names (-1 and none if it is not inside an item).</summary>
-    private static (int Index, List<string> Members) Locate(ReadOnlySpan<byte> items, long offset)
+    /// <summary>The index and start of the item holding <paramref name="offset"/>, and its property names (-1 and none if it is not inside an item).</summary>
+    private static (int Index, long Start, List<string> Members) Locate(ReadOnlySpan<byte> items, long offset)
     {
         var members = new List<string>();
         try
@@ -38,6 +38,7 @@ internal static class SnapshotItems
             for (int index = 0; reader.Read() && reader.TokenType != JsonTokenType.EndArray; index++)
             {
                 var item = reader;
+                long start = reader.TokenStartIndex;
                 reader.Skip();
                 if (offset >= reader.BytesConsumed)
                 {
@@ -52,13 +53,13 @@ internal static class SnapshotItems
                         item.Skip();
                     }
                 }
-                return (index, members);
+                return (index, start, members);
             }
         }
         catch (JsonException)
         {
             // the envelope scan validated the JSON; nothing more to say
         }
-        return (-1, members);
+        return (-1, -1, members);
     }
 }
