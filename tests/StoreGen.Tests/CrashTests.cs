@@ -106,10 +106,11 @@ public sealed class CrashTests : IDisposable
                 using var item = System.Text.Json.JsonDocument.ParseValue(ref reader);
                 items.Add((item.RootElement.GetProperty("number").GetInt32(), item.RootElement.GetProperty("payload").GetString()!));
             }
-            return new PendingRestore(items.Count, () =>
+            return new PendingRestore(items.Count, _ =>
             {
                 Payloads = items;
                 Numbers = items.Select(i => i.Item1).OrderBy(n => n).ToArray();
+                return items.Count;
             });
         }
     }

@@ -51,52 +51,125 @@ internal static class CodecEmitter
                 w.Line("writer.WriteEndObject();");
             }
             w.Line();
-            w.Line("/// <summary>Reads one JSON object (the reader is on its start) into a new item; unknown properties are skipped.</summary>");
-            using (w.Block($"public static {entity} Read(ref {Reader} reader)"))
+            EmitRead(w, entity, codec);
+        }
+    }
+
+    /// <summary>
+    /// The reader: one branch per member name (and former name), a bit per member that cannot simply stay null when
+    /// absent, and after the loop — only when some bit is missing — the defaults, or an error naming the member.
+    /// </summary>
+    private static void EmitRead(SourceWriter w, string entity, CodecModel codec)
+    {
+        var tracked = codec.Members.Where(m => m.Absence != MemberAbsence.Null || m.FormerNames.Count > 0).ToList();
+        int words = (tracked.Count + 63) / 64;
+        string Bit(CodecMember m) => $"{Seen(tracked.IndexOf(m))} & ({Mask(tracked.IndexOf(m))})";
+        if (tracked.Any(m => m.Absence == MemberAbsence.TypeDefault))
+        {
+            string arguments = string.Join(", ", Enumerable.Repeat("default!", codec.ConstructorArity));
+            var required = codec.Members.Where(m => m.IsRequired).Select(m => $"{Identifier(m.Name)} = default!").ToList();
+            w.Line($"private static {entity}? defaults;");
+            w.Line();
+            w.Line("/// <summary>An item built the type's own way: where a snapshot lacks a member, it keeps this one's value (created on first need).</summary>");
+            w.Line($"private static {entity} Defaults => defaults ??= new {entity}({arguments}){(required.Count == 0 ? "" : $" {{ {string.Join(", ", required)} }}")};");
+            w.Line();
+        }
+        w.Line("/// <summary>");
+        w.Line("/// Reads one JSON object (the reader is on its start) into a new item. Unknown properties are skipped; an absent");
+        w.Line("/// member gets its default, or the read fails naming it (see the restore rules in docs/persistence.md).");
+        w.Line("/// </summary>");
+        using (w.Block($"public static {entity} Read(ref {Reader} reader)"))
+        {
+            w.Line($"if (reader.TokenType != {Token}.StartObject)");
+            w.Line("{");
+            w.Line($"    throw new global::System.Text.Json.JsonException(\"expected an object for {entity.Replace("global::", "")}, found \" + reader.TokenType);");
+            w.Line("}");
+            foreach (var member in codec.Members)
             {
-                w.Line($"if (reader.TokenType != {Token}.StartObject)");
-                w.Line("{");
-                w.Line($"    throw new global::System.Text.Json.JsonException(\"expected an object for {entity.Replace("global::", "")}, found \" + reader.TokenType);");
-                w.Line("}");
+                w.Line($"{member.Codec.Type} {Local(member)} = default!;");
+            }
+            for (int word = 0; word < words; word++)
+            {
+                w.Line($"ulong seen{word} = 0;");
+            }
+            using (w.Block($"while (reader.Read() && reader.TokenType == {Token}.PropertyName)"))
+            {
+                bool first = true;
                 foreach (var member in codec.Members)
                 {
-                    w.Line($"{member.Codec.Type} {Local(member)} = default!;");
+                    EmitBranch(w, member, $"reader.ValueTextEquals(\"{member.JsonName}\"u8)", first, tracked.IndexOf(member));
+                    first = false;
                 }
-                using (w.Block($"while (reader.Read() && reader.TokenType == {Token}.PropertyName)"))
+                foreach (var member in codec.Members.Where(m => m.FormerNames.Count > 0))
                 {
-                    bool first = true;
-                    foreach (var member in codec.Members)
+                    // A former name is read only when the current one was not (seen so far): the current name wins.
+                    string names = string.Join(" || ", member.FormerNames.Select(n => $"reader.ValueTextEquals(\"{n}\"u8)"));
+                    EmitBranch(w, member, $"({names}) && ({Bit(member)}) == 0", first: false, tracked.IndexOf(member));
+                }
+                if (codec.Members.Count > 0)
+                {
+                    w.Line("else");
+                    w.Line("{");
+                    w.Line("    reader.Read();");
+                    w.Line("    reader.Skip();");
+                    w.Line("}");
+                }
+                else
+                {
+                    w.Line("reader.Read();");
+                    w.Line("reader.Skip();");
+                }
+            }
+            if (words > 0)
+            {
+                var complete = Enumerable.Range(0, words).Select(word =>
+                {
+                    int bits = System.Math.Min(64, tracked.Count - word * 64);
+                    ulong mask = bits == 64 ? ulong.MaxValue : (1UL << bits) - 1;
+                    return $"seen{word} != 0x{mask.ToString("X", CultureInfo.InvariantCulture)}UL";
+                });
+                using (w.Block($"if ({string.Join(" || ", complete)})"))
+                {
+                    foreach (var member in tracked.Where(m => m.Absence != MemberAbsence.Null))
                     {
-                        w.Line($"{(first ? "if" : "else if")} (reader.ValueTextEquals(\"{member.JsonName}\"u8))");
-                        first = false;
-                        w.Line("{");
-                        w.Line("    reader.Read();");
-                        using (Indent(w))
+                        string absent = member.Absence switch
                         {
-                            ReadValue(w, member.Codec, Local(member), 0);
-                        }
-                        w.Line("}");
-                    }
-                    if (codec.Members.Count > 0)
-                    {
-                        w.Line("else");
-                        w.Line("{");
-                        w.Line("    reader.Read();");
-                        w.Line("    reader.Skip();");
-                        w.Line("}");
-                    }
-                    else
-                    {
-                        w.Line("reader.Read();");
-                        w.Line("reader.Skip();");
+                            MemberAbsence.Literal => $"{Local(member)} = {member.DefaultValue};",
+                            MemberAbsence.TypeDefault => $"{Local(member)} = Defaults.{Identifier(member.Name)}!;",
+                            _ => $"throw global::StoreGen.Persistence.SnapshotCodec.MissingMember(\"{entity.Replace("global::", "")}\", \"{member.Name}\", \"{member.JsonName}\");",
+                        };
+                        w.Line($"if (({Bit(member)}) == 0) {absent}");
                     }
                 }
-                var positional = codec.Members.Where(m => m.ConstructorPosition >= 0).OrderBy(m => m.ConstructorPosition).Select(Local);
-                var initialized = codec.Members.Where(m => m.ConstructorPosition < 0).Select(m => $"{Identifier(m.Name)} = {Local(m)}").ToList();
-                string construct = $"new {entity}({string.Join(", ", positional)})";
-                w.Line(initialized.Count == 0 ? $"return {construct};" : $"return {construct} {{ {string.Join(", ", initialized)} }};");
+            }
+            var positional = codec.Members.Where(m => m.ConstructorPosition >= 0).OrderBy(m => m.ConstructorPosition).Select(Local);
+            var initialized = codec.Members.Where(m => m.ConstructorPosition < 0).Select(m => $"{Identifier(m.Name)} = {Local(m)}").ToList();
+            string construct = $"new {entity}({string.Join(", ", positional)})";
+            w.Line(initialized.Count == 0 ? $"return {construct};" : $"return {construct} {{ {string.Join(", ", initialized)} }};");
+        }
+    }
+
+    /// <summary>The word holding tracked member <paramref name="n"/>'s bit: <c>seen0</c>.</summary>
+    private static string Seen(int n) => "seen" + (n / 64).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Tracked member <paramref name="n"/>'s bit in its word: <c>1UL &lt;&lt; 3</c>.</summary>
+    private static string Mask(int n) => "1UL << " + (n % 64).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>One member's branch of the property loop; <paramref name="tracked"/> is its bit's number, or -1.</summary>
+    private static void EmitBranch(SourceWriter w, CodecMember member, string condition, bool first, int tracked)
+    {
+        w.Line($"{(first ? "if" : "else if")} ({condition})");
+        w.Line("{");
+        w.Line("    reader.Read();");
+        using (Indent(w))
+        {
+            ReadValue(w, member.Codec, Local(member), 0);
+            if (tracked >= 0)
+            {
+                w.Line($"{Seen(tracked)} |= {Mask(tracked)};");
             }
         }
+        w.Line("}");
     }
 
     private static string Local(CodecMember member) => "read" + member.Name;
@@ -112,6 +185,8 @@ internal static class CodecEmitter
         switch (codec.Kind)
         {
             case ValueKind.String:
+                w.Line($"global::StoreGen.Persistence.SnapshotCodec.WriteString(writer, {value});");
+                break;
             case ValueKind.DateTime:
             case ValueKind.DateTimeOffset:
             case ValueKind.Guid:
@@ -119,6 +194,9 @@ internal static class CodecEmitter
                 break;
             case ValueKind.Bool:
                 w.Line($"writer.WriteBooleanValue({value});");
+                break;
+            case ValueKind.Number when codec.Detail is "GetDouble" or "GetSingle":
+                w.Line($"global::StoreGen.Persistence.SnapshotCodec.WriteNumber(writer, {value});");   // NaN and infinities as strings
                 break;
             case ValueKind.Number:
                 w.Line($"writer.WriteNumberValue({value});");
@@ -181,7 +259,7 @@ internal static class CodecEmitter
                     w.Line("writer.WriteStartObject();");
                     using (w.Block($"foreach (var {v} in {value})"))
                     {
-                        w.Line($"writer.WritePropertyName({v}.Key);");
+                        w.Line($"global::StoreGen.Persistence.SnapshotCodec.WritePropertyName(writer, {v}.Key);");
                         WriteValue(w, codec.Element!, v + ".Value", member, depth + 1);
                     }
                     w.Line("writer.WriteEndObject();");
@@ -203,7 +281,10 @@ internal static class CodecEmitter
         string text = "reader.GetString()!";
         switch (codec.Kind)
         {
-            case ValueKind.String: w.Line($"{target} = reader.GetString()!;"); break;
+            case ValueKind.String: w.Line($"{target} = global::StoreGen.Persistence.SnapshotCodec.ReadString(ref reader);"); break;
+            case ValueKind.Number when codec.Detail is "GetDouble" or "GetSingle":
+                w.Line($"{target} = global::StoreGen.Persistence.SnapshotCodec.Read{codec.Detail.Substring(3)}(ref reader);");
+                break;
             case ValueKind.Bool: w.Line($"{target} = reader.GetBoolean();"); break;
             case ValueKind.Number: w.Line($"{target} = reader.{codec.Detail}();"); break;
             case ValueKind.DateTime: w.Line($"{target} = reader.GetDateTime();"); break;

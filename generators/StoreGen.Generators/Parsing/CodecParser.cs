@@ -15,6 +15,7 @@ internal static class CodecParser
 {
     public const string SerializableAttribute = "StoreGen.StoreSerializableAttribute";
     public const string StoreAttribute = "StoreGen.StoreAttribute";
+    public const string FormerNameAttribute = "StoreGen.StoreFormerNameAttribute";
 
     private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat;
 
@@ -35,7 +36,8 @@ internal static class CodecParser
         foreach (var member in members)
         {
             var memberType = member is IPropertySymbol p ? p.Type : ((IFieldSymbol)member).Type;
-            int position = constructor?.Parameters.IndexOf(constructor.Parameters.FirstOrDefault(x => string.Equals(x.Name, member.Name, StringComparison.OrdinalIgnoreCase))!) ?? -1;
+            var parameter = constructor?.Parameters.FirstOrDefault(x => string.Equals(x.Name, member.Name, StringComparison.OrdinalIgnoreCase));
+            int position = parameter is null ? -1 : constructor!.Parameters.IndexOf(parameter);
             if (position < 0 && !Writable(member))
             {
                 continue; // computed or get-only: derived from the others, not persisted
@@ -46,10 +48,40 @@ internal static class CodecParser
                 continue;
             }
             bool nonNullable = memberType.IsReferenceType && memberType.NullableAnnotation != NullableAnnotation.Annotated;
-            result.Add(new CodecMember(member.Name, JsonName(member.Name), codec, position, nonNullable));
+            bool nullable = memberType.NullableAnnotation == NullableAnnotation.Annotated
+                || memberType.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T;
+            bool required = member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true };
+            var (absence, defaultValue) = parameter is null
+                ? (required ? (nullable ? MemberAbsence.Null : MemberAbsence.Missing) : MemberAbsence.TypeDefault, "")
+                : parameter.HasExplicitDefaultValue ? (MemberAbsence.Literal, DefaultLiteral(parameter))
+                : (nullable ? MemberAbsence.Null : MemberAbsence.Missing, "");
+            string jsonName = JsonName(member.Name);
+            var formerNames = FormerNames(member, parameter).Where(n => n != jsonName).Distinct().ToEquatableArray();
+            result.Add(new CodecMember(member.Name, jsonName, codec, position, nonNullable, formerNames, required, absence, defaultValue));
         }
         return new CodecModel(type.Name + "JsonCodec", result.ToEquatableArray(), constructor?.Parameters.Length ?? 0,
             problems.Count == 0 ? null : string.Join("; ", problems));
+    }
+
+    /// <summary>The names [StoreFormerName] gives the member (on the property, field or constructor parameter), as written and in JSON form.</summary>
+    private static IEnumerable<string> FormerNames(ISymbol member, IParameterSymbol? parameter) =>
+        member.GetAttributes().Concat(parameter?.GetAttributes() ?? Enumerable.Empty<AttributeData>())
+            .Where(a => a.AttributeClass?.ToDisplayString() == FormerNameAttribute)
+            .SelectMany(a => a.ConstructorArguments.Select(c => c.Value as string))
+            .Where(n => !string.IsNullOrEmpty(n))
+            .SelectMany(n => new[] { n!, JsonName(n!) });
+
+    /// <summary>A parameter's default value as a C# expression of its type.</summary>
+    private static string DefaultLiteral(IParameterSymbol parameter)
+    {
+        string type = parameter.Type.ToDisplayString(TypeFormat);
+        return parameter.ExplicitDefaultValue switch
+        {
+            null => "default!",
+            double d when double.IsNaN(d) || double.IsInfinity(d) => $"({type})global::System.Double.{(double.IsNaN(d) ? "NaN" : d > 0 ? "PositiveInfinity" : "NegativeInfinity")}",
+            float f when float.IsNaN(f) || float.IsInfinity(f) => $"({type})global::System.Single.{(float.IsNaN(f) ? "NaN" : f > 0 ? "PositiveInfinity" : "NegativeInfinity")}",
+            var value => $"({type})({Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false)})",
+        };
     }
 
     private static bool IsCopyConstructor(IMethodSymbol constructor, INamedTypeSymbol type) =>

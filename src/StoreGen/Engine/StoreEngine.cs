@@ -115,37 +115,11 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
     /// <summary>Checks every entry this transaction added against every unique index; rolls back and throws on a clash.</summary>
     private void CheckUniqueOrRollBack(string operation)
     {
-        var table = _tx.Table;
-        int stride = table.IndexCount;
         for (int i = _tx.Start; i < _tx.Cursor; i++)
         {
-            ref var added = ref table.Entries[i];
-            if (added.Removed != long.MaxValue)
+            if (_tx.Table.Entries[i].Removed == long.MaxValue && UniqueClash(_tx.Table, i) is { } clash)
             {
-                continue;
-            }
-            for (int index = 0; index < stride; index++)
-            {
-                if (!TShape.IsUnique(index))
-                {
-                    continue;
-                }
-                int hash = table.IndexLinks[(i * stride + index) * 2];
-                int j = table.IndexHeads[table.IndexHead(index, hash)] - 1;
-                while (j >= 0)
-                {
-                    int link = (j * stride + index) * 2;
-                    ref var other = ref table.Entries[j];
-                    if (j != i && table.IndexLinks[link] == hash && other.Removed == long.MaxValue
-                        && TShape.IndexEquals(index, added.Key, added.Item, other.Key, other.Item))
-                    {
-                        var value = StoreException.FormatKeys(TShape.IndexValues(index, added.Key, added.Item));
-                        var holder = StoreException.FormatKeys(TShape.KeyValues(other.Key));
-                        throw Reject(operation, TShape.KeyValues(added.Key),
-                            $"unique index '{TShape.IndexNames[index]}' already holds {value} for key {holder}; nothing was changed", "unique");
-                    }
-                    j = table.IndexLinks[link + 1] - 1;
-                }
+                throw Reject(operation, TShape.KeyValues(_tx.Table.Entries[i].Key), clash + "; nothing was changed", "unique");
             }
         }
     }
@@ -181,8 +155,25 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
     private void ApplyUpsert(in TKey key, int hash, in T item, string operation, int existing)
     {
         Guard(operation, WriteKind.Upsert, item, key);
-        var table = _tx.Table;
         int i = _tx.Cursor++;
+        _tx.MinExpiry = Math.Min(_tx.MinExpiry, Link(_tx.Table, i, key, hash, item));
+        if (existing >= 0)
+        {
+            Record(Stamp(existing), ChangeKind.Updated, item);
+        }
+        else
+        {
+            _tx.Count++;
+            Record(++_tx.Version, ChangeKind.Added, item);
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="item"/> into entry <paramref name="i"/> of <paramref name="table"/> (beyond what any
+    /// published state sees) and links it into its bucket and every index chain; returns when it expires.
+    /// </summary>
+    private long Link(Table<TKey, T> table, int i, in TKey key, int hash, in T item)
+    {
         int bucket = table.Bucket(hash);
         ref var entry = ref table.Entries[i];
         entry.Key = key;
@@ -190,11 +181,11 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
         entry.Hash = hash;
         entry.Removed = long.MaxValue;
         entry.Next = table.Buckets[bucket];
+        long expires = long.MaxValue;
         if (table.Expiry is { } expiry)
         {
-            long expires = ExpiryOf(item);
+            expires = ExpiryOf(item);
             expiry[i] = expires;
-            _tx.MinExpiry = Math.Min(_tx.MinExpiry, expires);
         }
         int stride = table.IndexCount;
         for (int index = 0; index < stride; index++)
@@ -207,15 +198,7 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
             Volatile.Write(ref head, i + 1);
         }
         Volatile.Write(ref table.Buckets[bucket], i + 1);
-        if (existing >= 0)
-        {
-            Record(Stamp(existing), ChangeKind.Updated, item);
-        }
-        else
-        {
-            _tx.Count++;
-            Record(++_tx.Version, ChangeKind.Added, item);
-        }
+        return expires;
     }
 
     /// <summary>Removes live entry <paramref name="i"/> as one change of <paramref name="kind"/>.</summary>

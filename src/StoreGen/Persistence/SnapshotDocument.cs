@@ -47,11 +47,13 @@ public static class SnapshotDocument
     }
 
     /// <summary>
-    /// Checks the whole document, reads every store's items, and only then applies them all. A store missing from the
-    /// document is an error (the document is for other stores); nothing is restored unless every store's items can
-    /// be read. (Each store is replaced atomically; a reader may see one store restored before the next.)
+    /// Checks the whole document and reads and checks every store's items (keys, duplicates, unique indexes), and
+    /// only then applies them all: nothing is restored unless every store's items are sound. A store missing from the
+    /// document is an error (the document is for other stores). Each store is replaced (or merged into, see
+    /// <see cref="RestoreMode"/>) atomically; a reader may see one store restored before the next. Throws
+    /// <see cref="SnapshotFormatException"/> naming the store, Restore, and the item (its index and byte offset) or keys.
     /// </summary>
-    public static DateTimeOffset Restore(ReadOnlySpan<byte> document, IReadOnlyList<IPersistableStore> stores)
+    public static DateTimeOffset Restore(ReadOnlySpan<byte> document, IReadOnlyList<IPersistableStore> stores, RestoreMode mode = RestoreMode.Replace)
     {
         var (persistedAt, sections) = Scan(document);
         var missing = stores.Where(s => !sections.ContainsKey(s.StoreName)).Select(s => s.StoreName).ToList();
@@ -63,18 +65,25 @@ public static class SnapshotDocument
         foreach (var store in stores)
         {
             var (start, length) = sections[store.StoreName];
-            var reader = new Utf8JsonReader(document.Slice(start, length));
+            var items = document.Slice(start, length);
+            var reader = new Utf8JsonReader(items);
             try
             {
                 reader.Read();
                 pending.Add(store.ReadItems(ref reader));
             }
-            catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException or StoreException)
+            catch (StoreException exception)
             {
-                throw new SnapshotFormatException($"the items of {store.StoreName} in the snapshot cannot be read: {exception.Message}", exception);
+                throw new SnapshotFormatException(exception.Message + "; nothing was restored", exception);
+            }
+            catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException or OverflowException)
+            {
+                long offset = reader.TokenStartIndex;
+                throw new SnapshotFormatException(
+                    $"{store.StoreName}.Restore: {SnapshotItems.Describe(items, offset, start, exception, store)}; nothing was restored", exception);
             }
         }
-        pending.ForEach(p => p.Apply());   // every store read: now apply them all
+        pending.ForEach(p => p.Apply(mode));   // every store read and checked: now apply them all
         return persistedAt;
     }
 
@@ -95,11 +104,13 @@ public static class SnapshotDocument
                 switch (name)
                 {
                     case "format":
-                        format = reader.GetInt32();
+                        int number = 0;
+                        Expect(reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out number), "the snapshot's format is not a whole number");
+                        format = number;
                         Expect(format <= Format, $"the snapshot has format {format}, newer than this StoreGen reads ({Format}); upgrade StoreGen to read it");
                         break;
                     case "persistedAt":
-                        persistedAt = reader.GetDateTimeOffset();
+                        Expect(reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out persistedAt), "the snapshot's persistedAt is not a date");
                         break;
                     case "stores":
                         Expect(format is not null, "the snapshot's format comes after its stores");

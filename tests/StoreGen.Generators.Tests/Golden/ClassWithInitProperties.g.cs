@@ -142,12 +142,12 @@ namespace Demo.Inventory
 
         global::StoreGen.Persistence.PendingRestore global::StoreGen.Persistence.IPersistableStore.ReadItems(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            var items = new global::System.Collections.Generic.List<global::Demo.Inventory.Product>();
+            var items = _engine.BeginRestore();
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
             {
                 items.Add(ProductJsonCodec.Read(ref reader));
             }
-            return new(items.Count, () => ReplaceAll(items));
+            return items.Finish();   // checks keys and unique indexes; the store changes only when the restore is applied
         }
 
         /// <summary>Stops the background sweeper and metrics, and ends every <see cref="WatchAsync"/> enumeration.</summary>
@@ -432,15 +432,23 @@ namespace Demo.Inventory
         {
             writer.WriteStartObject();
             writer.WritePropertyName(SkuJson);
-            writer.WriteStringValue(item.Sku);
+            global::StoreGen.Persistence.SnapshotCodec.WriteString(writer, item.Sku);
             writer.WritePropertyName(CategoryJson);
-            writer.WriteStringValue(item.Category);
+            global::StoreGen.Persistence.SnapshotCodec.WriteString(writer, item.Category);
             writer.WritePropertyName(PriceJson);
             writer.WriteNumberValue(item.Price);
             writer.WriteEndObject();
         }
 
-        /// <summary>Reads one JSON object (the reader is on its start) into a new item; unknown properties are skipped.</summary>
+        private static global::Demo.Inventory.Product? defaults;
+
+        /// <summary>An item built the type's own way: where a snapshot lacks a member, it keeps this one's value (created on first need).</summary>
+        private static global::Demo.Inventory.Product Defaults => defaults ??= new global::Demo.Inventory.Product() { Sku = default! };
+
+        /// <summary>
+        /// Reads one JSON object (the reader is on its start) into a new item. Unknown properties are skipped; an absent
+        /// member gets its default, or the read fails naming it (see the restore rules in docs/persistence.md).
+        /// </summary>
         public static global::Demo.Inventory.Product Read(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
@@ -450,28 +458,38 @@ namespace Demo.Inventory
             string readSku = default!;
             string readCategory = default!;
             decimal readPrice = default!;
+            ulong seen0 = 0;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("sku"u8))
                 {
                     reader.Read();
-                    readSku = reader.GetString()!;
+                    readSku = global::StoreGen.Persistence.SnapshotCodec.ReadString(ref reader);
+                    seen0 |= 1UL << 0;
                 }
                 else if (reader.ValueTextEquals("category"u8))
                 {
                     reader.Read();
-                    readCategory = reader.GetString()!;
+                    readCategory = global::StoreGen.Persistence.SnapshotCodec.ReadString(ref reader);
+                    seen0 |= 1UL << 1;
                 }
                 else if (reader.ValueTextEquals("price"u8))
                 {
                     reader.Read();
                     readPrice = reader.GetDecimal();
+                    seen0 |= 1UL << 2;
                 }
                 else
                 {
                     reader.Read();
                     reader.Skip();
                 }
+            }
+            if (seen0 != 0x7UL)
+            {
+                if ((seen0 & (1UL << 0)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember("Demo.Inventory.Product", "Sku", "sku");
+                if ((seen0 & (1UL << 1)) == 0) readCategory = Defaults.Category!;
+                if ((seen0 & (1UL << 2)) == 0) readPrice = Defaults.Price!;
             }
             return new global::Demo.Inventory.Product() { Sku = readSku, Category = readCategory, Price = readPrice };
         }

@@ -139,12 +139,12 @@ namespace Demo
 
         global::StoreGen.Persistence.PendingRestore global::StoreGen.Persistence.IPersistableStore.ReadItems(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            var items = new global::System.Collections.Generic.List<global::Demo.Session>();
+            var items = _engine.BeginRestore();
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
             {
                 items.Add(SessionJsonCodec.Read(ref reader));
             }
-            return new(items.Count, () => ReplaceAll(items));
+            return items.Finish();   // checks keys and unique indexes; the store changes only when the restore is applied
         }
 
         /// <summary>Stops the background sweeper and metrics, and ends every <see cref="WatchAsync"/> enumeration.</summary>
@@ -399,7 +399,7 @@ namespace Demo
         {
             writer.WriteStartObject();
             writer.WritePropertyName(IdJson);
-            writer.WriteStringValue(item.Id);
+            global::StoreGen.Persistence.SnapshotCodec.WriteString(writer, item.Id);
             writer.WritePropertyName(UntilJson);
             if (item.Until is { } valueUntil0)
             {
@@ -412,7 +412,10 @@ namespace Demo
             writer.WriteEndObject();
         }
 
-        /// <summary>Reads one JSON object (the reader is on its start) into a new item; unknown properties are skipped.</summary>
+        /// <summary>
+        /// Reads one JSON object (the reader is on its start) into a new item. Unknown properties are skipped; an absent
+        /// member gets its default, or the read fails naming it (see the restore rules in docs/persistence.md).
+        /// </summary>
         public static global::Demo.Session Read(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
@@ -421,12 +424,14 @@ namespace Demo
             }
             string readId = default!;
             global::System.DateTimeOffset? readUntil = default!;
+            ulong seen0 = 0;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    readId = reader.GetString()!;
+                    readId = global::StoreGen.Persistence.SnapshotCodec.ReadString(ref reader);
+                    seen0 |= 1UL << 0;
                 }
                 else if (reader.ValueTextEquals("until"u8))
                 {
@@ -447,6 +452,10 @@ namespace Demo
                     reader.Read();
                     reader.Skip();
                 }
+            }
+            if (seen0 != 0x1UL)
+            {
+                if ((seen0 & (1UL << 0)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember("Demo.Session", "Id", "id");
             }
             return new global::Demo.Session(readId, readUntil);
         }

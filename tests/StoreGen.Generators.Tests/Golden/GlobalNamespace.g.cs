@@ -137,12 +137,12 @@ public sealed partial class CountryStore : global::StoreGen.IIndexedStore, globa
 
     global::StoreGen.Persistence.PendingRestore global::StoreGen.Persistence.IPersistableStore.ReadItems(ref global::System.Text.Json.Utf8JsonReader reader)
     {
-        var items = new global::System.Collections.Generic.List<global::Country>();
+        var items = _engine.BeginRestore();
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
         {
             items.Add(CountryJsonCodec.Read(ref reader));
         }
-        return new(items.Count, () => ReplaceAll(items));
+        return items.Finish();   // checks keys and unique indexes; the store changes only when the restore is applied
     }
 
     /// <summary>Stops the background sweeper and metrics, and ends every <see cref="WatchAsync"/> enumeration.</summary>
@@ -397,13 +397,16 @@ public static class CountryJsonCodec
     {
         writer.WriteStartObject();
         writer.WritePropertyName(CodeJson);
-        writer.WriteStringValue(item.Code);
+        global::StoreGen.Persistence.SnapshotCodec.WriteString(writer, item.Code);
         writer.WritePropertyName(NameJson);
-        writer.WriteStringValue(item.Name);
+        global::StoreGen.Persistence.SnapshotCodec.WriteString(writer, item.Name);
         writer.WriteEndObject();
     }
 
-    /// <summary>Reads one JSON object (the reader is on its start) into a new item; unknown properties are skipped.</summary>
+    /// <summary>
+    /// Reads one JSON object (the reader is on its start) into a new item. Unknown properties are skipped; an absent
+    /// member gets its default, or the read fails naming it (see the restore rules in docs/persistence.md).
+    /// </summary>
     public static global::Country Read(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
@@ -412,23 +415,31 @@ public static class CountryJsonCodec
         }
         string readCode = default!;
         string readName = default!;
+        ulong seen0 = 0;
         while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("code"u8))
             {
                 reader.Read();
-                readCode = reader.GetString()!;
+                readCode = global::StoreGen.Persistence.SnapshotCodec.ReadString(ref reader);
+                seen0 |= 1UL << 0;
             }
             else if (reader.ValueTextEquals("name"u8))
             {
                 reader.Read();
-                readName = reader.GetString()!;
+                readName = global::StoreGen.Persistence.SnapshotCodec.ReadString(ref reader);
+                seen0 |= 1UL << 1;
             }
             else
             {
                 reader.Read();
                 reader.Skip();
             }
+        }
+        if (seen0 != 0x3UL)
+        {
+            if ((seen0 & (1UL << 0)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember("Country", "Code", "code");
+            if ((seen0 & (1UL << 1)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember("Country", "Name", "name");
         }
         return new global::Country(readCode, readName);
     }

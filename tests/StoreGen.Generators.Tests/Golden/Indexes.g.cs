@@ -164,12 +164,12 @@ namespace Demo
 
         global::StoreGen.Persistence.PendingRestore global::StoreGen.Persistence.IPersistableStore.ReadItems(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            var items = new global::System.Collections.Generic.List<global::Demo.Ingress>();
+            var items = _engine.BeginRestore();
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
             {
                 items.Add(IngressJsonCodec.Read(ref reader));
             }
-            return new(items.Count, () => ReplaceAll(items));
+            return items.Finish();   // checks keys and unique indexes; the store changes only when the restore is applied
         }
 
         /// <summary>Stops the background sweeper and metrics, and ends every <see cref="WatchAsync"/> enumeration.</summary>
@@ -565,11 +565,11 @@ namespace Demo
         {
             writer.WriteStartObject();
             writer.WritePropertyName(NamespaceJson);
-            writer.WriteStringValue(item.Namespace);
+            global::StoreGen.Persistence.SnapshotCodec.WriteString(writer, item.Namespace);
             writer.WritePropertyName(NameJson);
-            writer.WriteStringValue(item.Name);
+            global::StoreGen.Persistence.SnapshotCodec.WriteString(writer, item.Name);
             writer.WritePropertyName(HostJson);
-            writer.WriteStringValue(item.Host);
+            global::StoreGen.Persistence.SnapshotCodec.WriteString(writer, item.Host);
             writer.WritePropertyName(PortJson);
             writer.WriteNumberValue(item.Port);
             writer.WritePropertyName(UidJson);
@@ -577,7 +577,10 @@ namespace Demo
             writer.WriteEndObject();
         }
 
-        /// <summary>Reads one JSON object (the reader is on its start) into a new item; unknown properties are skipped.</summary>
+        /// <summary>
+        /// Reads one JSON object (the reader is on its start) into a new item. Unknown properties are skipped; an absent
+        /// member gets its default, or the read fails naming it (see the restore rules in docs/persistence.md).
+        /// </summary>
         public static global::Demo.Ingress Read(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
@@ -589,38 +592,52 @@ namespace Demo
             string readHost = default!;
             int readPort = default!;
             global::System.Guid readUid = default!;
+            ulong seen0 = 0;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("namespace"u8))
                 {
                     reader.Read();
-                    readNamespace = reader.GetString()!;
+                    readNamespace = global::StoreGen.Persistence.SnapshotCodec.ReadString(ref reader);
+                    seen0 |= 1UL << 0;
                 }
                 else if (reader.ValueTextEquals("name"u8))
                 {
                     reader.Read();
-                    readName = reader.GetString()!;
+                    readName = global::StoreGen.Persistence.SnapshotCodec.ReadString(ref reader);
+                    seen0 |= 1UL << 1;
                 }
                 else if (reader.ValueTextEquals("host"u8))
                 {
                     reader.Read();
-                    readHost = reader.GetString()!;
+                    readHost = global::StoreGen.Persistence.SnapshotCodec.ReadString(ref reader);
+                    seen0 |= 1UL << 2;
                 }
                 else if (reader.ValueTextEquals("port"u8))
                 {
                     reader.Read();
                     readPort = reader.GetInt32();
+                    seen0 |= 1UL << 3;
                 }
                 else if (reader.ValueTextEquals("uid"u8))
                 {
                     reader.Read();
                     readUid = reader.GetGuid();
+                    seen0 |= 1UL << 4;
                 }
                 else
                 {
                     reader.Read();
                     reader.Skip();
                 }
+            }
+            if (seen0 != 0x1FUL)
+            {
+                if ((seen0 & (1UL << 0)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember("Demo.Ingress", "Namespace", "namespace");
+                if ((seen0 & (1UL << 1)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember("Demo.Ingress", "Name", "name");
+                if ((seen0 & (1UL << 2)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember("Demo.Ingress", "Host", "host");
+                if ((seen0 & (1UL << 3)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember("Demo.Ingress", "Port", "port");
+                if ((seen0 & (1UL << 4)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember("Demo.Ingress", "Uid", "uid");
             }
             return new global::Demo.Ingress(readNamespace, readName, readHost, readPort, readUid);
         }

@@ -168,12 +168,12 @@ namespace Demo
 
         global::StoreGen.Persistence.PendingRestore global::StoreGen.Persistence.IPersistableStore.ReadItems(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            var items = new global::System.Collections.Generic.List<global::Demo.Event>();
+            var items = _engine.BeginRestore();
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
             {
                 items.Add(EventJsonCodec.Read(ref reader));
             }
-            return new(items.Count, () => ReplaceAll(items));
+            return items.Finish();   // checks keys and unique indexes; the store changes only when the restore is applied
         }
 
         /// <summary>Stops the background sweeper and metrics, and ends every <see cref="WatchAsync"/> enumeration.</summary>
@@ -563,7 +563,10 @@ namespace Demo
             writer.WriteEndObject();
         }
 
-        /// <summary>Reads one JSON object (the reader is on its start) into a new item; unknown properties are skipped.</summary>
+        /// <summary>
+        /// Reads one JSON object (the reader is on its start) into a new item. Unknown properties are skipped; an absent
+        /// member gets its default, or the read fails naming it (see the restore rules in docs/persistence.md).
+        /// </summary>
         public static global::Demo.Event Read(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
@@ -574,33 +577,45 @@ namespace Demo
             global::Demo.Kind readKind = default!;
             global::System.Guid readRef = default!;
             long readevent = default!;
+            ulong seen0 = 0;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("number"u8))
                 {
                     reader.Read();
                     readNumber = reader.GetInt32();
+                    seen0 |= 1UL << 0;
                 }
                 else if (reader.ValueTextEquals("kind"u8))
                 {
                     reader.Read();
                     readKind = reader.GetString()! switch { "A" => global::Demo.Kind.A, "B" => global::Demo.Kind.B, var other => (global::Demo.Kind)long.Parse(other, global::System.Globalization.CultureInfo.InvariantCulture) };
+                    seen0 |= 1UL << 1;
                 }
                 else if (reader.ValueTextEquals("ref"u8))
                 {
                     reader.Read();
                     readRef = reader.GetGuid();
+                    seen0 |= 1UL << 2;
                 }
                 else if (reader.ValueTextEquals("event"u8))
                 {
                     reader.Read();
                     readevent = reader.GetInt64();
+                    seen0 |= 1UL << 3;
                 }
                 else
                 {
                     reader.Read();
                     reader.Skip();
                 }
+            }
+            if (seen0 != 0xFUL)
+            {
+                if ((seen0 & (1UL << 0)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember("Demo.Event", "Number", "number");
+                if ((seen0 & (1UL << 1)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember("Demo.Event", "Kind", "kind");
+                if ((seen0 & (1UL << 2)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember("Demo.Event", "Ref", "ref");
+                if ((seen0 & (1UL << 3)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember("Demo.Event", "event", "event");
             }
             return new global::Demo.Event(readNumber, readKind, readRef, readevent);
         }

@@ -141,12 +141,12 @@ namespace Demo
 
             global::StoreGen.Persistence.PendingRestore global::StoreGen.Persistence.IPersistableStore.ReadItems(ref global::System.Text.Json.Utf8JsonReader reader)
             {
-                var items = new global::System.Collections.Generic.List<global::Demo.Registry.Entry>();
+                var items = _engine.BeginRestore();
                 while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
                 {
                     items.Add(EntryJsonCodec.Read(ref reader));
                 }
-                return new(items.Count, () => ReplaceAll(items));
+                return items.Finish();   // checks keys and unique indexes; the store changes only when the restore is applied
             }
 
             /// <summary>Stops the background sweeper and metrics, and ends every <see cref="WatchAsync"/> enumeration.</summary>
@@ -401,13 +401,16 @@ namespace Demo
             {
                 writer.WriteStartObject();
                 writer.WritePropertyName(KeyJson);
-                writer.WriteStringValue(item.Key);
+                global::StoreGen.Persistence.SnapshotCodec.WriteString(writer, item.Key);
                 writer.WritePropertyName(ValueJson);
-                writer.WriteStringValue(item.Value);
+                global::StoreGen.Persistence.SnapshotCodec.WriteString(writer, item.Value);
                 writer.WriteEndObject();
             }
 
-            /// <summary>Reads one JSON object (the reader is on its start) into a new item; unknown properties are skipped.</summary>
+            /// <summary>
+            /// Reads one JSON object (the reader is on its start) into a new item. Unknown properties are skipped; an absent
+            /// member gets its default, or the read fails naming it (see the restore rules in docs/persistence.md).
+            /// </summary>
             public static global::Demo.Registry.Entry Read(ref global::System.Text.Json.Utf8JsonReader reader)
             {
                 if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
@@ -416,23 +419,31 @@ namespace Demo
                 }
                 string readKey = default!;
                 string readValue = default!;
+                ulong seen0 = 0;
                 while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
                 {
                     if (reader.ValueTextEquals("key"u8))
                     {
                         reader.Read();
-                        readKey = reader.GetString()!;
+                        readKey = global::StoreGen.Persistence.SnapshotCodec.ReadString(ref reader);
+                        seen0 |= 1UL << 0;
                     }
                     else if (reader.ValueTextEquals("value"u8))
                     {
                         reader.Read();
-                        readValue = reader.GetString()!;
+                        readValue = global::StoreGen.Persistence.SnapshotCodec.ReadString(ref reader);
+                        seen0 |= 1UL << 1;
                     }
                     else
                     {
                         reader.Read();
                         reader.Skip();
                     }
+                }
+                if (seen0 != 0x3UL)
+                {
+                    if ((seen0 & (1UL << 0)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember("Demo.Registry.Entry", "Key", "key");
+                    if ((seen0 & (1UL << 1)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember("Demo.Registry.Entry", "Value", "value");
                 }
                 return new global::Demo.Registry.Entry(readKey, readValue);
             }

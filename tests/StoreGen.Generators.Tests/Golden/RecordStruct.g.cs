@@ -139,12 +139,12 @@ namespace Demo
 
         global::StoreGen.Persistence.PendingRestore global::StoreGen.Persistence.IPersistableStore.ReadItems(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            var items = new global::System.Collections.Generic.List<global::Demo.Token>();
+            var items = _engine.BeginRestore();
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
             {
                 items.Add(TokenJsonCodec.Read(ref reader));
             }
-            return new(items.Count, () => ReplaceAll(items));
+            return items.Finish();   // checks keys and unique indexes; the store changes only when the restore is applied
         }
 
         /// <summary>Stops the background sweeper and metrics, and ends every <see cref="WatchAsync"/> enumeration.</summary>
@@ -301,11 +301,14 @@ namespace Demo
             writer.WritePropertyName(IdJson);
             writer.WriteStringValue(item.Id);
             writer.WritePropertyName(KindJson);
-            writer.WriteStringValue(item.Kind);
+            global::StoreGen.Persistence.SnapshotCodec.WriteString(writer, item.Kind);
             writer.WriteEndObject();
         }
 
-        /// <summary>Reads one JSON object (the reader is on its start) into a new item; unknown properties are skipped.</summary>
+        /// <summary>
+        /// Reads one JSON object (the reader is on its start) into a new item. Unknown properties are skipped; an absent
+        /// member gets its default, or the read fails naming it (see the restore rules in docs/persistence.md).
+        /// </summary>
         public static global::Demo.Token Read(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
@@ -314,23 +317,31 @@ namespace Demo
             }
             global::System.Guid readId = default!;
             string readKind = default!;
+            ulong seen0 = 0;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
                     readId = reader.GetGuid();
+                    seen0 |= 1UL << 0;
                 }
                 else if (reader.ValueTextEquals("kind"u8))
                 {
                     reader.Read();
-                    readKind = reader.GetString()!;
+                    readKind = global::StoreGen.Persistence.SnapshotCodec.ReadString(ref reader);
+                    seen0 |= 1UL << 1;
                 }
                 else
                 {
                     reader.Read();
                     reader.Skip();
                 }
+            }
+            if (seen0 != 0x3UL)
+            {
+                if ((seen0 & (1UL << 0)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember("Demo.Token", "Id", "id");
+                if ((seen0 & (1UL << 1)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember("Demo.Token", "Kind", "kind");
             }
             return new global::Demo.Token(readId, readKind);
         }

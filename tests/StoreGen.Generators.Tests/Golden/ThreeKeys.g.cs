@@ -165,12 +165,12 @@ namespace Demo
 
         global::StoreGen.Persistence.PendingRestore global::StoreGen.Persistence.IPersistableStore.ReadItems(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            var items = new global::System.Collections.Generic.List<global::Demo.Placement>();
+            var items = _engine.BeginRestore();
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
             {
                 items.Add(PlacementJsonCodec.Read(ref reader));
             }
-            return new(items.Count, () => ReplaceAll(items));
+            return items.Finish();   // checks keys and unique indexes; the store changes only when the restore is applied
         }
 
         /// <summary>Stops the background sweeper and metrics, and ends every <see cref="WatchAsync"/> enumeration.</summary>
@@ -545,17 +545,20 @@ namespace Demo
         {
             writer.WriteStartObject();
             writer.WritePropertyName(RegionJson);
-            writer.WriteStringValue(item.Region);
+            global::StoreGen.Persistence.SnapshotCodec.WriteString(writer, item.Region);
             writer.WritePropertyName(ShardJson);
             writer.WriteNumberValue(item.Shard);
             writer.WritePropertyName(TierJson);
             writer.WriteStringValue(item.Tier switch { global::Demo.Tier.Free => "Free", global::Demo.Tier.Pro => "Pro", var other => unchecked((long)other).ToString(global::System.Globalization.CultureInfo.InvariantCulture) });
             writer.WritePropertyName(OwnerJson);
-            writer.WriteStringValue(item.Owner);
+            global::StoreGen.Persistence.SnapshotCodec.WriteString(writer, item.Owner);
             writer.WriteEndObject();
         }
 
-        /// <summary>Reads one JSON object (the reader is on its start) into a new item; unknown properties are skipped.</summary>
+        /// <summary>
+        /// Reads one JSON object (the reader is on its start) into a new item. Unknown properties are skipped; an absent
+        /// member gets its default, or the read fails naming it (see the restore rules in docs/persistence.md).
+        /// </summary>
         public static global::Demo.Placement Read(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
@@ -566,33 +569,43 @@ namespace Demo
             int readShard = default!;
             global::Demo.Tier readTier = default!;
             string readOwner = default!;
+            ulong seen0 = 0;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("region"u8))
                 {
                     reader.Read();
-                    readRegion = reader.GetString()!;
+                    readRegion = global::StoreGen.Persistence.SnapshotCodec.ReadString(ref reader);
+                    seen0 |= 1UL << 0;
                 }
                 else if (reader.ValueTextEquals("shard"u8))
                 {
                     reader.Read();
                     readShard = reader.GetInt32();
+                    seen0 |= 1UL << 1;
                 }
                 else if (reader.ValueTextEquals("tier"u8))
                 {
                     reader.Read();
                     readTier = reader.GetString()! switch { "Free" => global::Demo.Tier.Free, "Pro" => global::Demo.Tier.Pro, var other => (global::Demo.Tier)long.Parse(other, global::System.Globalization.CultureInfo.InvariantCulture) };
+                    seen0 |= 1UL << 2;
                 }
                 else if (reader.ValueTextEquals("owner"u8))
                 {
                     reader.Read();
-                    readOwner = reader.GetString()!;
+                    readOwner = global::StoreGen.Persistence.SnapshotCodec.ReadString(ref reader);
                 }
                 else
                 {
                     reader.Read();
                     reader.Skip();
                 }
+            }
+            if (seen0 != 0x7UL)
+            {
+                if ((seen0 & (1UL << 0)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember("Demo.Placement", "Region", "region");
+                if ((seen0 & (1UL << 1)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember("Demo.Placement", "Shard", "shard");
+                if ((seen0 & (1UL << 2)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember("Demo.Placement", "Tier", "tier");
             }
             return new global::Demo.Placement(readRegion, readShard, readTier, readOwner);
         }
