@@ -145,7 +145,7 @@ public sealed class PostgresLiveBackend : ILiveBackend
         var (version, _) = await replica.Table.VersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         var rows = await replica.Table.LoadAsync(connection, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        replica.Link.ReplaceFromRemote(rows, replica.Table.Table);
+        replica.Link.ReplaceFromRemote(rows, replica.Table.Table, version);
         Interlocked.Exchange(ref replica.Cursor, version);
     }
 
@@ -155,8 +155,9 @@ public sealed class PostgresLiveBackend : ILiveBackend
         while (!cancellationToken.IsCancellationRequested)
         {
             var batch = await replica.Link.ReadLocalAsync(_options.BatchSize, cancellationToken).ConfigureAwait(false);
-            await RetryAsync("write to " + replica.Table.Table, ct => replica.Table.WriteAsync(_source, batch, ct), cancellationToken).ConfigureAwait(false);
-            replica.Link.Acknowledge(batch);
+            long committed = 0;
+            await RetryAsync("write to " + replica.Table.Table, async ct => committed = await replica.Table.WriteAsync(_source, batch, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            replica.Link.Acknowledge(batch, committed);
         }
     }
 
@@ -235,7 +236,7 @@ public sealed class PostgresLiveBackend : ILiveBackend
             rows = await replica.Table.PollAsync(connection, transaction, cursor, version, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
-        replica.Link.ApplyRemote(rows, replica.Table.Table);
+        replica.Link.ApplyRemote(rows, replica.Table.Table, version);
         Interlocked.Exchange(ref replica.Cursor, version);
     }
 

@@ -11,9 +11,9 @@ namespace StoreGen.Postgres.Tests;
 /// <summary>The PostgreSQL test.sh started (STOREGEN_POSTGRES), with a fresh schema per test whose name is built to inject SQL.</summary>
 public sealed class Database : IAsyncDisposable
 {
-    public Database()
+    public Database(string? connectionString = null)
     {
-        ConnectionString = Environment.GetEnvironmentVariable("STOREGEN_POSTGRES")
+        ConnectionString = connectionString ?? Environment.GetEnvironmentVariable("STOREGEN_POSTGRES")
             ?? throw new InvalidOperationException("STOREGEN_POSTGRES is not set: run the tests through test.sh, which starts PostgreSQL 15");
         Schema = "sg\"; DROP TABLE x; --'" + Guid.NewGuid().ToString("N")[..8];
     }
@@ -25,16 +25,21 @@ public sealed class Database : IAsyncDisposable
     public List<PostgresLiveBackend> Backends { get; } = new();
 
     /// <summary>A replica: a backend started for <paramref name="stores"/>.</summary>
-    public async Task<PostgresLiveBackend> StartAsync(params ILiveStore[] stores)
+    public Task<PostgresLiveBackend> StartAsync(params ILiveStore[] stores) => StartAsync(null, stores);
+
+    /// <summary>A replica whose options <paramref name="configure"/> adjusts.</summary>
+    public async Task<PostgresLiveBackend> StartAsync(Action<PostgresOptions>? configure, params ILiveStore[] stores)
     {
-        var backend = new PostgresLiveBackend(new PostgresOptions
+        var options = new PostgresOptions
         {
             ConnectionString = ConnectionString,
             Schema = Schema,
             PollInterval = TimeSpan.FromSeconds(1),
             RetryDelay = TimeSpan.FromMilliseconds(50),
             MaxRetryDelay = TimeSpan.FromMilliseconds(500),
-        });
+        };
+        configure?.Invoke(options);
+        var backend = new PostgresLiveBackend(options);
         Backends.Add(backend);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await backend.StartAsync(stores, timeout.Token);
@@ -55,6 +60,18 @@ public sealed class Database : IAsyncDisposable
         {
             await backend.DisposeAsync();
         }
+        try
+        {
+            await DropSchemaAsync();
+        }
+        catch (NpgsqlException)
+        {
+            // the server is down (a failed fault test): cleanup must not hide the test's own failure
+        }
+    }
+
+    private async Task DropSchemaAsync()
+    {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{Schema.Replace("\"", "\"\"")}\" CASCADE", connection);

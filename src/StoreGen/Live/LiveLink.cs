@@ -40,21 +40,28 @@ public abstract class LiveLink
     /// </summary>
     public abstract ValueTask<LiveBatch> ReadLocalAsync(int maxRows, CancellationToken cancellationToken);
 
-    /// <summary>The batch is committed: its changes leave the queue and their durability waiters complete.</summary>
-    public abstract void Acknowledge(LiveBatch batch);
+    /// <summary>
+    /// The batch is committed at the database's version <paramref name="committedVersion"/>: its changes leave the
+    /// queue and their durability waiters complete. Its keys stay protected from older remote rows until a remote
+    /// apply reaches that version (so a poll that read the database before this commit cannot undo it).
+    /// </summary>
+    public abstract void Acknowledge(LiveBatch batch, long committedVersion);
 
     /// <summary>
     /// Applies other replicas' changes as one store transaction; returns how many changed the store.
     /// <paramref name="source"/> names where the rows came from (e.g. a table) in errors; a row whose JSON cannot be
     /// read throws a <see cref="StoreException"/> naming the source and the row's key, and nothing is applied.
     /// </summary>
-    public abstract int ApplyRemote(IReadOnlyList<RemoteRow> rows, string source);
+    /// <param name="rows">The rows changed after the backend's cursor, in commit order.</param>
+    /// <param name="source">Where they came from, for errors.</param>
+    /// <param name="upToVersion">The database version the rows bring the store to (the backend's new cursor).</param>
+    public abstract int ApplyRemote(IReadOnlyList<RemoteRow> rows, string source, long upToVersion);
 
     /// <summary>
     /// Makes the store hold exactly the live <paramref name="rows"/> (a load or a reset), as one transaction, keeping
     /// local changes still queued. Deleted rows are ignored. Returns how many changes it made.
     /// </summary>
-    public abstract int ReplaceFromRemote(IReadOnlyList<RemoteRow> rows, string source);
+    public abstract int ReplaceFromRemote(IReadOnlyList<RemoteRow> rows, string source, long upToVersion);
 
     /// <summary>Completes when every local transaction up to store version <paramref name="version"/> is durable.</summary>
     public abstract Task WhenDurableAsync(long version, CancellationToken cancellationToken);

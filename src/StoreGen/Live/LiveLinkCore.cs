@@ -25,6 +25,7 @@ internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCap
     private readonly Queue<QueuedCommit> _queue = new();
     private readonly Dictionary<TKey, int> _pendingKeys = new(KeyComparer<TKey, T, TShape>.Instance);
     private readonly List<(long Version, TaskCompletionSource Done)> _waiters = new();
+    private readonly Queue<(long CommittedVersion, Change<T>[] Changes)> _settling = new();   // durable, not yet seen by a poll
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly List<Change<T>> _captured = new();   // the open transaction's changes (engine write lock only)
     private int _depth;
@@ -105,7 +106,7 @@ internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCap
         }
     }
 
-    public override void Acknowledge(LiveBatch batch)
+    public override void Acknowledge(LiveBatch batch, long committedVersion)
     {
         var done = (Batch)batch;
         var completed = new List<TaskCompletionSource>();
@@ -114,19 +115,7 @@ internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCap
             for (int n = 0; n < done.Commits; n++)
             {
                 var commit = _queue.Dequeue();
-                foreach (var change in commit.Changes)
-                {
-                    var key = TShape.KeyOf(change.Item);
-                    int left = _pendingKeys[key] - 1;
-                    if (left == 0)
-                    {
-                        _pendingKeys.Remove(key);
-                    }
-                    else
-                    {
-                        _pendingKeys[key] = left;
-                    }
-                }
+                _settling.Enqueue((committedVersion, commit.Changes));
                 _depth -= commit.Changes.Length;
             }
             long oldest = _queue.Count > 0 ? _queue.Peek().Version : long.MaxValue;
@@ -159,11 +148,43 @@ internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCap
 
     // ---- remote changes ---------------------------------------------------------------------------------------
 
-    public override int ApplyRemote(IReadOnlyList<RemoteRow> rows, string source) =>
-        _engine.ApplyRemote(Decode(rows, source), replace: false, this);
+    public override int ApplyRemote(IReadOnlyList<RemoteRow> rows, string source, long upToVersion)
+    {
+        var decoded = Decode(rows, source);
+        Settle(upToVersion);
+        return _engine.ApplyRemote(decoded, replace: false, this);
+    }
 
-    public override int ReplaceFromRemote(IReadOnlyList<RemoteRow> rows, string source) =>
-        _engine.ApplyRemote(Decode(rows, source), replace: true, this);
+    public override int ReplaceFromRemote(IReadOnlyList<RemoteRow> rows, string source, long upToVersion)
+    {
+        var decoded = Decode(rows, source);
+        Settle(upToVersion);
+        return _engine.ApplyRemote(decoded, replace: true, this);
+    }
+
+    /// <summary>Local changes committed at or below <paramref name="upToVersion"/> are in what is being applied: their keys are free again.</summary>
+    private void Settle(long upToVersion)
+    {
+        lock (_gate)
+        {
+            while (_settling.Count > 0 && _settling.Peek().CommittedVersion <= upToVersion)
+            {
+                foreach (var change in _settling.Dequeue().Changes)
+                {
+                    var key = TShape.KeyOf(change.Item);
+                    int left = _pendingKeys[key] - 1;
+                    if (left == 0)
+                    {
+                        _pendingKeys.Remove(key);
+                    }
+                    else
+                    {
+                        _pendingKeys[key] = left;
+                    }
+                }
+            }
+        }
+    }
 
     private static (T Item, bool Deleted)[] Decode(IReadOnlyList<RemoteRow> rows, string source)
     {

@@ -1,7 +1,9 @@
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace StoreGen.Live;
+using StoreGen.Live;
+
+namespace StoreGen;
 
 /// <summary>Durability acknowledgements for stores kept by a live backend.</summary>
 public static class LiveStoreExtensions
