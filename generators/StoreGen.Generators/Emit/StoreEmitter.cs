@@ -56,7 +56,7 @@ internal static class StoreEmitter
         w.Line("/// Reads never lock or wait; writers serialize among themselves; <see cref=\"Snapshot\"/> is O(1).");
         w.Line("/// </summary>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"StoreGen\", \"{Version}\")]");
-        using (w.Block($"{m.Accessibility} sealed partial class {m.StoreName} : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, {EmitContext.ReadOnlyCollection}<{c.Entity}>, global::System.IDisposable"))
+        using (w.Block($"{m.Accessibility} sealed partial class {m.StoreName} : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::StoreGen.Live.ILiveStore, {EmitContext.ReadOnlyCollection}<{c.Entity}>, global::System.IDisposable"))
         {
             w.Line($"private readonly global::StoreGen.Engine.StoreEngine<{c.KeyType}, {c.Entity}, Shape> _engine;");
             w.Line();
@@ -80,6 +80,8 @@ internal static class StoreEmitter
             OnDemandEmitter.Emit(w, c);
             w.Line();
             ShapeEmitter.Emit(w, c);
+            w.Line();
+            KeySchemaEmitter.Emit(w, c);
         }
     }
 

@@ -10,7 +10,7 @@ public sealed partial class StoreEngine<TKey, T, TShape>
     /// <summary>Asks the write guard; a rejection rolls the transaction back and throws.</summary>
     private void Guard(string operation, WriteKind kind, in T item, in TKey key)
     {
-        if (_guard is null)
+        if (_guard is null || _remote)
         {
             return;
         }

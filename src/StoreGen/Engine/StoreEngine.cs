@@ -68,6 +68,7 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
         _tx.MinExpiry = state.MinExpiry;
         _tx.Counts = default;
         _tx.Stamped.Clear();
+        BeginLive();
         EnsureRoom(appends);
         _tx.Start = _tx.Cursor;
     }
@@ -85,6 +86,7 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
         {
             CheckUniqueOrRollBack(operation);
         }
+        PublishLive(operation);
         if (_ring is not null && _tx.Version - state.Version > _ring.Capacity)
         {
             _ring.Forget(_tx.Version); // this transaction alone overran the feed: older cursors must resynchronize
@@ -139,6 +141,7 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
         // Change-feed slots written for the rolled-back versions are above the published version, so no reader
         // asks for them; the next transaction reuses those versions and overwrites them.
         _tx.Stamped.Clear();
+        DiscardLive();
         var state = _state;
         _tx.Version = state.Version;
         _tx.Count = state.Count;
@@ -225,6 +228,7 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
     private void Record(long version, ChangeKind kind, in T item)
     {
         _ring?.Write(version, kind, item);
+        CaptureLive(version, kind, item);
         _tx.Counts.Add(kind);
     }
 

@@ -48,4 +48,27 @@ public sealed class StoreGenBuilder
         _registry.Backends[name] = factory;
         return this;
     }
+
+    /// <summary>
+    /// Makes <paramref name="name"/> a value of <c>STORE_BACKEND</c> that selects a live backend (StoreGen.Postgres'
+    /// <c>AddPostgres()</c> registers <c>postgres</c>): when chosen, <paramref name="factory"/> creates it at startup and
+    /// every registered store is kept by it, item by item, instead of by snapshots.
+    /// </summary>
+    public StoreGenBuilder AddLiveBackend(string name, Func<IServiceProvider, StorePersistenceOptions, Live.ILiveBackend> factory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(factory);
+        if (string.Equals(name, StoreGenSettings.MemoryBackend, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException("'memory' means no persistence and cannot be replaced", nameof(name));
+        }
+        if (_registry.LiveBackends.Count == 0)
+        {
+            Services.AddSingleton(static sp => new LiveBackendHost(sp, sp.GetRequiredService<StoreGenRegistry>(),
+                sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorePersistenceOptions>>().Value));
+            Services.AddHostedService(static sp => sp.GetRequiredService<LiveBackendHost>());
+        }
+        _registry.LiveBackends[name] = factory;
+        return this;
+    }
 }

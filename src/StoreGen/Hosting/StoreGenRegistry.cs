@@ -19,19 +19,25 @@ internal sealed class StoreGenRegistry
             [StoreGenSettings.FileBackend] = (_, options) => new FileSnapshotBackend(options.FilePath, options.Compress),
         };
 
+    /// <summary>The live backends (<c>AddLiveBackend</c>) by name; a snapshot backend is not used when one is chosen.</summary>
+    public Dictionary<string, Func<IServiceProvider, StorePersistenceOptions, Live.ILiveBackend>> LiveBackends { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The backend named by <paramref name="options"/>, or null for <c>memory</c>; throws naming STORE_BACKEND if unknown.</summary>
     public ISnapshotBackend? CreateBackend(IServiceProvider services, StorePersistenceOptions options)
     {
-        if (string.Equals(options.Backend, StoreGenSettings.MemoryBackend, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(options.Backend, StoreGenSettings.MemoryBackend, StringComparison.OrdinalIgnoreCase) || LiveBackends.ContainsKey(options.Backend))
         {
             return null;
         }
         if (!Backends.TryGetValue(options.Backend, out var factory))
         {
-            string known = string.Join(", ", new[] { StoreGenSettings.MemoryBackend }.Concat(Backends.Keys));
-            string hint = string.Equals(options.Backend, "s3", StringComparison.OrdinalIgnoreCase)
-                ? " (reference the StoreGen.S3 package and call AddS3() on the AddStoreGen builder)"
-                : "";
+            string known = string.Join(", ", new[] { StoreGenSettings.MemoryBackend }.Concat(Backends.Keys).Concat(LiveBackends.Keys));
+            string hint = options.Backend.ToLowerInvariant() switch
+            {
+                "s3" => " (reference the StoreGen.S3 package and call AddS3() on the AddStoreGen builder)",
+                "postgres" => " (reference the StoreGen.Postgres package and call AddPostgres() on the AddStoreGen builder)",
+                _ => "",
+            };
             throw new StoreGenConfigurationException("STORE_BACKEND", $"unknown backend '{options.Backend}'{hint}; known backends: {known}");
         }
         if (string.Equals(options.Backend, StoreGenSettings.FileBackend, StringComparison.OrdinalIgnoreCase) && string.IsNullOrWhiteSpace(options.FilePath))

@@ -8,7 +8,7 @@ namespace Demo.Inventory
     /// Reads never lock or wait; writers serialize among themselves; <see cref="Snapshot"/> is O(1).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
-    internal sealed partial class Catalog : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Inventory.Product>, global::System.IDisposable
+    internal sealed partial class Catalog : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::StoreGen.Live.ILiveStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Inventory.Product>, global::System.IDisposable
     {
         private readonly global::StoreGen.Engine.StoreEngine<Key, global::Demo.Inventory.Product, Shape> _engine;
 
@@ -416,6 +416,27 @@ namespace Demo.Inventory
         {
             public bool Matches(in Key key, in global::Demo.Inventory.Product item) =>
                 global::System.Collections.Generic.EqualityComparer<string?>.Default.Equals(item.Category, category);
+        }
+
+        global::StoreGen.Live.LiveKeySchema global::StoreGen.Live.ILiveStore.LiveKeySchema => LiveCodec.Schema;
+
+        global::StoreGen.Live.LiveLink? global::StoreGen.Live.ILiveStore.Live => _engine.Live;
+
+        global::StoreGen.Live.LiveLink global::StoreGen.Live.ILiveStore.AttachLive(global::StoreGen.Live.LiveLinkOptions options) => _engine.AttachLive<LiveCodec>(options);
+
+        /// <summary>The key and item as live backends store them.</summary>
+        private readonly struct LiveCodec : global::StoreGen.Live.ILiveCodec<Key, global::Demo.Inventory.Product>
+        {
+            public static global::StoreGen.Live.LiveKeySchema Schema { get; } = new(new[] { "Sku" }, new[] { global::StoreGen.Live.LiveColumnType.Text });
+
+            public static void WriteKey(in Key key, global::StoreGen.Live.ILiveKeyWriter writer)
+            {
+                writer.Text(0, key.Sku);
+            }
+
+            public static void WriteItem(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Inventory.Product item) => ProductJsonCodec.Write(writer, item);
+
+            public static global::Demo.Inventory.Product ReadItem(ref global::System.Text.Json.Utf8JsonReader reader) => ProductJsonCodec.Read(ref reader);
         }
     }
 

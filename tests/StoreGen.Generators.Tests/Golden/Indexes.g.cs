@@ -8,7 +8,7 @@ namespace Demo
     /// Reads never lock or wait; writers serialize among themselves; <see cref="Snapshot"/> is O(1).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
-    public sealed partial class IngressStore : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Ingress>, global::System.IDisposable
+    public sealed partial class IngressStore : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::StoreGen.Live.ILiveStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Ingress>, global::System.IDisposable
     {
         private readonly global::StoreGen.Engine.StoreEngine<Key, global::Demo.Ingress, Shape> _engine;
 
@@ -547,6 +547,28 @@ namespace Demo
         {
             public bool Matches(in Key key, in global::Demo.Ingress item) =>
                 global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Host, host) && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(item.Port, port);
+        }
+
+        global::StoreGen.Live.LiveKeySchema global::StoreGen.Live.ILiveStore.LiveKeySchema => LiveCodec.Schema;
+
+        global::StoreGen.Live.LiveLink? global::StoreGen.Live.ILiveStore.Live => _engine.Live;
+
+        global::StoreGen.Live.LiveLink global::StoreGen.Live.ILiveStore.AttachLive(global::StoreGen.Live.LiveLinkOptions options) => _engine.AttachLive<LiveCodec>(options);
+
+        /// <summary>The key and item as live backends store them.</summary>
+        private readonly struct LiveCodec : global::StoreGen.Live.ILiveCodec<Key, global::Demo.Ingress>
+        {
+            public static global::StoreGen.Live.LiveKeySchema Schema { get; } = new(new[] { "Namespace", "Name" }, new[] { global::StoreGen.Live.LiveColumnType.Text, global::StoreGen.Live.LiveColumnType.Text });
+
+            public static void WriteKey(in Key key, global::StoreGen.Live.ILiveKeyWriter writer)
+            {
+                writer.Text(0, key.Namespace);
+                writer.Text(1, key.Name);
+            }
+
+            public static void WriteItem(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Ingress item) => IngressJsonCodec.Write(writer, item);
+
+            public static global::Demo.Ingress ReadItem(ref global::System.Text.Json.Utf8JsonReader reader) => IngressJsonCodec.Read(ref reader);
         }
     }
 

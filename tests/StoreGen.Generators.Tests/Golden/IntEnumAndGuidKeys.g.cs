@@ -8,7 +8,7 @@ namespace Demo
     /// Reads never lock or wait; writers serialize among themselves; <see cref="Snapshot"/> is O(1).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
-    public sealed partial class EventStore : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Event>, global::System.IDisposable
+    public sealed partial class EventStore : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::StoreGen.Live.ILiveStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Event>, global::System.IDisposable
     {
         private readonly global::StoreGen.Engine.StoreEngine<Key, global::Demo.Event, Shape> _engine;
 
@@ -536,6 +536,29 @@ namespace Demo
         {
             public bool Matches(in Key key, in global::Demo.Event item) =>
                 global::System.Collections.Generic.EqualityComparer<global::Demo.Kind>.Default.Equals(item.Kind, kind);
+        }
+
+        global::StoreGen.Live.LiveKeySchema global::StoreGen.Live.ILiveStore.LiveKeySchema => LiveCodec.Schema;
+
+        global::StoreGen.Live.LiveLink? global::StoreGen.Live.ILiveStore.Live => _engine.Live;
+
+        global::StoreGen.Live.LiveLink global::StoreGen.Live.ILiveStore.AttachLive(global::StoreGen.Live.LiveLinkOptions options) => _engine.AttachLive<LiveCodec>(options);
+
+        /// <summary>The key and item as live backends store them.</summary>
+        private readonly struct LiveCodec : global::StoreGen.Live.ILiveCodec<Key, global::Demo.Event>
+        {
+            public static global::StoreGen.Live.LiveKeySchema Schema { get; } = new(new[] { "Number", "Kind", "Ref" }, new[] { global::StoreGen.Live.LiveColumnType.Int32, global::StoreGen.Live.LiveColumnType.Int64, global::StoreGen.Live.LiveColumnType.Guid });
+
+            public static void WriteKey(in Key key, global::StoreGen.Live.ILiveKeyWriter writer)
+            {
+                writer.Int32(0, key.Number);
+                writer.Int64(1, (long)key.Kind);
+                writer.Guid(2, key.Ref);
+            }
+
+            public static void WriteItem(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Event item) => EventJsonCodec.Write(writer, item);
+
+            public static global::Demo.Event ReadItem(ref global::System.Text.Json.Utf8JsonReader reader) => EventJsonCodec.Read(ref reader);
         }
     }
 

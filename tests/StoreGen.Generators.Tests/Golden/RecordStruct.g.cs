@@ -8,7 +8,7 @@ namespace Demo
     /// Reads never lock or wait; writers serialize among themselves; <see cref="Snapshot"/> is O(1).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
-    public sealed partial class TokenStore : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Token>, global::System.IDisposable
+    public sealed partial class TokenStore : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::StoreGen.Live.ILiveStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Token>, global::System.IDisposable
     {
         private readonly global::StoreGen.Engine.StoreEngine<Key, global::Demo.Token, Shape> _engine;
 
@@ -284,6 +284,27 @@ namespace Demo
             public static object?[] IndexValues(int index, in Key key, in global::Demo.Token item) =>
                 throw new global::System.ArgumentOutOfRangeException(nameof(index));
 
+        }
+
+        global::StoreGen.Live.LiveKeySchema global::StoreGen.Live.ILiveStore.LiveKeySchema => LiveCodec.Schema;
+
+        global::StoreGen.Live.LiveLink? global::StoreGen.Live.ILiveStore.Live => _engine.Live;
+
+        global::StoreGen.Live.LiveLink global::StoreGen.Live.ILiveStore.AttachLive(global::StoreGen.Live.LiveLinkOptions options) => _engine.AttachLive<LiveCodec>(options);
+
+        /// <summary>The key and item as live backends store them.</summary>
+        private readonly struct LiveCodec : global::StoreGen.Live.ILiveCodec<Key, global::Demo.Token>
+        {
+            public static global::StoreGen.Live.LiveKeySchema Schema { get; } = new(new[] { "Id" }, new[] { global::StoreGen.Live.LiveColumnType.Guid });
+
+            public static void WriteKey(in Key key, global::StoreGen.Live.ILiveKeyWriter writer)
+            {
+                writer.Guid(0, key.Id);
+            }
+
+            public static void WriteItem(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Token item) => TokenJsonCodec.Write(writer, item);
+
+            public static global::Demo.Token ReadItem(ref global::System.Text.Json.Utf8JsonReader reader) => TokenJsonCodec.Read(ref reader);
         }
     }
 

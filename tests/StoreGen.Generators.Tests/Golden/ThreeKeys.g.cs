@@ -8,7 +8,7 @@ namespace Demo
     /// Reads never lock or wait; writers serialize among themselves; <see cref="Snapshot"/> is O(1).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
-    public sealed partial class PlacementStore : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Placement>, global::System.IDisposable
+    public sealed partial class PlacementStore : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::StoreGen.Live.ILiveStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Placement>, global::System.IDisposable
     {
         private readonly global::StoreGen.Engine.StoreEngine<Key, global::Demo.Placement, Shape> _engine;
 
@@ -528,6 +528,29 @@ namespace Demo
 
             public bool Matches(in Key key, in Key item) =>
                 global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(key.Region, region) && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(key.Shard, shard);
+        }
+
+        global::StoreGen.Live.LiveKeySchema global::StoreGen.Live.ILiveStore.LiveKeySchema => LiveCodec.Schema;
+
+        global::StoreGen.Live.LiveLink? global::StoreGen.Live.ILiveStore.Live => _engine.Live;
+
+        global::StoreGen.Live.LiveLink global::StoreGen.Live.ILiveStore.AttachLive(global::StoreGen.Live.LiveLinkOptions options) => _engine.AttachLive<LiveCodec>(options);
+
+        /// <summary>The key and item as live backends store them.</summary>
+        private readonly struct LiveCodec : global::StoreGen.Live.ILiveCodec<Key, global::Demo.Placement>
+        {
+            public static global::StoreGen.Live.LiveKeySchema Schema { get; } = new(new[] { "Region", "Shard", "Tier" }, new[] { global::StoreGen.Live.LiveColumnType.Text, global::StoreGen.Live.LiveColumnType.Int32, global::StoreGen.Live.LiveColumnType.Int64 });
+
+            public static void WriteKey(in Key key, global::StoreGen.Live.ILiveKeyWriter writer)
+            {
+                writer.Text(0, key.Region);
+                writer.Int32(1, key.Shard);
+                writer.Int64(2, (long)key.Tier);
+            }
+
+            public static void WriteItem(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Placement item) => PlacementJsonCodec.Write(writer, item);
+
+            public static global::Demo.Placement ReadItem(ref global::System.Text.Json.Utf8JsonReader reader) => PlacementJsonCodec.Read(ref reader);
         }
     }
 

@@ -1,0 +1,276 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using StoreGen.Live;
+
+namespace StoreGen.Postgres;
+
+/// <summary>
+/// The <c>postgres</c> live backend. At startup it creates the tables under an advisory lock, attaches every store and
+/// loads it (binary COPY). Then, per store, a write-behind loop commits local changes (one transaction per batch, one
+/// unnest upsert, one NOTIFY), and one listener loop on a dedicated, unpooled connection wakes on NOTIFY, on a
+/// timer and after every reconnect, and polls <c>sg_version &gt; cursor</c> for every store.
+/// </summary>
+public sealed class PostgresLiveBackend : ILiveBackend
+{
+    private readonly PostgresOptions _options;
+    private readonly NpgsqlDataSource _source;
+    private readonly string _listenConnectionString;
+    private readonly string _channel;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _loops = new();
+    private readonly List<Replica> _replicas = new();
+    private readonly SemaphoreSlim _pollGate = new(1, 1);
+    private volatile Exception? _lastError;
+    private volatile bool _listening;
+    private readonly TaskCompletionSource _firstListen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Creates the backend; nothing is opened until <see cref="StartAsync"/>.</summary>
+    public PostgresLiveBackend(PostgresOptions options, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+        Location = $"postgres {builder.Host}:{builder.Port}/{builder.Database} schema \"{options.Schema}\"";
+        _source = NpgsqlDataSource.Create(builder.ConnectionString);
+        // The listener's connection: never pooled (a pooled connection would lose its LISTEN), with TCP keepalive so
+        // a dead peer is noticed.
+        _listenConnectionString = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Pooling = false, KeepAlive = 10 }.ConnectionString;
+        _channel = "storegen:" + options.Schema;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("StoreGen.Postgres");
+    }
+
+    /// <inheritdoc />
+    public string Location { get; }
+
+    /// <summary>The last error met while writing, listening or polling (null after none, or once it recovered).</summary>
+    public Exception? LastError => _lastError;
+
+    /// <summary>Whether the listener's connection is up and LISTENing.</summary>
+    public bool Listening => _listening;
+
+    /// <summary>Local changes not yet committed, over all stores.</summary>
+    public int QueueDepth => _replicas.Sum(replica => replica.Link.QueueDepth);
+
+    /// <summary>Each store's cursor: the database version it has applied.</summary>
+    public IReadOnlyDictionary<string, long> Cursors => _replicas.ToDictionary(replica => replica.Table.StoreName, replica => Interlocked.Read(ref replica.Cursor));
+
+    /// <inheritdoc />
+    public async Task StartAsync(IReadOnlyList<ILiveStore> stores, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stores);
+        foreach (var store in stores)
+        {
+            var table = new PostgresTable(_options.Schema, store, _channel);
+            var link = store.AttachLive(new LiveLinkOptions { QueueCapacity = _options.QueueCapacity, Target = "postgres table " + table.Table });
+            _replicas.Add(new Replica(store, table, link));
+        }
+        await RetryAsync("create tables", CreateTablesAsync, cancellationToken).ConfigureAwait(false);
+        foreach (var replica in _replicas)
+        {
+            await RetryAsync("load " + replica.Table.Table, ct => LoadAsync(replica, ct), cancellationToken).ConfigureAwait(false);
+            _loops.Add(Task.Run(() => WriteBehindAsync(replica, _stopping.Token), CancellationToken.None));
+        }
+        _loops.Add(Task.Run(() => ListenAsync(_stopping.Token), CancellationToken.None));
+        await _firstListen.Task.WaitAsync(cancellationToken).ConfigureAwait(false);   // started: listening, and caught up once
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.WhenAll(_replicas.Select(replica => replica.Link.WhenAllDurableAsync(cancellationToken))).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            _logger.LogWarning("StoreGen: stopped with {Count} changes not yet committed to {Location}", QueueDepth, Location);
+        }
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(_loops).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stopping.IsCancellationRequested)
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(_loops.Select(loop => loop.ContinueWith(static _ => { }, TaskScheduler.Default))).ConfigureAwait(false);
+        }
+        await _source.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+        _pollGate.Dispose();
+    }
+
+    /// <summary>Creates the schema, the counter table and every store's table, once, under a transaction-scoped advisory lock.</summary>
+    private async Task CreateTablesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext($1))", connection, transaction))
+        {
+            lockCommand.Parameters.AddWithValue("storegen:" + _options.Schema);
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        string schema = Sql.Quote(_options.Schema);
+        string ddl =
+            $"CREATE SCHEMA IF NOT EXISTS {schema};\n" +
+            $"CREATE TABLE IF NOT EXISTS {schema}.\"storegen_versions\" (store text PRIMARY KEY, version bigint NOT NULL, horizon bigint NOT NULL);\n" +
+            string.Join("\n", _replicas.Select(replica => replica.Table.Create));
+        await using (var create = new NpgsqlCommand(ddl, connection, transaction))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Loads (or reloads, on a reset) every live row and the version it is consistent with.</summary>
+    private async Task LoadAsync(Replica replica, CancellationToken cancellationToken)
+    {
+        await using var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+        var (version, _) = await replica.Table.VersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        var rows = await replica.Table.LoadAsync(connection, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        replica.Link.ReplaceFromRemote(rows, replica.Table.Table, version);
+        Interlocked.Exchange(ref replica.Cursor, version);
+    }
+
+    /// <summary>Commits the store's local changes, batch by batch; a failed batch is retried with backoff, never dropped.</summary>
+    private async Task WriteBehindAsync(Replica replica, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var batch = await replica.Link.ReadLocalAsync(_options.BatchSize, cancellationToken).ConfigureAwait(false);
+            long committed = 0;
+            await RetryAsync("write to " + replica.Table.Table, async ct => committed = await replica.Table.WriteAsync(_source, batch, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            replica.Link.Acknowledge(batch, committed);
+        }
+    }
+
+    /// <summary>LISTEN, then poll, then wait for a notification or the poll interval; on any failure reconnect with backoff.</summary>
+    private async Task ListenAsync(CancellationToken cancellationToken)
+    {
+        var delay = _options.RetryDelay;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(_listenConnectionString);
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                await using (var listen = new NpgsqlCommand("LISTEN " + Sql.Quote(_channel), connection))
+                {
+                    await listen.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+                _listening = true;
+                while (true)
+                {
+                    await PollAllAsync(cancellationToken).ConfigureAwait(false);   // after every (re)connect, wake-up and timeout
+                    _firstListen.TrySetResult();
+                    _lastError = null;
+                    delay = _options.RetryDelay;
+                    await connection.WaitAsync(_options.PollInterval, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+            {
+                _listening = false;
+                _lastError = error;
+                _logger.LogWarning(error, "StoreGen: listening on {Location} failed; reconnecting in {Delay}", Location, delay);
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                delay = Next(delay);
+            }
+        }
+    }
+
+    /// <summary>Polls every store now (tests and callers that need to catch up at once use it too).</summary>
+    public async Task PollAllAsync(CancellationToken cancellationToken)
+    {
+        await _pollGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            foreach (var replica in _replicas)
+            {
+                await PollAsync(replica, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _pollGate.Release();
+        }
+    }
+
+    private async Task PollAsync(Replica replica, CancellationToken cancellationToken)
+    {
+        List<RemoteRow> rows;
+        long version;
+        long cursor = Interlocked.Read(ref replica.Cursor);
+        await using (var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+            (version, long horizon) = await replica.Table.VersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            if (version == cursor)
+            {
+                return;
+            }
+            if (cursor < horizon || cursor > version)
+            {
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                _logger.LogInformation("StoreGen: cursor {Cursor} of store {Store} is outside {Horizon}..{Version}; reloading", cursor, replica.Table.StoreName, horizon, version);
+                await LoadAsync(replica, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            rows = await replica.Table.PollAsync(connection, transaction, cursor, version, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        replica.Link.ApplyRemote(rows, replica.Table.Table, version);
+        Interlocked.Exchange(ref replica.Cursor, version);
+    }
+
+    private async Task RetryAsync(string what, Func<CancellationToken, Task> action, CancellationToken cancellationToken)
+    {
+        var delay = _options.RetryDelay;
+        while (true)
+        {
+            try
+            {
+                await action(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception error) when (!cancellationToken.IsCancellationRequested && error is NpgsqlException or System.IO.IOException or TimeoutException)
+            {
+                _lastError = error;
+                _logger.LogWarning(error, "StoreGen: {What} on {Location} failed; retrying in {Delay}", what, Location, delay);
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                delay = Next(delay);
+            }
+        }
+    }
+
+    private TimeSpan Next(TimeSpan delay) => TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
+
+    private sealed class Replica(ILiveStore store, PostgresTable table, LiveLink link)
+    {
+        public ILiveStore Store { get; } = store;
+
+        public PostgresTable Table { get; } = table;
+
+        public LiveLink Link { get; } = link;
+
+        /// <summary>The database version applied to the store.</summary>
+        public long Cursor;
+    }
+}

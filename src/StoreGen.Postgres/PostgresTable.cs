@@ -1,0 +1,183 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Npgsql;
+using NpgsqlTypes;
+using StoreGen.Live;
+
+namespace StoreGen.Postgres;
+
+/// <summary>
+/// One store's table: typed key columns, <c>sg_version</c> (the store's commit-ordered version), <c>sg_deleted</c>
+/// (tombstones, so pollers see deletes) and <c>sg_item</c> (the item as jsonb, from the generated codec). Identifiers
+/// are always quoted; values are always parameters.
+/// </summary>
+internal sealed class PostgresTable
+{
+    private readonly LiveKeySchema _schema;
+    private readonly string _keyList;
+    private readonly string _upsert;
+    private readonly string _bump;
+    private readonly string _poll;
+    private readonly string _copy;
+
+    public PostgresTable(string schemaName, ILiveStore store, string channel)
+    {
+        _schema = store.LiveKeySchema;
+        if (_schema.Unsupported is { } problem)
+        {
+            throw new StoreException(store.StoreName, "AddPostgres", Array.Empty<object?>(), problem);
+        }
+        StoreName = store.StoreName;
+        string tableName = "storegen_" + store.StoreName;
+        if (Encoding.UTF8.GetByteCount(tableName) > 63)
+        {
+            throw new StoreException(store.StoreName, "AddPostgres", Array.Empty<object?>(), $"the table name '{tableName}' is longer than PostgreSQL's 63 bytes");
+        }
+        foreach (var name in _schema.Names.Where(name => name.StartsWith("sg_", StringComparison.Ordinal)))
+        {
+            throw new StoreException(store.StoreName, "AddPostgres", Array.Empty<object?>(), $"key member '{name}' clashes with StoreGen's sg_ columns");
+        }
+        Table = Sql.Quote(schemaName) + "." + Sql.Quote(tableName);
+        Versions = Sql.Quote(schemaName) + ".\"storegen_versions\"";
+        _keyList = string.Join(", ", _schema.Names.Select(Sql.Quote));
+        var columns = _schema.Names.Select((name, n) => $"{Sql.Quote(name)} {PostgresColumns.SqlType(_schema.Types[n])} NOT NULL");
+        Create =
+            $"CREATE TABLE IF NOT EXISTS {Table} ({string.Join(", ", columns)}, sg_version bigint NOT NULL, sg_deleted boolean NOT NULL, sg_item jsonb NOT NULL, PRIMARY KEY ({_keyList}));\n" +
+            $"CREATE INDEX IF NOT EXISTS {Sql.Quote(tableName + "_sg_version")} ON {Table} (sg_version);\n" +
+            $"INSERT INTO {Versions} (store, version, horizon) VALUES ({Sql.Literal(StoreName)}, 0, 0) ON CONFLICT (store) DO NOTHING;";
+        // The counter row's lock serializes the writers' commits, so versions increase in commit order.
+        _bump = $"UPDATE {Versions} SET version = version + 1 WHERE store = $1 RETURNING version";
+        string unnestArgs = string.Join(", ", _schema.Names.Select((_, n) => $"${n + 2}"));
+        string unnestCols = string.Join(", ", _schema.Names.Select((_, n) => $"k{n}"));
+        int deleted = _schema.Names.Count + 2;
+        _upsert =
+            $"INSERT INTO {Table} ({_keyList}, sg_version, sg_deleted, sg_item) " +
+            $"SELECT {unnestCols}, $1, d, i FROM unnest({unnestArgs}, ${deleted}, ${deleted + 1}) AS u({unnestCols}, d, i) " +
+            $"ON CONFLICT ({_keyList}) DO UPDATE SET sg_version = excluded.sg_version, sg_deleted = excluded.sg_deleted, sg_item = excluded.sg_item";
+        Notify = $"SELECT pg_notify({Sql.Literal(channel)}, $1)";
+        _poll = $"SELECT {_keyList}, sg_deleted, sg_item::text FROM {Table} WHERE sg_version > $1 AND sg_version <= $2 ORDER BY sg_version";
+        _copy = $"COPY (SELECT {_keyList}, sg_item FROM {Table} WHERE NOT sg_deleted) TO STDOUT (FORMAT BINARY)";
+    }
+
+    public string StoreName { get; }
+
+    /// <summary>The quoted, schema-qualified table name.</summary>
+    public string Table { get; }
+
+    public string Versions { get; }
+
+    /// <summary>Creates the table, its version index and its counter row (idempotent; run under the advisory lock).</summary>
+    public string Create { get; }
+
+    private string Notify { get; }
+
+    /// <summary>
+    /// Writes <paramref name="batch"/> in one transaction: bumps the counter (taking its row lock), upserts every row
+    /// with one unnest statement at the new version, and sends one NOTIFY. Returns the version committed.
+    /// </summary>
+    public async Task<long> WriteAsync(NpgsqlDataSource source, LiveBatch batch, CancellationToken cancellationToken)
+    {
+        int count = batch.Count;
+        var keys = new KeyArrays(_schema, count);
+        var deleted = new bool[count];
+        var items = new string[count];
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            for (int row = 0; row < count; row++)
+            {
+                keys.At(row);
+                batch.WriteKey(row, keys);
+                deleted[row] = batch.IsDeleted(row);
+                buffer.ResetWrittenCount();
+                json.Reset(buffer);
+                batch.WriteItem(row, json);
+                json.Flush();
+                items[row] = Encoding.UTF8.GetString(buffer.WrittenSpan);
+            }
+        }
+        await using var connection = await source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        long version;
+        await using (var bump = new NpgsqlCommand(_bump, connection, transaction))
+        {
+            bump.Parameters.Add(new NpgsqlParameter { Value = StoreName, NpgsqlDbType = NpgsqlDbType.Text });
+            version = (long)(await bump.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"the counter row of store '{StoreName}' in {Versions} is missing"));
+        }
+        await using (var write = new NpgsqlBatch(connection, transaction))
+        {
+            var upsert = new NpgsqlBatchCommand(_upsert);
+            upsert.Parameters.Add(new NpgsqlParameter { Value = version, NpgsqlDbType = NpgsqlDbType.Bigint });
+            for (int n = 0; n < keys.Columns.Length; n++)
+            {
+                upsert.Parameters.Add(new NpgsqlParameter { Value = keys.Columns[n], NpgsqlDbType = NpgsqlDbType.Array | PostgresColumns.DbType(_schema.Types[n]) });
+            }
+            upsert.Parameters.Add(new NpgsqlParameter { Value = deleted, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean });
+            upsert.Parameters.Add(new NpgsqlParameter { Value = items, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+            write.BatchCommands.Add(upsert);
+            var notify = new NpgsqlBatchCommand(Notify);
+            notify.Parameters.Add(new NpgsqlParameter { Value = StoreName + ":" + version.ToString(System.Globalization.CultureInfo.InvariantCulture), NpgsqlDbType = NpgsqlDbType.Text });
+            write.BatchCommands.Add(notify);
+            await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return version;
+    }
+
+    /// <summary>The store's committed version and tombstone horizon, as of <paramref name="transaction"/>'s snapshot.</summary>
+    public async Task<(long Version, long Horizon)> VersionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT version, horizon FROM {Versions} WHERE store = $1", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = StoreName, NpgsqlDbType = NpgsqlDbType.Text });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? (reader.GetInt64(0), reader.GetInt64(1))
+            : throw new InvalidOperationException($"the counter row of store '{StoreName}' in {Versions} is missing");
+    }
+
+    /// <summary>Every row changed after <paramref name="cursor"/> up to <paramref name="upTo"/>, in commit order.</summary>
+    public async Task<List<RemoteRow>> PollAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long cursor, long upTo, CancellationToken cancellationToken)
+    {
+        var rows = new List<RemoteRow>();
+        await using var command = new NpgsqlCommand(_poll, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = cursor, NpgsqlDbType = NpgsqlDbType.Bigint });
+        command.Parameters.Add(new NpgsqlParameter { Value = upTo, NpgsqlDbType = NpgsqlDbType.Bigint });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        int keyCount = _schema.Names.Count;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var key = new object?[keyCount];
+            for (int n = 0; n < keyCount; n++)
+            {
+                key[n] = reader.GetValue(n);
+            }
+            rows.Add(new RemoteRow(reader.GetBoolean(keyCount), reader.GetString(keyCount + 1), key));
+        }
+        return rows;
+    }
+
+    /// <summary>Every live row, by binary COPY.</summary>
+    public async Task<List<RemoteRow>> LoadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var rows = new List<RemoteRow>();
+        int keyCount = _schema.Names.Count;
+        await using var exporter = await connection.BeginBinaryExportAsync(_copy, cancellationToken).ConfigureAwait(false);
+        while (await exporter.StartRowAsync(cancellationToken).ConfigureAwait(false) != -1)
+        {
+            var key = new object?[keyCount];
+            for (int n = 0; n < keyCount; n++)
+            {
+                key[n] = PostgresColumns.Read(exporter, _schema.Types[n]);
+            }
+            rows.Add(new RemoteRow(false, exporter.Read<string>(NpgsqlDbType.Jsonb), key));
+        }
+        return rows;
+    }
+}

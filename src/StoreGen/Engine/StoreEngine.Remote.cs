@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Generic;
+using StoreGen.Live;
+
+namespace StoreGen.Engine;
+
+// Live backends: local transactions are captured for write-behind; remote changes come in through their own path.
+public sealed partial class StoreEngine<TKey, T, TShape>
+{
+    private ILiveCapture<TKey, T>? _live;
+    private LiveLink? _liveLink;
+
+    // True while the open transaction applies remote changes: it is not queued to be written back, and write guards
+    // (which judged the change on the replica that made it) are not asked again.
+    private bool _remote;
+
+    /// <summary>The attached live link, or null.</summary>
+    public LiveLink? Live => _liveLink;
+
+    /// <summary>
+    /// Attaches a live backend. From now on every local transaction is queued for it; the items already stored are
+    /// queued first, as one transaction, so nothing written before the backend started is lost.
+    /// </summary>
+    public LiveLink AttachLive<TCodec>(LiveLinkOptions options)
+        where TCodec : struct, ILiveCodec<TKey, T>
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        lock (_writeLock)
+        {
+            if (_liveLink is not null)
+            {
+                throw new StoreException(TShape.StoreName, "AttachLive", Array.Empty<object?>(), "a live backend is already attached");
+            }
+            var link = new LiveLinkCore<TKey, T, TShape, TCodec>(this, options);
+            var state = _state;
+            var view = new StoreView<TKey, T>(state, long.MinValue);
+            foreach (var item in StoreReader<TKey, T, TShape>.ToArray(view))
+            {
+                link.Capture(state.Version, ChangeKind.Added, item);
+            }
+            link.Publish(state.Version);
+            _live = link;
+            _liveLink = link;
+            return link;
+        }
+    }
+
+    /// <summary>
+    /// Applies remote rows as one transaction through the remote path; returns how many changed the store. Rows for
+    /// keys with a queued local change are skipped (that change commits later and wins). With
+    /// <paramref name="replace"/>, stored items absent from the live rows (and not queued locally) are removed.
+    /// </summary>
+    internal int ApplyRemote((T Item, bool Deleted)[] rows, bool replace, ILiveCapture<TKey, T> link)
+    {
+        const string operation = "ApplyRemote";
+        var keys = new TKey[rows.Length];
+        for (int n = 0; n < rows.Length; n++)
+        {
+            keys[n] = CheckedKeyOf(rows[n].Item, operation);
+        }
+        long before = State.Version;
+        Transact(rows.Length, operation, (rows, keys, replace, link), static (engine, a, op) =>
+        {
+            engine._remote = true;
+            if (a.replace)
+            {
+                engine.RemoveAbsent(a.rows, a.keys, a.link, op);
+            }
+            for (int n = 0; n < a.rows.Length; n++)
+            {
+                if (a.link.IsPending(a.keys[n]) || (a.replace && a.rows[n].Deleted))
+                {
+                    continue;
+                }
+                int hash = TShape.HashKey(a.keys[n]);
+                int existing = FindLive(engine._tx.Table, a.keys[n], hash);
+                if (a.rows[n].Deleted)
+                {
+                    if (existing >= 0)
+                    {
+                        engine.RemoveAt(existing, ChangeKind.Removed, op);
+                    }
+                }
+                else if (existing < 0 || !EqualityComparer<T>.Default.Equals(engine._tx.Table.Entries[existing].Item, a.rows[n].Item))
+                {
+                    engine.ApplyUpsert(a.keys[n], hash, a.rows[n].Item, op, existing);
+                }
+            }
+            return true;
+        });
+        return (int)(State.Version - before);
+    }
+
+    private void RemoveAbsent((T Item, bool Deleted)[] rows, TKey[] keys, ILiveCapture<TKey, T> link, string operation)
+    {
+        var keep = new HashSet<TKey>(KeyComparer<TKey, T, TShape>.Instance);
+        for (int n = 0; n < rows.Length; n++)
+        {
+            if (!rows[n].Deleted)
+            {
+                keep.Add(keys[n]);
+            }
+        }
+        var table = _tx.Table;
+        for (int i = 0; i < _tx.Cursor; i++)
+        {
+            ref var entry = ref table.Entries[i];
+            if (entry.Removed == long.MaxValue && !keep.Contains(entry.Key) && !link.IsPending(entry.Key))
+            {
+                RemoveAt(i, ChangeKind.Removed, operation);
+            }
+        }
+    }
+
+    // ---- hooks into the transaction (write lock held) -----------------------------------------------------------
+
+    private void BeginLive()
+    {
+        _remote = false;
+        _live?.Discard();
+    }
+
+    private void CaptureLive(long version, ChangeKind kind, in T item)
+    {
+        if (!_remote)
+        {
+            _live?.Capture(version, kind, item);
+        }
+    }
+
+    /// <summary>Queues a committing local transaction for the live backend; rejects it when the queue is full.</summary>
+    private void PublishLive(string operation)
+    {
+        if (_live is { } live && !_remote && live.Publish(_tx.Version) is { } full)
+        {
+            throw Reject(operation, Array.Empty<object?>(), full, "live-queue");
+        }
+    }
+
+    private void DiscardLive() => _live?.Discard();
+}

@@ -1,0 +1,71 @@
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace StoreGen.Live;
+
+/// <summary>
+/// The contract between a store and a live backend (<see cref="ILiveStore.AttachLive"/> creates it). The backend:
+/// <list type="number">
+/// <item>loads the database into the store with <see cref="ReplaceFromRemote"/> (also after a reset);</item>
+/// <item>writes local changes behind: <see cref="ReadLocalAsync"/> yields the next <see cref="LiveBatch"/>, which
+/// it commits as one database transaction and then <see cref="Acknowledge">acknowledges</see> (a batch that failed
+/// is read again: nothing queued is dropped);</item>
+/// <item>applies other replicas' changes, in the database's commit order, with <see cref="ApplyRemote"/>: they
+/// reach the store and its change feed but are never queued to be written back (no echo). A remote change to a key
+/// with a local change still queued is skipped: the local change commits later, so it wins in commit order too;</item>
+/// <item>keeps its own cursor (the database's version) and resets with <see cref="ReplaceFromRemote"/> when the
+/// cursor is too old for the database.</item>
+/// </list>
+/// The application awaits durability with <see cref="WhenDurableAsync"/> (or <c>store.WhenDurableAsync()</c>).
+/// </summary>
+public abstract class LiveLink
+{
+    /// <summary>The store's name.</summary>
+    public abstract string StoreName { get; }
+
+    /// <summary>The store's key as the backend stores it.</summary>
+    public abstract LiveKeySchema Schema { get; }
+
+    /// <summary>How many local changes are queued and not yet durable.</summary>
+    public abstract int QueueDepth { get; }
+
+    /// <summary>The store version of the last local transaction queued (0 if none).</summary>
+    public abstract long LastLocalVersion { get; }
+
+    /// <summary>
+    /// The next local changes to make durable: the oldest queued transactions, whole, up to about
+    /// <paramref name="maxRows"/> rows (a single larger transaction is returned whole). Waits while nothing is queued.
+    /// Until acknowledged, the same changes are returned again.
+    /// </summary>
+    public abstract ValueTask<LiveBatch> ReadLocalAsync(int maxRows, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The batch is committed at the database's version <paramref name="committedVersion"/>: its changes leave the
+    /// queue and their durability waiters complete. Its keys stay protected from older remote rows until a remote
+    /// apply reaches that version (so a poll that read the database before this commit cannot undo it).
+    /// </summary>
+    public abstract void Acknowledge(LiveBatch batch, long committedVersion);
+
+    /// <summary>
+    /// Applies other replicas' changes as one store transaction; returns how many changed the store.
+    /// <paramref name="source"/> names where the rows came from (e.g. a table) in errors; a row whose JSON cannot be
+    /// read throws a <see cref="StoreException"/> naming the source and the row's key, and nothing is applied.
+    /// </summary>
+    /// <param name="rows">The rows changed after the backend's cursor, in commit order.</param>
+    /// <param name="source">Where they came from, for errors.</param>
+    /// <param name="upToVersion">The database version the rows bring the store to (the backend's new cursor).</param>
+    public abstract int ApplyRemote(IReadOnlyList<RemoteRow> rows, string source, long upToVersion);
+
+    /// <summary>
+    /// Makes the store hold exactly the live <paramref name="rows"/> (a load or a reset), as one transaction, keeping
+    /// local changes still queued. Deleted rows are ignored. Returns how many changes it made.
+    /// </summary>
+    public abstract int ReplaceFromRemote(IReadOnlyList<RemoteRow> rows, string source, long upToVersion);
+
+    /// <summary>Completes when every local transaction up to store version <paramref name="version"/> is durable.</summary>
+    public abstract Task WhenDurableAsync(long version, CancellationToken cancellationToken);
+
+    /// <summary>Completes when everything written locally so far is durable.</summary>
+    public Task WhenAllDurableAsync(CancellationToken cancellationToken) => WhenDurableAsync(LastLocalVersion, cancellationToken);
+}

@@ -1,0 +1,288 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+using StoreGen.Engine;
+
+namespace StoreGen.Live;
+
+/// <summary>
+/// The link of one store: a queue of local transactions not yet durable (filled by the engine under its write lock,
+/// drained by the backend), the keys they touch, and durability waiters. Remote rows are decoded here and applied
+/// through the engine's remote path.
+/// </summary>
+internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCapture<TKey, T>
+    where TKey : struct
+    where TShape : struct, IStoreShape<TKey, T>
+    where TCodec : struct, ILiveCodec<TKey, T>
+{
+    private readonly StoreEngine<TKey, T, TShape> _engine;
+    private readonly LiveLinkOptions _options;
+    private readonly Lock _gate = new();
+    private readonly Queue<QueuedCommit> _queue = new();
+    private readonly Dictionary<TKey, int> _pendingKeys = new(KeyComparer<TKey, T, TShape>.Instance);
+    private readonly List<(long Version, TaskCompletionSource Done)> _waiters = new();
+    private readonly Queue<(long CommittedVersion, Change<T>[] Changes)> _settling = new();   // durable, not yet seen by a poll
+    private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly List<Change<T>> _captured = new();   // the open transaction's changes (engine write lock only)
+    private int _depth;
+    private long _lastLocal;
+
+    public LiveLinkCore(StoreEngine<TKey, T, TShape> engine, LiveLinkOptions options)
+    {
+        _engine = engine;
+        _options = options;
+    }
+
+    public override string StoreName => TShape.StoreName;
+
+    public override LiveKeySchema Schema => TCodec.Schema;
+
+    public override int QueueDepth => Volatile.Read(ref _depth);
+
+    public override long LastLocalVersion => Interlocked.Read(ref _lastLocal);
+
+    // ---- capture (called by the engine under its write lock) ------------------------------------------------
+
+    public void Capture(long version, ChangeKind kind, in T item) => _captured.Add(new Change<T>(kind, item, version));
+
+    public void Discard() => _captured.Clear();
+
+    public string? Publish(long version)
+    {
+        if (_captured.Count == 0)
+        {
+            return null;
+        }
+        lock (_gate)
+        {
+            if (_depth + _captured.Count > _options.QueueCapacity)
+            {
+                string reason = $"the write-behind queue to {_options.Target} is full ({_depth} changes not yet durable, capacity {_options.QueueCapacity}); nothing was changed";
+                _captured.Clear();
+                return reason;
+            }
+            var changes = _captured.ToArray();
+            _captured.Clear();
+            foreach (var change in changes)
+            {
+                var key = TShape.KeyOf(change.Item);
+                _pendingKeys[key] = _pendingKeys.GetValueOrDefault(key) + 1;
+            }
+            _queue.Enqueue(new QueuedCommit(version, changes));
+            _depth += changes.Length;
+            Interlocked.Exchange(ref _lastLocal, version);
+        }
+        _signal.Writer.TryWrite(true);
+        return null;
+    }
+
+    /// <summary>Whether a local change to <paramref name="key"/> is queued (engine write lock held).</summary>
+    public bool IsPending(in TKey key)
+    {
+        lock (_gate)
+        {
+            return _pendingKeys.ContainsKey(key);
+        }
+    }
+
+    // ---- write-behind -----------------------------------------------------------------------------------------
+
+    public override async ValueTask<LiveBatch> ReadLocalAsync(int maxRows, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            lock (_gate)
+            {
+                if (_queue.Count > 0)
+                {
+                    return Batch.From(_queue, maxRows);
+                }
+            }
+            await _signal.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public override void Acknowledge(LiveBatch batch, long committedVersion)
+    {
+        var done = (Batch)batch;
+        var completed = new List<TaskCompletionSource>();
+        lock (_gate)
+        {
+            for (int n = 0; n < done.Commits; n++)
+            {
+                var commit = _queue.Dequeue();
+                _settling.Enqueue((committedVersion, commit.Changes));
+                _depth -= commit.Changes.Length;
+            }
+            long oldest = _queue.Count > 0 ? _queue.Peek().Version : long.MaxValue;
+            _waiters.RemoveAll(waiter =>
+            {
+                if (waiter.Version < oldest)
+                {
+                    completed.Add(waiter.Done);
+                    return true;
+                }
+                return false;
+            });
+        }
+        completed.ForEach(static done => done.TrySetResult());
+    }
+
+    public override Task WhenDurableAsync(long version, CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            if (_queue.Count == 0 || _queue.Peek().Version > version)
+            {
+                return Task.CompletedTask;
+            }
+            _waiters.Add((version, done));
+        }
+        return done.Task.WaitAsync(cancellationToken);
+    }
+
+    // ---- remote changes ---------------------------------------------------------------------------------------
+
+    public override int ApplyRemote(IReadOnlyList<RemoteRow> rows, string source, long upToVersion)
+    {
+        var decoded = Decode(rows, source);
+        Settle(upToVersion);
+        return _engine.ApplyRemote(decoded, replace: false, this);
+    }
+
+    public override int ReplaceFromRemote(IReadOnlyList<RemoteRow> rows, string source, long upToVersion)
+    {
+        var decoded = Decode(rows, source);
+        Settle(upToVersion);
+        return _engine.ApplyRemote(decoded, replace: true, this);
+    }
+
+    /// <summary>Local changes committed at or below <paramref name="upToVersion"/> are in what is being applied: their keys are free again.</summary>
+    private void Settle(long upToVersion)
+    {
+        lock (_gate)
+        {
+            while (_settling.Count > 0 && _settling.Peek().CommittedVersion <= upToVersion)
+            {
+                foreach (var change in _settling.Dequeue().Changes)
+                {
+                    var key = TShape.KeyOf(change.Item);
+                    int left = _pendingKeys[key] - 1;
+                    if (left == 0)
+                    {
+                        _pendingKeys.Remove(key);
+                    }
+                    else
+                    {
+                        _pendingKeys[key] = left;
+                    }
+                }
+            }
+        }
+    }
+
+    private static (T Item, bool Deleted)[] Decode(IReadOnlyList<RemoteRow> rows, string source)
+    {
+        var decoded = new (T, bool)[rows.Count];
+        for (int n = 0; n < rows.Count; n++)
+        {
+            var row = rows[n];
+            try
+            {
+                var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(row.Json));
+                reader.Read();
+                decoded[n] = (TCodec.ReadItem(ref reader), row.Deleted);
+            }
+            catch (Exception error) when (error is JsonException or FormatException or InvalidOperationException or ArgumentException)
+            {
+                var keys = new object?[row.Key.Count];
+                for (int k = 0; k < keys.Length; k++)
+                {
+                    keys[k] = row.Key[k];
+                }
+                throw new StoreException(TShape.StoreName, "ApplyRemote", keys,
+                    $"the row in {source} cannot be read as an item: {error.Message}; nothing of this change set was applied", error);
+            }
+        }
+        return decoded;
+    }
+
+    // ---- batches ----------------------------------------------------------------------------------------------
+
+    private sealed record QueuedCommit(long Version, Change<T>[] Changes);
+
+    /// <summary>The oldest queued transactions, whole, with one row per key (the last change wins).</summary>
+    private sealed class Batch : LiveBatch
+    {
+        private readonly List<(TKey Key, T Item, bool Deleted)> _rows = new();
+        private long _last;
+        private int _changes;
+
+        public int Commits { get; private set; }
+
+        public override int Count => _rows.Count;
+
+        public override long LastVersion => _last;
+
+        public override int Changes => _changes;
+
+        public static Batch From(Queue<QueuedCommit> queue, int maxRows)
+        {
+            var batch = new Batch();
+            var rowOf = new Dictionary<TKey, int>(KeyComparer<TKey, T, TShape>.Instance);
+            foreach (var commit in queue)
+            {
+                if (batch.Commits > 0 && batch._rows.Count + commit.Changes.Length > maxRows)
+                {
+                    break;
+                }
+                foreach (var change in commit.Changes)
+                {
+                    var key = TShape.KeyOf(change.Item);
+                    var row = (key, change.Item, change.Kind is ChangeKind.Removed or ChangeKind.Expired);
+                    if (rowOf.TryGetValue(key, out int at))
+                    {
+                        batch._rows[at] = row;
+                    }
+                    else
+                    {
+                        rowOf.Add(key, batch._rows.Count);
+                        batch._rows.Add(row);
+                    }
+                }
+                batch.Commits++;
+                batch._changes += commit.Changes.Length;
+                batch._last = commit.Version;
+            }
+            return batch;
+        }
+
+        public override bool IsDeleted(int row) => _rows[row].Deleted;
+
+        public override void WriteKey(int row, ILiveKeyWriter writer) => TCodec.WriteKey(_rows[row].Key, writer);
+
+        public override void WriteItem(int row, Utf8JsonWriter writer) => TCodec.WriteItem(writer, _rows[row].Item);
+    }
+}
+
+/// <summary>What the engine calls on its attached link, under its write lock.</summary>
+internal interface ILiveCapture<TKey, T>
+    where TKey : struct
+{
+    /// <summary>Records one change of the open transaction.</summary>
+    void Capture(long version, ChangeKind kind, in T item);
+
+    /// <summary>The open transaction was rolled back.</summary>
+    void Discard();
+
+    /// <summary>The open local transaction commits at <paramref name="version"/>: queue it; returns why not if the queue is full.</summary>
+    string? Publish(long version);
+
+    /// <summary>Whether a local change to <paramref name="key"/> is still queued.</summary>
+    bool IsPending(in TKey key);
+}

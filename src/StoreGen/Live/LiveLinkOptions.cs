@@ -1,0 +1,15 @@
+namespace StoreGen.Live;
+
+/// <summary>How a <see cref="LiveLink"/> queues local writes for its backend.</summary>
+public sealed class LiveLinkOptions
+{
+    /// <summary>
+    /// The most changes that may wait to be made durable (default 100 000). A write that would exceed it is rejected
+    /// with a <see cref="StoreException"/> and changes nothing: the application sees backpressure instead of memory
+    /// growing without bound while the database is unreachable.
+    /// </summary>
+    public int QueueCapacity { get; set; } = 100_000;
+
+    /// <summary>Who the link writes to, for messages (e.g. <c>postgres table "public"."storegen_flags"</c>).</summary>
+    public string Target { get; set; } = "the live backend";
+}

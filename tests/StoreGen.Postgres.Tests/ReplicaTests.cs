@@ -1,0 +1,154 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using StoreGen.Live;
+
+namespace StoreGen.Postgres.Tests;
+
+public sealed class ReplicaTests : IAsyncLifetime
+{
+    private readonly Database _db = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _db.DisposeAsync().AsTask();
+
+    private static readonly string[] Keys = { "a", "ключ", "🚩", "x'); DROP TABLE flags; --", "\"q\"", new string('k', 5000), " " };
+
+    [Fact]
+    public async Task Three_replicas_writing_at_random_converge_to_the_model()
+    {
+        var stores = Enumerable.Range(0, 3).Select(_ => new FlagStore()).ToArray();
+        var backends = new List<PostgresLiveBackend>();
+        foreach (var store in stores)
+        {
+            backends.Add(await _db.StartAsync(store));
+        }
+        // Each replica owns an env (its writes have an exact model) and all share "shared" (last writer wins).
+        var models = new Dictionary<(string, string), Flag>[3];
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(r => Task.Run(() =>
+        {
+            var random = new Random(r);
+            var model = models[r] = new();
+            for (int n = 0; n < 400; n++)
+            {
+                string key = Keys[random.Next(Keys.Length)];
+                string env = random.Next(3) == 0 ? "shared" : "env" + r;
+                if (random.Next(4) == 0)
+                {
+                    stores[r].Remove(key, env);
+                    model.Remove((key, env));
+                }
+                else
+                {
+                    var flag = new Flag(key, env, random.Next(2) == 0, random.Next(100), n % 7 == 0 ? null : "d" + n);
+                    stores[r].Upsert(flag);
+                    model[(key, env)] = flag;
+                }
+            }
+        })));
+        foreach (var store in stores)
+        {
+            await store.WhenDurableAsync();
+        }
+        foreach (var backend in backends)
+        {
+            await backend.PollAllAsync(CancellationToken.None);
+        }
+        var expected = Converge.Sorted(stores[0]).ToArray();
+        foreach (var store in stores)
+        {
+            Assert.Equal(expected, Converge.Sorted(store));
+        }
+        for (int r = 0; r < 3; r++)
+        {
+            Assert.Equal(models[r].Values.Where(f => f.Env == "env" + r).OrderBy(f => f.Key, StringComparer.Ordinal), Converge.Sorted(stores[0]).Where(f => f.Env == "env" + r));
+        }
+        // A late replica loads the same state from the table.
+        var late = new FlagStore();
+        await _db.StartAsync(late);
+        Assert.Equal(expected, Converge.Sorted(late));
+        Assert.All(backends, backend => Assert.Equal(0, backend.QueueDepth));
+    }
+
+    [Fact]
+    public async Task Remote_changes_reach_the_change_feed_but_are_not_written_back()
+    {
+        var writer = new FlagStore();
+        var reader = new FlagStore();
+        await _db.StartAsync(writer);
+        var readerBackend = await _db.StartAsync(reader);
+        writer.Upsert(new Flag("k", "prod", true, 50, null));
+        writer.Remove("k", "prod");
+        writer.Upsert(new Flag("k", "dev", true, 10, null));
+        await writer.WhenDurableAsync();
+        long versionBefore = await _db.ScalarAsync<long>($"SELECT version FROM \"{_db.Schema.Replace("\"", "\"\"")}\".storegen_versions WHERE store = 'FlagStore'");
+        await Converge.UntilAsync(reader, s => s.Get("k", "dev") is not null, "the reader sees the writer's flag");
+        var changes = reader.GetChangesSince(0);
+        Assert.Contains(changes.Changes, c => c.Item == new Flag("k", "dev", true, 10, null));
+        await readerBackend.PollAllAsync(CancellationToken.None);
+        Assert.Equal(0, ((ILiveStore)reader).Live!.QueueDepth);
+        long versionAfter = await _db.ScalarAsync<long>($"SELECT version FROM \"{_db.Schema.Replace("\"", "\"\"")}\".storegen_versions WHERE store = 'FlagStore'");
+        Assert.Equal(versionBefore, versionAfter);   // the reader wrote nothing back
+        Assert.Null(reader.Get("k", "prod"));
+    }
+
+    [Fact]
+    public async Task Every_key_column_type_round_trips()
+    {
+        var a = new WideStore();
+        var b = new WideStore();
+        await _db.StartAsync(a);
+        await _db.StartAsync(b);
+        var item = new Wide(Guid.NewGuid(), "t'\"", new DateOnly(2026, 11, 23), new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.FromHours(2)), Level.High, -3, long.MaxValue, true, "p");
+        a.Upsert(item);
+        a.Upsert(item with { Active = false, Payload = "second" });
+        await a.WhenDurableAsync();
+        await _db.Backends[1].PollAllAsync(CancellationToken.None);
+        Assert.Equal(new[] { item, item with { Active = false, Payload = "second" } }.OrderBy(w => w.Active), b.ToArray().OrderBy(w => w.Active));
+    }
+
+    [Fact]
+    public async Task Replicas_starting_together_create_the_table_once()
+    {
+        var stores = Enumerable.Range(0, 4).Select(_ => new FlagStore()).ToArray();
+        await Task.WhenAll(stores.Select(store => _db.StartAsync(store)));
+        stores[0].Upsert(new Flag("one", "prod", true, 1, null));
+        await stores[0].WhenDurableAsync();
+        Assert.Equal(1L, await _db.ScalarAsync<long>($"SELECT count(*) FROM \"{_db.Schema.Replace("\"", "\"\"")}\".\"storegen_FlagStore\""));
+    }
+
+    [Fact]
+    public async Task A_killed_listener_connection_reconnects_and_replicas_still_converge()
+    {
+        var writer = new FlagStore();
+        var reader = new FlagStore();
+        await _db.StartAsync(writer);
+        var readerBackend = await _db.StartAsync(reader);
+        int killed = await _db.ScalarAsync<int>(
+            $"SELECT count(pg_terminate_backend(pid))::int FROM pg_stat_activity WHERE query = 'LISTEN \"storegen:{_db.Schema.Replace("\"", "\"\"").Replace("'", "''")}\"'");
+        Assert.True(killed >= 2, $"expected both listeners to be terminated, terminated {killed}");
+        writer.Upsert(new Flag("after-kill", "prod", true, 1, null));
+        await writer.WhenDurableAsync();
+        await Converge.UntilAsync(reader, s => s.Get("after-kill", "prod") is not null, "the reader catches up after its listener was killed");
+        await Converge.UntilAsync(reader, _ => readerBackend.Listening, "the listener is back");
+    }
+
+    [Fact]
+    public async Task A_row_that_cannot_be_read_is_an_error_naming_table_and_key()
+    {
+        var writer = new FlagStore();
+        var reader = new FlagStore();
+        await _db.StartAsync(writer);
+        writer.Upsert(new Flag("bad", "prod", true, 1, null));
+        await writer.WhenDurableAsync();
+        string schema = _db.Schema.Replace("\"", "\"\"");
+        await _db.ScalarAsync<int>($"WITH u AS (UPDATE \"{schema}\".\"storegen_FlagStore\" SET sg_item = '{{\"rollout\": \"not a number\"}}' RETURNING 1) SELECT count(*)::int FROM u");
+        var error = await Assert.ThrowsAsync<StoreException>(() => _db.StartAsync(reader));
+        Assert.Contains("storegen_FlagStore", error.Message);
+        Assert.Contains("bad", error.Message);
+        Assert.Empty(reader);
+    }
+}
