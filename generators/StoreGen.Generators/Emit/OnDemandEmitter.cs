@@ -65,7 +65,7 @@ internal static class OnDemandEmitter
             using (w.Block($"public global::System.Threading.Tasks.ValueTask<{c.NullableEntity}> GetAsync({c.KeyParameters}, global::System.Threading.CancellationToken cancellationToken = default)"))
             {
                 w.Line($"var key = {refReader}.Checked(new {key}({c.KeyArguments}), nameof(GetAsync));");
-                w.Line($"return {refReader}.TryGet(new(_references.State, long.MinValue), key, out _)");
+                w.Line($"return {refReader}.TryGet(_references.View(), key, out _)");
                 w.Line("    ? _cache.GetAsync(key, nameof(GetAsync), cancellationToken)");
                 w.Line($"    : global::System.Threading.Tasks.ValueTask.FromResult<{c.NullableEntity}>(null);");
             }
@@ -75,7 +75,7 @@ internal static class OnDemandEmitter
                 w.Line($"/// <summary>Every referenced item under this {prefix.DisplayName}, loading what is not cached (concurrently), in reference order.</summary>");
                 using (w.Block($"public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<{entity}>> FindAsync({prefix.Parameters}, global::System.Threading.CancellationToken cancellationToken = default)"))
                 {
-                    w.Line($"var keys = {refReader}.Find(new(_references.State, long.MinValue), {prefix.Number}, {prefix.HashCall("nameof(FindAsync)")}, new {prefix.MatcherType}({prefix.Arguments}));");
+                    w.Line($"var keys = {refReader}.Find(_references.View(), {prefix.Number}, {prefix.HashCall("nameof(FindAsync)")}, new {prefix.MatcherType}({prefix.Arguments}));");
                     w.Line($"var loads = new global::System.Threading.Tasks.Task<{c.NullableEntity}>[keys.Count];");
                     using (w.Block("for (int n = 0; n < loads.Length; n++)"))
                     {
@@ -130,7 +130,7 @@ internal static class OnDemandEmitter
             ShapeEmitter.EmitIndexSwitch(w, prefixes, $"int HashIndex(int index, in {key} key, in {key} item)",
                 l => $"Shape.{l.HashMethod}({string.Join(", ", l.Members.Select(member => "key." + member.Name))})");
             ShapeEmitter.EmitIndexSwitch(w, prefixes, $"bool IndexEquals(int index, in {key} keyA, in {key} a, in {key} keyB, in {key} b)",
-                l => string.Join(" && ", l.Members.Select(member => ShapeEmitter.Equal(member, "keyA." + member.Name, "keyB." + member.Name))));
+                l => SourceWriter.All(l.Members.Select(member => ShapeEmitter.Equal(member, "keyA." + member.Name, "keyB." + member.Name)), ShapeEmitter.ArmContinuation));
             ShapeEmitter.EmitIndexSwitch(w, prefixes, $"object?[] IndexValues(int index, in {key} key, in {key} item)",
                 l => $"new object?[] {{ {string.Join(", ", l.Members.Select(member => "key." + member.Name))} }}");
         }

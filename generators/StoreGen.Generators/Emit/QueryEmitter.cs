@@ -10,10 +10,10 @@ namespace StoreGen.Generators.Emit;
 /// </summary>
 internal static class QueryEmitter
 {
-    // Lower is more selective; the query reads its candidates through the lowest-ranked condition.
-    private const int UniqueRank = 0;
-    private const int PrefixRankBase = 100;
-    private const int SecondaryRank = 1000;
+    // Ranks are StoreQuery's protected constants: lower is more selective, and the query reads its candidates through
+    // the lowest-ranked condition. A key prefix that fixes more members ranks lower.
+    private const string UniqueRank = "UniqueRank";
+    private const string SecondaryIndexRank = "SecondaryIndexRank";
 
     public static void Emit(SourceWriter w, EmitContext c)
     {
@@ -28,7 +28,7 @@ internal static class QueryEmitter
             w.Line("internal QueryBuilder(SnapshotView snapshot) : base(snapshot) => _snapshot = snapshot;");
             foreach (var prefix in c.Lookups.Where(l => l.FromKey))
             {
-                Condition(w, c, "WhereKey", prefix.Members, $"snapshot.Find({prefix.Arguments})", PrefixRankBase - prefix.Members.Count,
+                Condition(w, c, "WhereKey", prefix.Members, $"snapshot.Find({prefix.Arguments})", $"KeyPrefixRank - {prefix.Members.Count}",
                     $"Items under this {prefix.DisplayName}.");
             }
             Condition(w, c, "WhereKey", c.Model.Keys.ToList(),
@@ -39,22 +39,25 @@ internal static class QueryEmitter
                 string candidates = index.Unique
                     ? $"snapshot.GetBy{index.DisplayName}({index.Arguments}) is {{ }} found ? new[] {{ found }} : global::System.Array.Empty<{c.Entity}>()"
                     : $"snapshot.FindBy{index.DisplayName}({index.Arguments})";
-                Condition(w, c, "Where" + index.DisplayName, index.Members, candidates, index.Unique ? UniqueRank : SecondaryRank,
+                Condition(w, c, "Where" + index.DisplayName, index.Members, candidates, index.Unique ? UniqueRank : SecondaryIndexRank,
                     $"Items whose index '{index.DisplayName}' has these values.");
             }
         }
     }
 
-    private static void Condition(SourceWriter w, EmitContext c, string name, IReadOnlyList<MemberModel> members, string candidates, int rank, string summary)
+    private static void Condition(SourceWriter w, EmitContext c, string name, IReadOnlyList<MemberModel> members, string candidates, string rank, string summary)
     {
         string parameters = string.Join(", ", members.Select(m => $"{m.Type} {m.ParameterName}"));
-        string predicate = string.Join(" && ", members.Select(m => $"{EmitContext.Comparer}<{m.Type}>.Default.Equals(item.{m.Name}, {m.ParameterName})"));
+        string predicate = SourceWriter.All(members.Select(m => $"{EmitContext.Comparer}<{m.Type}>.Default.Equals(item.{m.Name}, {m.ParameterName})"), "        ");
         w.Line();
         w.Line($"/// <summary>{summary}</summary>");
         using (w.Block($"public QueryBuilder {name}({parameters})"))
         {
             w.Line("var snapshot = _snapshot;");
-            w.Line($"return WhereIndexed(() => {candidates}, item => {predicate}, rank: {rank});");
+            w.Line("return WhereIndexed(");
+            w.Line($"    () => {candidates},");
+            w.Line($"    item => {predicate},");
+            w.Line($"    rank: {rank});");
         }
     }
 }

@@ -48,7 +48,7 @@ internal static class ShapeEmitter
             w.Line($"public static int HashKey(in {c.KeyType} key) => {Hash(m.Keys.Select(k => "key." + k.Name).ToList())};");
             w.Line();
             w.Line($"public static bool KeyEquals(in {c.KeyType} a, in {c.KeyType} b) =>");
-            w.Line($"    {string.Join(" && ", m.Keys.Select(k => Equal(k, "a." + k.Name, "b." + k.Name)))};");
+            w.Line($"    {SourceWriter.All(m.Keys.Select(k => Equal(k, "a." + k.Name, "b." + k.Name)), "    ")};");
             w.Line();
             var unique = c.Lookups.Where(l => l.Unique).Select(l => l.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
             w.Line($"public static bool IsUnique(int index) => {(unique.Count == 0 ? "false" : "index is " + string.Join(" or ", unique))};");
@@ -56,7 +56,7 @@ internal static class ShapeEmitter
             EmitIndexSwitch(w, c, $"int HashIndex(int index, in {c.KeyType} key, {inEntity} item)",
                 l => $"{l.HashMethod}({string.Join(", ", l.Members.Select(member => l.Read(member, "key", "item")))})");
             EmitIndexSwitch(w, c, $"bool IndexEquals(int index, in {c.KeyType} keyA, {inEntity} a, in {c.KeyType} keyB, {inEntity} b)",
-                l => string.Join(" && ", l.Members.Select(member => Equal(member, l.Read(member, "keyA", "a"), l.Read(member, "keyB", "b")))));
+                l => SourceWriter.All(l.Members.Select(member => Equal(member, l.Read(member, "keyA", "a"), l.Read(member, "keyB", "b"))), ArmContinuation));
             EmitIndexSwitch(w, c, $"object?[] IndexValues(int index, in {c.KeyType} key, {inEntity} item)",
                 l => $"new object?[] {{ {string.Join(", ", l.Members.Select(member => l.Read(member, "key", "item")))} }}");
             foreach (var lookup in c.Lookups)
@@ -88,7 +88,7 @@ internal static class ShapeEmitter
             string alsoKeys = lookup.FromKey && c.HasOnDemand ? $", global::StoreGen.Engine.IEntryMatcher<{c.KeyType}, {c.KeyType}>" : "";
             using (w.Block($"private readonly struct {lookup.MatcherType}({lookup.Parameters}) : global::StoreGen.Engine.IEntryMatcher<{c.KeyType}, {entity}>{alsoKeys}"))
             {
-                string condition = string.Join(" && ", lookup.Members.Select(member => Equal(member, lookup.Read(member, "key", "item"), member.ParameterName)));
+                string condition = SourceWriter.All(lookup.Members.Select(member => Equal(member, lookup.Read(member, "key", "item"), member.ParameterName)), "    ");
                 w.Line($"public bool Matches(in {c.KeyType} key, {inEntity} item) =>");
                 w.Line($"    {condition};");
                 if (alsoKeys.Length > 0)
@@ -103,6 +103,9 @@ internal static class ShapeEmitter
 
     private static void EmitIndexSwitch(SourceWriter w, EmitContext c, string signature, System.Func<Lookup, string> arm) =>
         EmitIndexSwitch(w, c.Lookups, signature, arm);
+
+    /// <summary>Where a switch arm of <see cref="EmitIndexSwitch(SourceWriter, IReadOnlyList{Lookup}, string, System.Func{Lookup, string})"/> continues on its next line.</summary>
+    public const string ArmContinuation = "        ";
 
     /// <summary>A static method switching on the engine index number over <paramref name="lookups"/>.</summary>
     public static void EmitIndexSwitch(SourceWriter w, IReadOnlyList<Lookup> lookups, string signature, System.Func<Lookup, string> arm)

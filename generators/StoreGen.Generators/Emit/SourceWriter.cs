@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text;
 
 namespace StoreGen.Generators.Emit;
@@ -9,15 +10,25 @@ internal sealed class SourceWriter
     private readonly StringBuilder _text = new();
     private int _depth;
 
+    /// <summary>Writes <paramref name="line"/> at the current indentation; each line of a multi-line text is indented.</summary>
     public SourceWriter Line(string line = "")
     {
-        if (line.Length > 0)
+        foreach (string part in line.Split('\n'))
         {
-            _text.Append(' ', _depth * 4);
+            if (part.Length > 0)
+            {
+                _text.Append(' ', _depth * 4);
+            }
+            _text.Append(part).Append('\n');
         }
-        _text.Append(line).Append('\n');
         return this;
     }
+
+    /// <summary>
+    /// <paramref name="conditions"/> joined by <c>&amp;&amp;</c>, one a line: each line after the first starts with
+    /// <paramref name="indent"/> (relative to the writer's indentation) and <c>&amp;&amp;</c>, so long conditions stay readable.
+    /// </summary>
+    public static string All(IEnumerable<string> conditions, string indent) => string.Join("\n" + indent + "&& ", conditions);
 
     /// <summary>Writes <paramref name="header"/> and <c>{</c>; dispose the result to write <c>}</c>.</summary>
     public IDisposable Block(string header, string closing = "}")

@@ -54,7 +54,7 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
     public StoreState<TKey, T> State => Volatile.Read(ref _state);
 
     /// <summary>The current state at the current time (expired items hidden). Never blocks.</summary>
-    public StoreView<TKey, T> View() => new(State, _expiring ? _clock.GetUtcNow().UtcTicks : long.MinValue);
+    public StoreView<TKey, T> View() => _expiring ? new(State, _clock.GetUtcNow().UtcTicks) : StoreView<TKey, T>.WithoutExpiry(State);
 
     private Table<TKey, T> NewTable(int capacity) => new(capacity, TShape.IndexCount, _expiring);
 

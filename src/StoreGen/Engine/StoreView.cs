@@ -16,6 +16,9 @@ public readonly struct StoreView<TKey, T>
         Now = now;
     }
 
+    /// <summary>A view of <paramref name="state"/> in which nothing expires: what a store without expiry reads.</summary>
+    public static StoreView<TKey, T> WithoutExpiry(StoreState<TKey, T> state) => new(state, long.MinValue);
+
     /// <summary>The state read.</summary>
     public StoreState<TKey, T> State { get; }
 

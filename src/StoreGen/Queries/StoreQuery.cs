@@ -94,6 +94,15 @@ public abstract class StoreQuery<T, TSelf>
     /// <summary>The largest value of <paramref name="selector"/> among matching items; default if none match.</summary>
     public TValue? Max<TValue>(Func<T, TValue> selector) => Matching().Select(selector).DefaultIfEmpty().Max();
 
+    /// <summary>Rank of a condition with at most one candidate: the full key or a unique index.</summary>
+    protected const int UniqueRank = 0;
+
+    /// <summary>Rank of a key-prefix condition, less the number of key members it fixes (more members, fewer candidates).</summary>
+    protected const int KeyPrefixRank = 100;
+
+    /// <summary>Rank of a condition on a secondary index that is not unique.</summary>
+    protected const int SecondaryIndexRank = 1000;
+
     /// <summary>
     /// For generated index conditions: <paramref name="candidates"/> lists exactly the items satisfying
     /// <paramref name="predicate"/>, found through an index. Lower <paramref name="rank"/> is more selective.

@@ -242,14 +242,20 @@ namespace Demo.Inventory
             public QueryBuilder WhereKey(string sku)
             {
                 var snapshot = _snapshot;
-                return WhereIndexed(() => snapshot.Get(sku) is { } found ? new[] { found } : global::System.Array.Empty<global::Demo.Inventory.Product>(), item => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Sku, sku), rank: 0);
+                return WhereIndexed(
+                    () => snapshot.Get(sku) is { } found ? new[] { found } : global::System.Array.Empty<global::Demo.Inventory.Product>(),
+                    item => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Sku, sku),
+                    rank: UniqueRank);
             }
 
             /// <summary>Items whose index 'Category' has these values.</summary>
             public QueryBuilder WhereCategory(string? category)
             {
                 var snapshot = _snapshot;
-                return WhereIndexed(() => snapshot.FindByCategory(category), item => global::System.Collections.Generic.EqualityComparer<string?>.Default.Equals(item.Category, category), rank: 1000);
+                return WhereIndexed(
+                    () => snapshot.FindByCategory(category),
+                    item => global::System.Collections.Generic.EqualityComparer<string?>.Default.Equals(item.Category, category),
+                    rank: SecondaryIndexRank);
             }
         }
 
@@ -296,7 +302,7 @@ namespace Demo.Inventory
             public global::System.Threading.Tasks.ValueTask<global::Demo.Inventory.Product?> GetAsync(string sku, global::System.Threading.CancellationToken cancellationToken = default)
             {
                 var key = ReferenceReader.Checked(new Key(sku), nameof(GetAsync));
-                return ReferenceReader.TryGet(new(_references.State, long.MinValue), key, out _)
+                return ReferenceReader.TryGet(_references.View(), key, out _)
                     ? _cache.GetAsync(key, nameof(GetAsync), cancellationToken)
                     : global::System.Threading.Tasks.ValueTask.FromResult<global::Demo.Inventory.Product?>(null);
             }

@@ -233,7 +233,10 @@ public sealed partial class CountryStore : global::StoreGen.IIndexedStore, globa
         public QueryBuilder WhereKey(string code)
         {
             var snapshot = _snapshot;
-            return WhereIndexed(() => snapshot.Get(code) is { } found ? new[] { found } : global::System.Array.Empty<global::Country>(), item => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Code, code), rank: 0);
+            return WhereIndexed(
+                () => snapshot.Get(code) is { } found ? new[] { found } : global::System.Array.Empty<global::Country>(),
+                item => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Code, code),
+                rank: UniqueRank);
         }
     }
 
@@ -280,7 +283,7 @@ public sealed partial class CountryStore : global::StoreGen.IIndexedStore, globa
         public global::System.Threading.Tasks.ValueTask<global::Country?> GetAsync(string code, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var key = ReferenceReader.Checked(new Key(code), nameof(GetAsync));
-            return ReferenceReader.TryGet(new(_references.State, long.MinValue), key, out _)
+            return ReferenceReader.TryGet(_references.View(), key, out _)
                 ? _cache.GetAsync(key, nameof(GetAsync), cancellationToken)
                 : global::System.Threading.Tasks.ValueTask.FromResult<global::Country?>(null);
         }

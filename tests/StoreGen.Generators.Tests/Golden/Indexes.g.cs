@@ -282,35 +282,52 @@ namespace Demo
             public QueryBuilder WhereKey(string @namespace)
             {
                 var snapshot = _snapshot;
-                return WhereIndexed(() => snapshot.Find(@namespace), item => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Namespace, @namespace), rank: 99);
+                return WhereIndexed(
+                    () => snapshot.Find(@namespace),
+                    item => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Namespace, @namespace),
+                    rank: KeyPrefixRank - 1);
             }
 
             /// <summary>The item with this key, if any.</summary>
             public QueryBuilder WhereKey(string @namespace, string name)
             {
                 var snapshot = _snapshot;
-                return WhereIndexed(() => snapshot.Get(@namespace, name) is { } found ? new[] { found } : global::System.Array.Empty<global::Demo.Ingress>(), item => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Namespace, @namespace) && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Name, name), rank: 0);
+                return WhereIndexed(
+                    () => snapshot.Get(@namespace, name) is { } found ? new[] { found } : global::System.Array.Empty<global::Demo.Ingress>(),
+                    item => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Namespace, @namespace)
+                        && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Name, name),
+                    rank: UniqueRank);
             }
 
             /// <summary>Items whose index 'Host' has these values.</summary>
             public QueryBuilder WhereHost(string host)
             {
                 var snapshot = _snapshot;
-                return WhereIndexed(() => snapshot.FindByHost(host), item => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Host, host), rank: 1000);
+                return WhereIndexed(
+                    () => snapshot.FindByHost(host),
+                    item => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Host, host),
+                    rank: SecondaryIndexRank);
             }
 
             /// <summary>Items whose index 'Uid' has these values.</summary>
             public QueryBuilder WhereUid(global::System.Guid uid)
             {
                 var snapshot = _snapshot;
-                return WhereIndexed(() => snapshot.GetByUid(uid) is { } found ? new[] { found } : global::System.Array.Empty<global::Demo.Ingress>(), item => global::System.Collections.Generic.EqualityComparer<global::System.Guid>.Default.Equals(item.Uid, uid), rank: 0);
+                return WhereIndexed(
+                    () => snapshot.GetByUid(uid) is { } found ? new[] { found } : global::System.Array.Empty<global::Demo.Ingress>(),
+                    item => global::System.Collections.Generic.EqualityComparer<global::System.Guid>.Default.Equals(item.Uid, uid),
+                    rank: UniqueRank);
             }
 
             /// <summary>Items whose index 'Endpoint' has these values.</summary>
             public QueryBuilder WhereEndpoint(string host, int port)
             {
                 var snapshot = _snapshot;
-                return WhereIndexed(() => snapshot.FindByEndpoint(host, port), item => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Host, host) && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(item.Port, port), rank: 1000);
+                return WhereIndexed(
+                    () => snapshot.FindByEndpoint(host, port),
+                    item => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Host, host)
+                        && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(item.Port, port),
+                    rank: SecondaryIndexRank);
             }
         }
 
@@ -357,7 +374,7 @@ namespace Demo
             public global::System.Threading.Tasks.ValueTask<global::Demo.Ingress?> GetAsync(string @namespace, string name, global::System.Threading.CancellationToken cancellationToken = default)
             {
                 var key = ReferenceReader.Checked(new Key(@namespace, name), nameof(GetAsync));
-                return ReferenceReader.TryGet(new(_references.State, long.MinValue), key, out _)
+                return ReferenceReader.TryGet(_references.View(), key, out _)
                     ? _cache.GetAsync(key, nameof(GetAsync), cancellationToken)
                     : global::System.Threading.Tasks.ValueTask.FromResult<global::Demo.Ingress?>(null);
             }
@@ -365,7 +382,7 @@ namespace Demo
             /// <summary>Every referenced item under this key prefix (Namespace), loading what is not cached (concurrently), in reference order.</summary>
             public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Ingress>> FindAsync(string @namespace, global::System.Threading.CancellationToken cancellationToken = default)
             {
-                var keys = ReferenceReader.Find(new(_references.State, long.MinValue), 0, Shape.CheckedHashKeyPrefix1(nameof(FindAsync), @namespace), new KeyPrefix1Matcher(@namespace));
+                var keys = ReferenceReader.Find(_references.View(), 0, Shape.CheckedHashKeyPrefix1(nameof(FindAsync), @namespace), new KeyPrefix1Matcher(@namespace));
                 var loads = new global::System.Threading.Tasks.Task<global::Demo.Ingress?>[keys.Count];
                 for (int n = 0; n < loads.Length; n++)
                 {
@@ -468,7 +485,8 @@ namespace Demo
             public static int HashKey(in Key key) => global::System.HashCode.Combine(key.Namespace, key.Name);
 
             public static bool KeyEquals(in Key a, in Key b) =>
-                global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(a.Namespace, b.Namespace) && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(a.Name, b.Name);
+                global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(a.Namespace, b.Namespace)
+                && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(a.Name, b.Name);
 
             public static bool IsUnique(int index) => index is 2;
 
@@ -486,7 +504,8 @@ namespace Demo
                 0 => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(keyA.Namespace, keyB.Namespace),
                 1 => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(a.Host, b.Host),
                 2 => global::System.Collections.Generic.EqualityComparer<global::System.Guid>.Default.Equals(a.Uid, b.Uid),
-                3 => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(a.Host, b.Host) && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(a.Port, b.Port),
+                3 => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(a.Host, b.Host)
+                    && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(a.Port, b.Port),
                 _ => throw new global::System.ArgumentOutOfRangeException(nameof(index)),
             };
 
@@ -546,7 +565,8 @@ namespace Demo
         private readonly struct EndpointIndexMatcher(string host, int port) : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Ingress>
         {
             public bool Matches(in Key key, in global::Demo.Ingress item) =>
-                global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Host, host) && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(item.Port, port);
+                global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Host, host)
+                && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(item.Port, port);
         }
 
         global::StoreGen.Live.LiveKeySchema global::StoreGen.Live.ILiveStore.LiveKeySchema => LiveCodec.Schema;

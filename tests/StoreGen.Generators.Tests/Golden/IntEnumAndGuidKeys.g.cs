@@ -280,28 +280,43 @@ namespace Demo
             public QueryBuilder WhereKey(int number)
             {
                 var snapshot = _snapshot;
-                return WhereIndexed(() => snapshot.Find(number), item => global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(item.Number, number), rank: 99);
+                return WhereIndexed(
+                    () => snapshot.Find(number),
+                    item => global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(item.Number, number),
+                    rank: KeyPrefixRank - 1);
             }
 
             /// <summary>Items under this key prefix (Number, Kind).</summary>
             public QueryBuilder WhereKey(int number, global::Demo.Kind kind)
             {
                 var snapshot = _snapshot;
-                return WhereIndexed(() => snapshot.Find(number, kind), item => global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(item.Number, number) && global::System.Collections.Generic.EqualityComparer<global::Demo.Kind>.Default.Equals(item.Kind, kind), rank: 98);
+                return WhereIndexed(
+                    () => snapshot.Find(number, kind),
+                    item => global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(item.Number, number)
+                        && global::System.Collections.Generic.EqualityComparer<global::Demo.Kind>.Default.Equals(item.Kind, kind),
+                    rank: KeyPrefixRank - 2);
             }
 
             /// <summary>The item with this key, if any.</summary>
             public QueryBuilder WhereKey(int number, global::Demo.Kind kind, global::System.Guid @ref)
             {
                 var snapshot = _snapshot;
-                return WhereIndexed(() => snapshot.Get(number, kind, @ref) is { } found ? new[] { found } : global::System.Array.Empty<global::Demo.Event>(), item => global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(item.Number, number) && global::System.Collections.Generic.EqualityComparer<global::Demo.Kind>.Default.Equals(item.Kind, kind) && global::System.Collections.Generic.EqualityComparer<global::System.Guid>.Default.Equals(item.Ref, @ref), rank: 0);
+                return WhereIndexed(
+                    () => snapshot.Get(number, kind, @ref) is { } found ? new[] { found } : global::System.Array.Empty<global::Demo.Event>(),
+                    item => global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(item.Number, number)
+                        && global::System.Collections.Generic.EqualityComparer<global::Demo.Kind>.Default.Equals(item.Kind, kind)
+                        && global::System.Collections.Generic.EqualityComparer<global::System.Guid>.Default.Equals(item.Ref, @ref),
+                    rank: UniqueRank);
             }
 
             /// <summary>Items whose index 'Kind' has these values.</summary>
             public QueryBuilder WhereKind(global::Demo.Kind kind)
             {
                 var snapshot = _snapshot;
-                return WhereIndexed(() => snapshot.FindByKind(kind), item => global::System.Collections.Generic.EqualityComparer<global::Demo.Kind>.Default.Equals(item.Kind, kind), rank: 1000);
+                return WhereIndexed(
+                    () => snapshot.FindByKind(kind),
+                    item => global::System.Collections.Generic.EqualityComparer<global::Demo.Kind>.Default.Equals(item.Kind, kind),
+                    rank: SecondaryIndexRank);
             }
         }
 
@@ -348,7 +363,7 @@ namespace Demo
             public global::System.Threading.Tasks.ValueTask<global::Demo.Event?> GetAsync(int number, global::Demo.Kind kind, global::System.Guid @ref, global::System.Threading.CancellationToken cancellationToken = default)
             {
                 var key = ReferenceReader.Checked(new Key(number, kind, @ref), nameof(GetAsync));
-                return ReferenceReader.TryGet(new(_references.State, long.MinValue), key, out _)
+                return ReferenceReader.TryGet(_references.View(), key, out _)
                     ? _cache.GetAsync(key, nameof(GetAsync), cancellationToken)
                     : global::System.Threading.Tasks.ValueTask.FromResult<global::Demo.Event?>(null);
             }
@@ -356,7 +371,7 @@ namespace Demo
             /// <summary>Every referenced item under this key prefix (Number), loading what is not cached (concurrently), in reference order.</summary>
             public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> FindAsync(int number, global::System.Threading.CancellationToken cancellationToken = default)
             {
-                var keys = ReferenceReader.Find(new(_references.State, long.MinValue), 0, Shape.HashKeyPrefix1(number), new KeyPrefix1Matcher(number));
+                var keys = ReferenceReader.Find(_references.View(), 0, Shape.HashKeyPrefix1(number), new KeyPrefix1Matcher(number));
                 var loads = new global::System.Threading.Tasks.Task<global::Demo.Event?>[keys.Count];
                 for (int n = 0; n < loads.Length; n++)
                 {
@@ -369,7 +384,7 @@ namespace Demo
             /// <summary>Every referenced item under this key prefix (Number, Kind), loading what is not cached (concurrently), in reference order.</summary>
             public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> FindAsync(int number, global::Demo.Kind kind, global::System.Threading.CancellationToken cancellationToken = default)
             {
-                var keys = ReferenceReader.Find(new(_references.State, long.MinValue), 1, Shape.HashKeyPrefix2(number, kind), new KeyPrefix2Matcher(number, kind));
+                var keys = ReferenceReader.Find(_references.View(), 1, Shape.HashKeyPrefix2(number, kind), new KeyPrefix2Matcher(number, kind));
                 var loads = new global::System.Threading.Tasks.Task<global::Demo.Event?>[keys.Count];
                 for (int n = 0; n < loads.Length; n++)
                 {
@@ -430,7 +445,8 @@ namespace Demo
             public static bool IndexEquals(int index, in Key keyA, in Key a, in Key keyB, in Key b) => index switch
             {
                 0 => global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(keyA.Number, keyB.Number),
-                1 => global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(keyA.Number, keyB.Number) && global::System.Collections.Generic.EqualityComparer<global::Demo.Kind>.Default.Equals(keyA.Kind, keyB.Kind),
+                1 => global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(keyA.Number, keyB.Number)
+                    && global::System.Collections.Generic.EqualityComparer<global::Demo.Kind>.Default.Equals(keyA.Kind, keyB.Kind),
                 _ => throw new global::System.ArgumentOutOfRangeException(nameof(index)),
             };
 
@@ -475,7 +491,9 @@ namespace Demo
             public static int HashKey(in Key key) => global::System.HashCode.Combine(key.Number, key.Kind, key.Ref);
 
             public static bool KeyEquals(in Key a, in Key b) =>
-                global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(a.Number, b.Number) && global::System.Collections.Generic.EqualityComparer<global::Demo.Kind>.Default.Equals(a.Kind, b.Kind) && global::System.Collections.Generic.EqualityComparer<global::System.Guid>.Default.Equals(a.Ref, b.Ref);
+                global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(a.Number, b.Number)
+                && global::System.Collections.Generic.EqualityComparer<global::Demo.Kind>.Default.Equals(a.Kind, b.Kind)
+                && global::System.Collections.Generic.EqualityComparer<global::System.Guid>.Default.Equals(a.Ref, b.Ref);
 
             public static bool IsUnique(int index) => false;
 
@@ -490,7 +508,8 @@ namespace Demo
             public static bool IndexEquals(int index, in Key keyA, in global::Demo.Event a, in Key keyB, in global::Demo.Event b) => index switch
             {
                 0 => global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(keyA.Number, keyB.Number),
-                1 => global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(keyA.Number, keyB.Number) && global::System.Collections.Generic.EqualityComparer<global::Demo.Kind>.Default.Equals(keyA.Kind, keyB.Kind),
+                1 => global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(keyA.Number, keyB.Number)
+                    && global::System.Collections.Generic.EqualityComparer<global::Demo.Kind>.Default.Equals(keyA.Kind, keyB.Kind),
                 2 => global::System.Collections.Generic.EqualityComparer<global::Demo.Kind>.Default.Equals(a.Kind, b.Kind),
                 _ => throw new global::System.ArgumentOutOfRangeException(nameof(index)),
             };
@@ -525,10 +544,12 @@ namespace Demo
         private readonly struct KeyPrefix2Matcher(int number, global::Demo.Kind kind) : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Event>, global::StoreGen.Engine.IEntryMatcher<Key, Key>
         {
             public bool Matches(in Key key, in global::Demo.Event item) =>
-                global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(key.Number, number) && global::System.Collections.Generic.EqualityComparer<global::Demo.Kind>.Default.Equals(key.Kind, kind);
+                global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(key.Number, number)
+                && global::System.Collections.Generic.EqualityComparer<global::Demo.Kind>.Default.Equals(key.Kind, kind);
 
             public bool Matches(in Key key, in Key item) =>
-                global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(key.Number, number) && global::System.Collections.Generic.EqualityComparer<global::Demo.Kind>.Default.Equals(key.Kind, kind);
+                global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(key.Number, number)
+                && global::System.Collections.Generic.EqualityComparer<global::Demo.Kind>.Default.Equals(key.Kind, kind);
         }
 
         /// <summary>Matches entries by Kind.</summary>

@@ -237,7 +237,10 @@ namespace Demo
                 public QueryBuilder WhereKey(string keyValue)
                 {
                     var snapshot = _snapshot;
-                    return WhereIndexed(() => snapshot.Get(keyValue) is { } found ? new[] { found } : global::System.Array.Empty<global::Demo.Registry.Entry>(), item => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Key, keyValue), rank: 0);
+                    return WhereIndexed(
+                        () => snapshot.Get(keyValue) is { } found ? new[] { found } : global::System.Array.Empty<global::Demo.Registry.Entry>(),
+                        item => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Key, keyValue),
+                        rank: UniqueRank);
                 }
             }
 
@@ -284,7 +287,7 @@ namespace Demo
                 public global::System.Threading.Tasks.ValueTask<global::Demo.Registry.Entry?> GetAsync(string keyValue, global::System.Threading.CancellationToken cancellationToken = default)
                 {
                     var key = ReferenceReader.Checked(new PrimaryKey(keyValue), nameof(GetAsync));
-                    return ReferenceReader.TryGet(new(_references.State, long.MinValue), key, out _)
+                    return ReferenceReader.TryGet(_references.View(), key, out _)
                         ? _cache.GetAsync(key, nameof(GetAsync), cancellationToken)
                         : global::System.Threading.Tasks.ValueTask.FromResult<global::Demo.Registry.Entry?>(null);
                 }

@@ -235,7 +235,10 @@ namespace Demo
             public QueryBuilder WhereKey(global::System.Guid id)
             {
                 var snapshot = _snapshot;
-                return WhereIndexed(() => snapshot.Get(id) is { } found ? new[] { found } : global::System.Array.Empty<global::Demo.Token>(), item => global::System.Collections.Generic.EqualityComparer<global::System.Guid>.Default.Equals(item.Id, id), rank: 0);
+                return WhereIndexed(
+                    () => snapshot.Get(id) is { } found ? new[] { found } : global::System.Array.Empty<global::Demo.Token>(),
+                    item => global::System.Collections.Generic.EqualityComparer<global::System.Guid>.Default.Equals(item.Id, id),
+                    rank: UniqueRank);
             }
         }
 

@@ -235,7 +235,10 @@ namespace Demo
             public QueryBuilder WhereKey(string id)
             {
                 var snapshot = _snapshot;
-                return WhereIndexed(() => snapshot.Get(id) is { } found ? new[] { found } : global::System.Array.Empty<global::Demo.Widget>(), item => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Id, id), rank: 0);
+                return WhereIndexed(
+                    () => snapshot.Get(id) is { } found ? new[] { found } : global::System.Array.Empty<global::Demo.Widget>(),
+                    item => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Id, id),
+                    rank: UniqueRank);
             }
         }
 
@@ -282,7 +285,7 @@ namespace Demo
             public global::System.Threading.Tasks.ValueTask<global::Demo.Widget?> GetAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
             {
                 var key = ReferenceReader.Checked(new Key(id), nameof(GetAsync));
-                return ReferenceReader.TryGet(new(_references.State, long.MinValue), key, out _)
+                return ReferenceReader.TryGet(_references.View(), key, out _)
                     ? _cache.GetAsync(key, nameof(GetAsync), cancellationToken)
                     : global::System.Threading.Tasks.ValueTask.FromResult<global::Demo.Widget?>(null);
             }

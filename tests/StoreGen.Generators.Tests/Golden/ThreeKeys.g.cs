@@ -273,21 +273,33 @@ namespace Demo
             public QueryBuilder WhereKey(string region)
             {
                 var snapshot = _snapshot;
-                return WhereIndexed(() => snapshot.Find(region), item => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Region, region), rank: 99);
+                return WhereIndexed(
+                    () => snapshot.Find(region),
+                    item => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Region, region),
+                    rank: KeyPrefixRank - 1);
             }
 
             /// <summary>Items under this key prefix (Region, Shard).</summary>
             public QueryBuilder WhereKey(string region, int shard)
             {
                 var snapshot = _snapshot;
-                return WhereIndexed(() => snapshot.Find(region, shard), item => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Region, region) && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(item.Shard, shard), rank: 98);
+                return WhereIndexed(
+                    () => snapshot.Find(region, shard),
+                    item => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Region, region)
+                        && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(item.Shard, shard),
+                    rank: KeyPrefixRank - 2);
             }
 
             /// <summary>The item with this key, if any.</summary>
             public QueryBuilder WhereKey(string region, int shard, global::Demo.Tier tier)
             {
                 var snapshot = _snapshot;
-                return WhereIndexed(() => snapshot.Get(region, shard, tier) is { } found ? new[] { found } : global::System.Array.Empty<global::Demo.Placement>(), item => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Region, region) && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(item.Shard, shard) && global::System.Collections.Generic.EqualityComparer<global::Demo.Tier>.Default.Equals(item.Tier, tier), rank: 0);
+                return WhereIndexed(
+                    () => snapshot.Get(region, shard, tier) is { } found ? new[] { found } : global::System.Array.Empty<global::Demo.Placement>(),
+                    item => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Region, region)
+                        && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(item.Shard, shard)
+                        && global::System.Collections.Generic.EqualityComparer<global::Demo.Tier>.Default.Equals(item.Tier, tier),
+                    rank: UniqueRank);
             }
         }
 
@@ -334,7 +346,7 @@ namespace Demo
             public global::System.Threading.Tasks.ValueTask<global::Demo.Placement?> GetAsync(string region, int shard, global::Demo.Tier tier, global::System.Threading.CancellationToken cancellationToken = default)
             {
                 var key = ReferenceReader.Checked(new Key(region, shard, tier), nameof(GetAsync));
-                return ReferenceReader.TryGet(new(_references.State, long.MinValue), key, out _)
+                return ReferenceReader.TryGet(_references.View(), key, out _)
                     ? _cache.GetAsync(key, nameof(GetAsync), cancellationToken)
                     : global::System.Threading.Tasks.ValueTask.FromResult<global::Demo.Placement?>(null);
             }
@@ -342,7 +354,7 @@ namespace Demo
             /// <summary>Every referenced item under this key prefix (Region), loading what is not cached (concurrently), in reference order.</summary>
             public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Placement>> FindAsync(string region, global::System.Threading.CancellationToken cancellationToken = default)
             {
-                var keys = ReferenceReader.Find(new(_references.State, long.MinValue), 0, Shape.CheckedHashKeyPrefix1(nameof(FindAsync), region), new KeyPrefix1Matcher(region));
+                var keys = ReferenceReader.Find(_references.View(), 0, Shape.CheckedHashKeyPrefix1(nameof(FindAsync), region), new KeyPrefix1Matcher(region));
                 var loads = new global::System.Threading.Tasks.Task<global::Demo.Placement?>[keys.Count];
                 for (int n = 0; n < loads.Length; n++)
                 {
@@ -355,7 +367,7 @@ namespace Demo
             /// <summary>Every referenced item under this key prefix (Region, Shard), loading what is not cached (concurrently), in reference order.</summary>
             public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Placement>> FindAsync(string region, int shard, global::System.Threading.CancellationToken cancellationToken = default)
             {
-                var keys = ReferenceReader.Find(new(_references.State, long.MinValue), 1, Shape.CheckedHashKeyPrefix2(nameof(FindAsync), region, shard), new KeyPrefix2Matcher(region, shard));
+                var keys = ReferenceReader.Find(_references.View(), 1, Shape.CheckedHashKeyPrefix2(nameof(FindAsync), region, shard), new KeyPrefix2Matcher(region, shard));
                 var loads = new global::System.Threading.Tasks.Task<global::Demo.Placement?>[keys.Count];
                 for (int n = 0; n < loads.Length; n++)
                 {
@@ -416,7 +428,8 @@ namespace Demo
             public static bool IndexEquals(int index, in Key keyA, in Key a, in Key keyB, in Key b) => index switch
             {
                 0 => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(keyA.Region, keyB.Region),
-                1 => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(keyA.Region, keyB.Region) && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(keyA.Shard, keyB.Shard),
+                1 => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(keyA.Region, keyB.Region)
+                    && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(keyA.Shard, keyB.Shard),
                 _ => throw new global::System.ArgumentOutOfRangeException(nameof(index)),
             };
 
@@ -461,7 +474,9 @@ namespace Demo
             public static int HashKey(in Key key) => global::System.HashCode.Combine(key.Region, key.Shard, key.Tier);
 
             public static bool KeyEquals(in Key a, in Key b) =>
-                global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(a.Region, b.Region) && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(a.Shard, b.Shard) && global::System.Collections.Generic.EqualityComparer<global::Demo.Tier>.Default.Equals(a.Tier, b.Tier);
+                global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(a.Region, b.Region)
+                && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(a.Shard, b.Shard)
+                && global::System.Collections.Generic.EqualityComparer<global::Demo.Tier>.Default.Equals(a.Tier, b.Tier);
 
             public static bool IsUnique(int index) => false;
 
@@ -475,7 +490,8 @@ namespace Demo
             public static bool IndexEquals(int index, in Key keyA, in global::Demo.Placement a, in Key keyB, in global::Demo.Placement b) => index switch
             {
                 0 => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(keyA.Region, keyB.Region),
-                1 => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(keyA.Region, keyB.Region) && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(keyA.Shard, keyB.Shard),
+                1 => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(keyA.Region, keyB.Region)
+                    && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(keyA.Shard, keyB.Shard),
                 _ => throw new global::System.ArgumentOutOfRangeException(nameof(index)),
             };
 
@@ -524,10 +540,12 @@ namespace Demo
         private readonly struct KeyPrefix2Matcher(string region, int shard) : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Placement>, global::StoreGen.Engine.IEntryMatcher<Key, Key>
         {
             public bool Matches(in Key key, in global::Demo.Placement item) =>
-                global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(key.Region, region) && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(key.Shard, shard);
+                global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(key.Region, region)
+                && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(key.Shard, shard);
 
             public bool Matches(in Key key, in Key item) =>
-                global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(key.Region, region) && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(key.Shard, shard);
+                global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(key.Region, region)
+                && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(key.Shard, shard);
         }
 
         global::StoreGen.Live.LiveKeySchema global::StoreGen.Live.ILiveStore.LiveKeySchema => LiveCodec.Schema;
