@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics.Metrics;
 using System.Linq;
 using System.Threading.Tasks;
@@ -46,7 +45,7 @@ public class EngineEdgeTests
     public void Removals_are_counted_in_the_change_metric()
     {
         using var meter = new Meter("StoreGen.Tests.Edges." + Guid.NewGuid());
-        using var changes = new ChangeCounter(meter);
+        using var recorder = new MeasurementRecorder(meter);
         using var store = new IngressStore(new StoreOptions { Meter = meter });
         store.UpsertMany(Enumerable.Range(0, 4).Select(n => Make.Ingress("ns", $"i{n}", uid: n)));
 
@@ -54,10 +53,10 @@ public class EngineEdgeTests
         store.RemoveMany(new[] { new IngressStore.Key("ns", "i1"), new IngressStore.Key("ns", "i2") });
         store.RemoveWhere(i => i.Name == "i3");
 
-        Assert.Equal(4, changes.Of("added"));
-        Assert.Equal(4, changes.Of("removed"));
-        Assert.Equal(0, changes.Of("updated"));
-        Assert.Equal(0, changes.Of("expired"));
+        Assert.Equal(4, recorder.Of("storegen.store.changes", "storegen.change.kind", "added").Sum());
+        Assert.Equal(4, recorder.Of("storegen.store.changes", "storegen.change.kind", "removed").Sum());
+        Assert.Equal(0, recorder.Of("storegen.store.changes", "storegen.change.kind", "updated").Sum());
+        Assert.Equal(0, recorder.Of("storegen.store.changes", "storegen.change.kind", "expired").Sum());
     }
 
     [Fact]
@@ -149,38 +148,5 @@ public class EngineEdgeTests
         var missing = Assert.Throws<ArgumentNullException>(() => store.RemoveMany(null!));
         Assert.Equal("keys", missing.ParamName);
         Assert.Equal(2, store.Version);
-    }
-
-    /// <summary>Sums <c>storegen.store.changes</c> by kind.</summary>
-    private sealed class ChangeCounter : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private readonly Dictionary<string, long> _byKind = new();
-
-        public ChangeCounter(Meter meter)
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter == meter && instrument.Name == "storegen.store.changes")
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-            {
-                foreach (var tag in tags)
-                {
-                    if (tag.Key == "storegen.change.kind")
-                    {
-                        _byKind[(string)tag.Value!] = Of((string)tag.Value!) + value;
-                    }
-                }
-            });
-            _listener.Start();
-        }
-
-        public long Of(string kind) => _byKind.GetValueOrDefault(kind);
-
-        public void Dispose() => _listener.Dispose();
     }
 }
