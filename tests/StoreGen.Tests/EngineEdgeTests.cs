@@ -118,6 +118,27 @@ public class EngineEdgeTests
     }
 
     [Fact]
+    public void A_rejected_write_undoes_only_itself_never_earlier_committed_writes()
+    {
+        var store = new IngressStore();
+        store.UpsertMany(new[] { Make.Ingress("ns", "a", uid: 1), Make.Ingress("ns", "b", uid: 2) });
+        store.Remove("ns", "a");
+        store.Upsert(Make.Ingress("ns", "b", port: 2, uid: 2));
+        long version = store.Version;
+
+        Assert.Throws<StoreException>(() => store.Upsert(Make.Ingress("ns", "c", uid: 2)));   // unique clash
+        store.Upsert(Make.Ingress("ns", "d", uid: 4));
+
+        Assert.Null(store.Get("ns", "a"));
+        Assert.Null(store.Get("ns", "c"));
+        Assert.Equal(2, store.Get("ns", "b")!.Port);
+        Assert.Equal(new[] { "b", "d" }, store.Select(i => i.Name));
+        Assert.Equal(version + 1, store.Version);
+        Assert.Equal(2, store.Count);
+        Invariants.Check(store.Snapshot());
+    }
+
+    [Fact]
     public void Remove_rejects_an_invalid_key_naming_the_operation_and_the_key_member()
     {
         var store = new IngressStore();

@@ -50,6 +50,7 @@ internal sealed class ChangeRing<T>
         for (long version = cursor + 1; version <= upTo; version++)
         {
             ref var slot = ref _slots[version % _slots.Length];
+            // Stryker disable once Block : the re-check below returns null for the same mismatch
             if (Volatile.Read(ref slot.Version) != version)
             {
                 return null;
