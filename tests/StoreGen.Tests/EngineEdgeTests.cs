@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics.Metrics;
 using System.Linq;
 using System.Threading.Tasks;
@@ -46,7 +45,7 @@ public class EngineEdgeTests
     public void Removals_are_counted_in_the_change_metric()
     {
         using var meter = new Meter("StoreGen.Tests.Edges." + Guid.NewGuid());
-        using var changes = new ChangeCounter(meter);
+        using var recorder = new MeasurementRecorder(meter);
         using var store = new IngressStore(new StoreOptions { Meter = meter });
         store.UpsertMany(Enumerable.Range(0, 4).Select(n => Make.Ingress("ns", $"i{n}", uid: n)));
 
@@ -54,10 +53,10 @@ public class EngineEdgeTests
         store.RemoveMany(new[] { new IngressStore.Key("ns", "i1"), new IngressStore.Key("ns", "i2") });
         store.RemoveWhere(i => i.Name == "i3");
 
-        Assert.Equal(4, changes.Of("added"));
-        Assert.Equal(4, changes.Of("removed"));
-        Assert.Equal(0, changes.Of("updated"));
-        Assert.Equal(0, changes.Of("expired"));
+        Assert.Equal(4, recorder.Of("storegen.store.changes", "storegen.change.kind", "added").Sum());
+        Assert.Equal(4, recorder.Of("storegen.store.changes", "storegen.change.kind", "removed").Sum());
+        Assert.Equal(0, recorder.Of("storegen.store.changes", "storegen.change.kind", "updated").Sum());
+        Assert.Equal(0, recorder.Of("storegen.store.changes", "storegen.change.kind", "expired").Sum());
     }
 
     [Fact]
@@ -119,6 +118,27 @@ public class EngineEdgeTests
     }
 
     [Fact]
+    public void A_rejected_write_undoes_only_itself_never_earlier_committed_writes()
+    {
+        var store = new IngressStore();
+        store.UpsertMany(new[] { Make.Ingress("ns", "a", uid: 1), Make.Ingress("ns", "b", uid: 2) });
+        store.Remove("ns", "a");
+        store.Upsert(Make.Ingress("ns", "b", port: 2, uid: 2));
+        long version = store.Version;
+
+        Assert.Throws<StoreException>(() => store.Upsert(Make.Ingress("ns", "c", uid: 2)));   // unique clash
+        store.Upsert(Make.Ingress("ns", "d", uid: 4));
+
+        Assert.Null(store.Get("ns", "a"));
+        Assert.Null(store.Get("ns", "c"));
+        Assert.Equal(2, store.Get("ns", "b")!.Port);
+        Assert.Equal(new[] { "b", "d" }, store.Select(i => i.Name));
+        Assert.Equal(version + 1, store.Version);
+        Assert.Equal(2, store.Count);
+        Invariants.Check(store.Snapshot());
+    }
+
+    [Fact]
     public void Remove_rejects_an_invalid_key_naming_the_operation_and_the_key_member()
     {
         var store = new IngressStore();
@@ -149,38 +169,5 @@ public class EngineEdgeTests
         var missing = Assert.Throws<ArgumentNullException>(() => store.RemoveMany(null!));
         Assert.Equal("keys", missing.ParamName);
         Assert.Equal(2, store.Version);
-    }
-
-    /// <summary>Sums <c>storegen.store.changes</c> by kind.</summary>
-    private sealed class ChangeCounter : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private readonly Dictionary<string, long> _byKind = new();
-
-        public ChangeCounter(Meter meter)
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter == meter && instrument.Name == "storegen.store.changes")
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-            {
-                foreach (var tag in tags)
-                {
-                    if (tag.Key == "storegen.change.kind")
-                    {
-                        _byKind[(string)tag.Value!] = Of((string)tag.Value!) + value;
-                    }
-                }
-            });
-            _listener.Start();
-        }
-
-        public long Of(string kind) => _byKind.GetValueOrDefault(kind);
-
-        public void Dispose() => _listener.Dispose();
     }
 }

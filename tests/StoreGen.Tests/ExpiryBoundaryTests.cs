@@ -55,6 +55,29 @@ public class ExpiryBoundaryTests
     }
 
     [Fact]
+    public void A_store_without_expiry_sweeps_nothing()
+    {
+        var store = new IngressStore(new StoreOptions { TimeProvider = _clock });
+        store.Upsert(Make.Ingress("ns", "a", uid: 1));
+        _clock.Advance(TimeSpan.FromDays(10_000));
+
+        Assert.Equal(0, store.Sweep());
+        Assert.Equal(1, store.Version);
+        Assert.NotNull(store.Get("ns", "a"));
+    }
+
+    [Fact]
+    public void A_sweep_of_a_table_filled_to_its_last_entry_expires_every_item()
+    {
+        var store = new SessionStore(new StoreOptions { TimeProvider = _clock });
+        store.UpsertMany(Enumerable.Range(0, 16).Select(n => new Session($"s{n}", "u", Now.AddMinutes(1))));   // the initial 16 entries, all used
+        _clock.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(16, store.Sweep());
+        Assert.Equal(0, store.Count);
+    }
+
+    [Fact]
     public void After_a_sweep_the_count_notices_the_next_item_to_expire()
     {
         var store = new SessionStore(new StoreOptions { TimeProvider = _clock });

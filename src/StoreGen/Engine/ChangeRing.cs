@@ -27,7 +27,9 @@ internal sealed class ChangeRing<T>
     public void Write(long version, ChangeKind kind, T item)
     {
         ref var slot = ref _slots[version % _slots.Length];
+        // Stryker disable once Statement,Unary : only a reader racing this write on another thread can see the sentinel
         Volatile.Write(ref slot.Version, -1);   // readers of the old version in this slot now fail their check
+        // Stryker disable once Statement : a memory-ordering fence; no single-threaded test can observe its absence
         Interlocked.MemoryBarrier();
         slot.Kind = kind;
         slot.Item = item;
@@ -48,19 +50,23 @@ internal sealed class ChangeRing<T>
         for (long version = cursor + 1; version <= upTo; version++)
         {
             ref var slot = ref _slots[version % _slots.Length];
+            // Stryker disable once Block : the re-check below returns null for the same mismatch
             if (Volatile.Read(ref slot.Version) != version)
             {
                 return null;
             }
             var kind = slot.Kind;
             var item = slot.Item;
+            // Stryker disable once Statement : a memory-ordering fence; no single-threaded test can observe its absence
             Interlocked.MemoryBarrier();
+            // Stryker disable once all : the re-check catches a writer that overwrote the slot during this read (another thread)
             if (Volatile.Read(ref slot.Version) != version)
             {
                 return null;
             }
             changes[version - cursor - 1] = new Change<T>(kind, item, version);
         }
+        // Stryker disable once Conditional : the floor re-check catches a transaction that overran the ring during this read (another thread)
         return cursor < Floor ? null : changes;
     }
 

@@ -64,6 +64,7 @@ public sealed partial class StoreEngine<TKey, T, TShape>
     {
         try
         {
+            // Stryker disable once String : a sweep's operation name appears only in rejections, and a sweep is never rejected
             Sweep(_clock.GetUtcNow(), "Sweep");
         }
         catch (StoreException)
@@ -75,6 +76,7 @@ public sealed partial class StoreEngine<TKey, T, TShape>
     /// <summary>When <paramref name="item"/> written now expires: its [ExpiresAt] value, else now + DefaultTimeToLive, else never.</summary>
     private long ExpiryOf(in T item)
     {
+        // Stryker disable once Conditional : a shape without an [ExpiresAt] member returns long.MaxValue from ExpiresAt as well
         long expires = TShape.HasExpiresAt ? TShape.ExpiresAt(item) : long.MaxValue;
         if (expires == long.MaxValue && _defaultTtl is { } ttl)
         {

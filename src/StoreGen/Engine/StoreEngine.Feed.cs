@@ -25,6 +25,7 @@ public sealed partial class StoreEngine<TKey, T, TShape>
         {
             return ChangeSet<T>.Empty(cursor);
         }
+        // Stryker disable once Equality : cursor == version returned above, so < and <= agree here
         if (cursor >= 0 && cursor < version && _ring?.Read(cursor, version) is { } changes)
         {
             return new ChangeSet<T>(cursor, version, changes, reset: false, Array.Empty<T>());
@@ -41,6 +42,7 @@ public sealed partial class StoreEngine<TKey, T, TShape>
     /// </summary>
     public async IAsyncEnumerable<ChangeSet<T>> WatchAsync(long cursor, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // Stryker disable once Initializer,Boolean : TryWrite into a full one-slot channel fails alike in every full mode; SingleReader only lets the channel skip synchronization
         var signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
         {
             FullMode = BoundedChannelFullMode.DropWrite,
@@ -56,8 +58,10 @@ public sealed partial class StoreEngine<TKey, T, TShape>
                 {
                     cursor = set.NextCursor;
                     yield return set;
+                    // Stryker disable once Statement : without it the loop waits first; a wake-up for changes made meanwhile stays buffered, so nothing is missed
                     continue;
                 }
+                // Stryker disable once Boolean : ConfigureAwait(true) differs only under a synchronization context, which neither the library nor its tests install
                 if (!await signal.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
                 {
                     yield break; // the store was disposed
@@ -67,6 +71,7 @@ public sealed partial class StoreEngine<TKey, T, TShape>
         }
         finally
         {
+            // Stryker disable once Statement : unsubscribing frees a one-slot channel that nothing reads any more; no public member can observe it
             ImmutableInterlocked.Update(ref _subscribers, list => list.Remove(signal));
         }
     }
@@ -75,6 +80,7 @@ public sealed partial class StoreEngine<TKey, T, TShape>
     {
         foreach (var subscriber in _subscribers)
         {
+            // Stryker disable once Boolean : the signal's value is never read, only its presence
             subscriber.Writer.TryWrite(true);
         }
     }

@@ -37,6 +37,7 @@ public readonly struct StoreView<TKey, T>
         get
         {
             var expiry = State.Table.Expiry;
+            // Stryker disable once Logical,Block : a fast path only; counting the visible entries gives the same number
             if (expiry is null || Now < State.MinExpiry)
             {
                 return State.Count;
