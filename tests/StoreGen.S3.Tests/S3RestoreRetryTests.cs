@@ -41,18 +41,7 @@ public sealed class S3RestoreRetryTests
         return builder.Build();
     }
 
-    private static Task<RestoreOutcome> NextRestore(StorePersistence persistence)
-    {
-        var next = new TaskCompletionSource<RestoreOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-        EventHandler<RestoreOutcome>? handler = null;
-        handler = (_, outcome) =>
-        {
-            persistence.RestoreCompleted -= handler;
-            next.TrySetResult(outcome);
-        };
-        persistence.RestoreCompleted += handler;
-        return next.Task.WaitAsync(Patience);
-    }
+    private static Task<RestoreOutcome> NextRestore(StorePersistence persistence) => PersistAttempts.NextRestore(persistence, Patience);
 
     private static async Task Seed(Uri endpoint, string prefix, params Invoice[] invoices)
     {

@@ -106,15 +106,11 @@ public static class StoreGenSettings
     }
 
     /// <summary>A non-negative integer setting; throws naming the setting otherwise.</summary>
-    public static int? GetInt(IConfiguration configuration, string name, string key)
-    {
-        string? value = GetString(configuration, name, key);
-        if (value is null)
+    public static int? GetInt(IConfiguration configuration, string name, string key) =>
+        GetLong(configuration, name, key) switch
         {
-            return null;
-        }
-        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int number)
-            ? number
-            : throw new StoreGenConfigurationException(name, $"'{value}' is not a non-negative whole number");
-    }
+            null => null,
+            <= int.MaxValue and var number => (int)number,
+            var number => throw new StoreGenConfigurationException(name, $"{number} is more than {int.MaxValue}"),
+        };
 }
