@@ -91,7 +91,7 @@ public sealed class S3SnapshotBackend : ISnapshotBackend, IDisposable
             _knownAbsent = false;
             // The buffer was sized to the object, so it is usually the document itself: no second copy.
             byte[] bytes = body.Length == body.Capacity ? body.GetBuffer() : body.ToArray();
-            return SnapshotCompression.DecompressIfNeeded(bytes);
+            return bytes;   // gzip or plain: the group detects gzip and inflates it within its size limit
         }
         catch (AmazonS3Exception exception) when (exception.StatusCode == HttpStatusCode.NotFound && exception.ErrorCode == "NoSuchKey")
         {

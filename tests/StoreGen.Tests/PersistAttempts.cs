@@ -1,6 +1,7 @@
 using System;
 using System.Threading.Tasks;
 using StoreGen.Hosting;
+using StoreGen.Persistence;
 
 namespace StoreGen.Tests;
 
@@ -8,16 +9,23 @@ namespace StoreGen.Tests;
 internal static class PersistAttempts
 {
     /// <summary>Subscribe before causing the attempt; the task completes with it (or fails after <paramref name="patience"/>).</summary>
-    public static Task<PersistAttempt> Next(StorePersistence persistence, TimeSpan patience)
+    public static Task<PersistAttempt> Next(StorePersistence persistence, TimeSpan patience) =>
+        NextEvent<PersistAttempt>(h => persistence.PersistCompleted += h, h => persistence.PersistCompleted -= h, patience);
+
+    /// <summary>The next restore attempt's outcome (at startup, or the background loop's once its next attempt is scheduled).</summary>
+    public static Task<RestoreOutcome> NextRestore(StorePersistence persistence, TimeSpan patience) =>
+        NextEvent<RestoreOutcome>(h => persistence.RestoreCompleted += h, h => persistence.RestoreCompleted -= h, patience);
+
+    private static Task<T> NextEvent<T>(Action<EventHandler<T>> subscribe, Action<EventHandler<T>> unsubscribe, TimeSpan patience)
     {
-        var next = new TaskCompletionSource<PersistAttempt>(TaskCreationOptions.RunContinuationsAsynchronously);
-        EventHandler<PersistAttempt>? handler = null;
-        handler = (_, attempt) =>
+        var next = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        EventHandler<T>? handler = null;
+        handler = (_, value) =>
         {
-            persistence.PersistCompleted -= handler;
-            next.TrySetResult(attempt);
+            unsubscribe(handler!);
+            next.TrySetResult(value);
         };
-        persistence.PersistCompleted += handler;
+        subscribe(handler);
         return next.Task.WaitAsync(patience);
     }
 }

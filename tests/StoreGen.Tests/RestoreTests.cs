@@ -117,4 +117,18 @@ public sealed class RestoreTests : IDisposable
         Assert.Equal(3, ingresses.Count);
         Invariants.Check(ingresses.Snapshot());
     }
+
+    [Fact]
+    public void Merging_keeps_the_expiry_of_what_the_application_wrote()
+    {
+        var clock = new ManualClock();
+        var ingresses = new IngressStore(new StoreOptions { DefaultTimeToLive = TimeSpan.FromSeconds(100), TimeProvider = clock });
+        ingresses.Upsert(Make.Ingress("ns", "live", uid: 1));
+        clock.Advance(TimeSpan.FromSeconds(60));
+        string document = Document("\"IngressStore\":{\"items\":[" + Ingress("ns", "b", 2) + "]}");
+        SnapshotDocument.Restore(Encoding.UTF8.GetBytes(document), new[] { ingresses }, RestoreMode.Merge);
+        clock.Advance(TimeSpan.FromSeconds(50));   // 110 s after the application's write, 50 s after the merge
+        Assert.Null(ingresses.Get("ns", "live"));
+        Assert.NotNull(ingresses.Get("ns", "b"));
+    }
 }

@@ -21,6 +21,42 @@ public sealed partial class StoreEngine<TKey, T, TShape>
     }
 
     /// <summary>
+    /// The keys of the items this transaction added (for a rejection's message): one key's members as they are, several
+    /// keys each formatted as <c>[a, b]</c>, the first ten of them.
+    /// </summary>
+    private object?[] AddedKeys()
+    {
+        var keys = new System.Collections.Generic.List<object?[]>();
+        int more = 0;
+        for (int i = _tx.Start; i < _tx.Cursor; i++)
+        {
+            ref var entry = ref _tx.Table.Entries[i];
+            if (entry.Removed != long.MaxValue)
+            {
+                continue;
+            }
+            if (keys.Count < 10)
+            {
+                keys.Add(TShape.KeyValues(entry.Key));
+            }
+            else
+            {
+                more++;
+            }
+        }
+        if (keys.Count == 1)
+        {
+            return keys[0];
+        }
+        var named = keys.ConvertAll(k => (object?)StoreException.FormatKeys(k));
+        if (more > 0)
+        {
+            named.Add($"and {more} more");
+        }
+        return named.ToArray();
+    }
+
+    /// <summary>
     /// At commit: a transaction that leaves more than MaxCount items is rejected, or makes room by removing the
     /// oldest items (store order: the least recently written first), each reported as Removed.
     /// </summary>
@@ -33,7 +69,7 @@ public sealed partial class StoreEngine<TKey, T, TShape>
         if (_overflow == OverflowPolicy.Reject)
         {
             int count = _tx.Count;
-            throw Reject(operation, System.Array.Empty<object?>(),
+            throw Reject(operation, AddedKeys(),
                 $"the store would hold {count} items, more than its MaxCount of {max}; nothing was changed", "limit");
         }
         var table = _tx.Table;

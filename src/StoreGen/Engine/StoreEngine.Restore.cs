@@ -167,7 +167,12 @@ public sealed partial class StoreEngine<TKey, T, TShape>
             ref var entry = ref live.Entries[i];
             if (entry.Removed == long.MaxValue)
             {
-                Link(table, cursor++, entry.Key, entry.Hash, entry.Item);
+                int j = cursor++;
+                Link(table, j, entry.Key, entry.Hash, entry.Item);
+                if (table.Expiry is { } expiry)
+                {
+                    expiry[j] = live.Expiry![i];   // a live item keeps its expiry (a default TTL is not restarted)
+                }
             }
         }
         return (table, added);

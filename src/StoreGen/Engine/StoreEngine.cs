@@ -33,16 +33,17 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
     public StoreEngine(StoreOptions? options)
     {
         options ??= new StoreOptions();
+        CheckOptions(options);
         _initialCapacity = Math.Max(Table<TKey, T>.MinCapacity, options.InitialCapacity);
         _clock = options.TimeProvider;
         _defaultTtl = options.DefaultTimeToLive;
         _expiring = TShape.HasExpiresAt || _defaultTtl is not null;
-        _ring = options.ChangeFeedCapacity > 0 ? new ChangeRing<T>(options.ChangeFeedCapacity) : null;
+        _ring = options.ChangeFeedCapacity > 0 ? Allocate(() => new ChangeRing<T>(options.ChangeFeedCapacity), nameof(options.ChangeFeedCapacity), options.ChangeFeedCapacity) : null;
         _maxCount = options.MaxCount;
         _overflow = options.Overflow;
         _guard = (options as StoreOptions<T>)?.WriteGuard;
         _metrics = options.Meter is { } meter ? new StoreMetrics(meter, TShape.StoreName, () => State.Count) : null;
-        _tx = new Transaction(NewTable(_initialCapacity));
+        _tx = new Transaction(Allocate(() => NewTable(_initialCapacity), nameof(options.InitialCapacity), options.InitialCapacity));
         _state = new StoreState<TKey, T>(_tx.Table, 0, 0, 0, long.MaxValue);
         if (options.SweepInterval is { } interval)
         {

@@ -40,9 +40,16 @@ internal sealed class StoreGenRegistry
             };
             throw new StoreGenConfigurationException("STORE_BACKEND", $"unknown backend '{options.Backend}'{hint}; known backends: {known}");
         }
-        if (string.Equals(options.Backend, StoreGenSettings.FileBackend, StringComparison.OrdinalIgnoreCase) && string.IsNullOrWhiteSpace(options.FilePath))
+        if (string.Equals(options.Backend, StoreGenSettings.FileBackend, StringComparison.OrdinalIgnoreCase))
         {
-            throw new StoreGenConfigurationException("STORE_FILE_PATH", "the file backend needs a snapshot path");
+            if (string.IsNullOrWhiteSpace(options.FilePath))
+            {
+                throw new StoreGenConfigurationException("STORE_FILE_PATH", "the file backend needs a snapshot path");
+            }
+            if (System.IO.Directory.Exists(options.FilePath))
+            {
+                throw new StoreGenConfigurationException("STORE_FILE_PATH", $"'{options.FilePath}' is a directory; give the path of the snapshot file (e.g. {System.IO.Path.Combine(options.FilePath, "storegen.json")})");
+            }
         }
         return factory(services, options);
     }

@@ -40,6 +40,15 @@ public static class StoreGenSettings
         options.MaxRetryDelay = GetTimeSpan(configuration, "STORE_MAX_RETRY_DELAY", "MaxRetryDelay") ?? options.MaxRetryDelay;
         options.AcceptDataLoss = GetBool(configuration, "STORE_ACCEPT_DATA_LOSS", "AcceptDataLoss") ?? options.AcceptDataLoss;
         options.RequireRestore = GetBool(configuration, "STORE_REQUIRE_RESTORE", "RequireRestore") ?? options.RequireRestore;
+        options.RestorePolicy = GetString(configuration, "STORE_RESTORE_POLICY", "RestorePolicy")?.ToLowerInvariant() switch
+        {
+            null => options.RestorePolicy,
+            "merge" => RestorePolicy.Merge,
+            "wait" => RestorePolicy.Wait,
+            "accept-loss" or "acceptloss" => RestorePolicy.AcceptLoss,
+            var other => throw new StoreGenConfigurationException("STORE_RESTORE_POLICY", $"'{other}' is not a restore policy (use wait, merge or accept-loss)"),
+        };
+        options.MaxSnapshotBytes = GetLong(configuration, "STORE_MAX_SNAPSHOT_BYTES", "MaxSnapshotBytes") ?? options.MaxSnapshotBytes;
     }
 
     /// <summary>The value of <paramref name="name"/>, else of <c>StoreGen:<paramref name="key"/></c>; null when neither is set or both are blank.</summary>
@@ -83,16 +92,25 @@ public static class StoreGenSettings
         throw new StoreGenConfigurationException(name, $"'{value}' is not a duration (use seconds, e.g. 30, or hh:mm:ss, e.g. 00:00:30)");
     }
 
-    /// <summary>A non-negative integer setting; throws naming the setting otherwise.</summary>
-    public static int? GetInt(IConfiguration configuration, string name, string key)
+    /// <summary>A non-negative 64-bit integer setting; throws naming the setting otherwise.</summary>
+    public static long? GetLong(IConfiguration configuration, string name, string key)
     {
         string? value = GetString(configuration, name, key);
         if (value is null)
         {
             return null;
         }
-        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int number)
+        return long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long number)
             ? number
             : throw new StoreGenConfigurationException(name, $"'{value}' is not a non-negative whole number");
     }
+
+    /// <summary>A non-negative integer setting; throws naming the setting otherwise.</summary>
+    public static int? GetInt(IConfiguration configuration, string name, string key) =>
+        GetLong(configuration, name, key) switch
+        {
+            null => null,
+            <= int.MaxValue and var number => (int)number,
+            var number => throw new StoreGenConfigurationException(name, $"{number} is more than {int.MaxValue}"),
+        };
 }

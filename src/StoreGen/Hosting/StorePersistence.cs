@@ -14,7 +14,9 @@ namespace StoreGen.Hosting;
 /// Persistence of the stores registered with <c>AddStoreGen</c>, run by the host: restores before the application
 /// starts serving (<see cref="IHostedLifecycleService.StartingAsync"/> runs before any hosted service starts),
 /// persists changed stores on an interval, retries failures with exponential backoff, and flushes on graceful
-/// shutdown. Reads never involve it. Inject it to persist explicitly (the first seed persists after each poll).
+/// shutdown. A backend unreachable at startup is handled by the <see cref="RestorePolicy"/>: by default the restore is
+/// retried in the background and merged once it reads. Reads never involve it. Inject it to persist explicitly (the
+/// claims/XR cache persists after each poll) or to check <see cref="IsBlocked"/> in a health check.
 /// </summary>
 public sealed class StorePersistence : IHostedLifecycleService, IAsyncDisposable, IDisposable
 {
@@ -28,6 +30,9 @@ public sealed class StorePersistence : IHostedLifecycleService, IAsyncDisposable
     private ISnapshotBackend? _backend;
     private string _stores = "";
     private int _failures;
+    private int _restoreFailures;
+    private RestorePolicy _policy;
+    private RestoreOutcome? _unreportedRestore;
     private bool _blockedLogged;
     private TaskCompletionSource _wake = NewSignal();
     private PersistAttempt? _unreported;
@@ -57,6 +62,20 @@ public sealed class StorePersistence : IHostedLifecycleService, IAsyncDisposable
     /// <summary>Why the restore failed, if it did.</summary>
     public Exception? RestoreError => _group?.RestoreError;
 
+    /// <summary>
+    /// True while nothing the application writes is persisted: the snapshot could not be read (see
+    /// <see cref="Outcome"/> and <see cref="RestoreError"/>) and data loss was not accepted. Also logged once and
+    /// published as the <c>storegen.persistence.blocked</c> metric. With the <c>merge</c> policy and an unreachable
+    /// backend it clears by itself once a background restore reads the snapshot.
+    /// </summary>
+    public bool IsBlocked => _group?.IsBlocked ?? false;
+
+    /// <summary>
+    /// Raised after every restore (at startup and each background retry) with its outcome. A background retry raises
+    /// it once the next attempt is scheduled.
+    /// </summary>
+    public event EventHandler<RestoreOutcome>? RestoreCompleted;
+
     /// <summary>The last persist's result (null before the first), for health checks.</summary>
     public PersistAttempt? LastAttempt { get; private set; }
 
@@ -82,27 +101,33 @@ public sealed class StorePersistence : IHostedLifecycleService, IAsyncDisposable
         {
             throw new StoreGenConfigurationException("STORE_RETRY_DELAY", $"must be positive and at most STORE_MAX_RETRY_DELAY ({Options.RetryDelay} vs {Options.MaxRetryDelay})");
         }
+        if (Options.MaxSnapshotBytes <= 0)
+        {
+            throw new StoreGenConfigurationException("STORE_MAX_SNAPSHOT_BYTES", "must be positive");
+        }
+        _policy = Options.EffectiveRestorePolicy;
         var backend = _backend = _registry.CreateBackend(_services, Options);
         var stores = _registry.Stores.Select(create => create(_services)).ToArray();
         _stores = stores.Length == 0 ? "no stores" : string.Join(", ", stores.Select(s => s.StoreName));
-        _metrics = new PersistenceMetrics(_meters, Options.Backend);
+        _metrics = new PersistenceMetrics(_meters, Options.Backend, () => IsBlocked);
         if (backend is null)
         {
             PersistenceLog.Started(_logger, Options.Backend, Location, _stores, Options.PersistInterval);
             return;
         }
-        _group = new PersistentStoreGroup(backend, stores, _clock);
-        if (Options.AcceptDataLoss)
+        _group = new PersistentStoreGroup(backend, stores, _clock, Options.MaxSnapshotBytes);
+        if (_policy == RestorePolicy.AcceptLoss)
         {
             _group.AcceptDataLoss();
         }
         PersistenceLog.Started(_logger, Options.Backend, Location, _stores, Options.PersistInterval);
-        var outcome = await RestoreAsync(cancellationToken).ConfigureAwait(false);
-        if (outcome == RestoreOutcome.Failed && Options.RequireRestore)
+        var outcome = await RestoreCoreAsync(RestoreMode.Replace, cancellationToken).ConfigureAwait(false);
+        if (outcome is RestoreOutcome.Failed or RestoreOutcome.Unreachable && _policy == RestorePolicy.Wait)
         {
             throw new StoreException(_stores, "Restore", Array.Empty<object?>(),
-                $"the snapshot at {Location} could not be restored and STORE_REQUIRE_RESTORE is set: {RestoreError?.Message}", RestoreError);
+                $"the snapshot at {Location} could not be restored and the restore policy is wait (STORE_RESTORE_POLICY=wait, or STORE_REQUIRE_RESTORE): {PersistenceLog.Cause(RestoreError!)}", RestoreError);
         }
+        RestoreCompleted?.Invoke(this, outcome);
     }
 
     /// <summary>Starts the background persist loop.</summary>
@@ -151,7 +176,8 @@ public sealed class StorePersistence : IHostedLifecycleService, IAsyncDisposable
         }
         catch (Exception exception) when (exception is StoreException or OperationCanceledException)
         {
-            PersistenceLog.ShutdownPersistFailed(_logger, exception, Location);
+            PersistenceLog.ShutdownPersistFailed(_logger, Location, PersistenceLog.Cause(exception));
+            PersistenceLog.FullError(_logger, exception, "persist", Location);
         }
     }
 
@@ -165,16 +191,31 @@ public sealed class StorePersistence : IHostedLifecycleService, IAsyncDisposable
     /// </summary>
     public async Task<RestoreOutcome> RestoreAsync(CancellationToken cancellationToken = default)
     {
+        var outcome = await RestoreCoreAsync(RestoreMode.Replace, cancellationToken).ConfigureAwait(false);
+        if (_group is not null)
+        {
+            RestoreCompleted?.Invoke(this, outcome);
+        }
+        return outcome;
+    }
+
+    private async Task<RestoreOutcome> RestoreCoreAsync(RestoreMode mode, CancellationToken cancellationToken)
+    {
         var group = RequireStarted();
         if (group is null)
         {
             return Outcome;
         }
         long start = _clock.GetTimestamp();
-        var outcome = await group.RestoreAsync(cancellationToken).ConfigureAwait(false);
+        var outcome = await group.RestoreAsync(mode, cancellationToken).ConfigureAwait(false);
         var elapsed = _clock.GetElapsedTime(start);
         switch (outcome)
         {
+            case RestoreOutcome.Restored when mode == RestoreMode.Merge:
+            case RestoreOutcome.NoSnapshot when mode == RestoreMode.Merge:
+                PersistenceLog.RestoredLate(_logger, _stores, Location);
+                _metrics!.Record("restore", outcome == RestoreOutcome.Restored ? "restored" : "no_snapshot", elapsed);
+                break;
             case RestoreOutcome.Restored:
                 PersistenceLog.Restored(_logger, _stores, Location);
                 _metrics!.Record("restore", "restored", elapsed);
@@ -183,10 +224,21 @@ public sealed class StorePersistence : IHostedLifecycleService, IAsyncDisposable
                 PersistenceLog.NoSnapshot(_logger, _stores, Location);
                 _metrics!.Record("restore", "no_snapshot", elapsed);
                 break;
+            case RestoreOutcome.Unreachable when _policy == RestorePolicy.Merge:
+                _restoreFailures++;
+                PersistenceLog.RestoreUnreachable(_logger, _stores, Location, PersistenceLog.Cause(group.RestoreError!), RetryDelay(_restoreFailures));
+                PersistenceLog.FullError(_logger, group.RestoreError!, "restore", Location);
+                _metrics!.Record("restore", "unreachable", elapsed);
+                break;
             default:
-                PersistenceLog.RestoreFailed(_logger, group.RestoreError!, _stores, Location);
+                PersistenceLog.RestoreFailed(_logger, _stores, Location, PersistenceLog.Cause(group.RestoreError!));
+                PersistenceLog.FullError(_logger, group.RestoreError!, "restore", Location);
                 _metrics!.Record("restore", "failed", elapsed);
                 break;
+        }
+        if (outcome is RestoreOutcome.Restored or RestoreOutcome.NoSnapshot)
+        {
+            _restoreFailures = 0;
         }
         _blockedLogged = false;
         return outcome;
@@ -260,7 +312,8 @@ public sealed class StorePersistence : IHostedLifecycleService, IAsyncDisposable
         {
             int failures = Interlocked.Increment(ref _failures);
             _metrics!.Record("persist", "failed", _clock.GetElapsedTime(start));
-            PersistenceLog.PersistFailed(_logger, exception, Location, failures, trigger, _loop is null ? null : RetryDelay(failures));
+            PersistenceLog.PersistFailed(_logger, Location, failures, trigger, _loop is null ? null : RetryDelay(failures), PersistenceLog.Cause(exception));
+            PersistenceLog.FullError(_logger, exception, "persist", Location);
             Complete(new PersistAttempt(trigger, false, exception, failures, null));
             throw;
         }
@@ -290,11 +343,18 @@ public sealed class StorePersistence : IHostedLifecycleService, IAsyncDisposable
         {
             var wake = Volatile.Read(ref _wake).Task;
             int failures = Volatile.Read(ref _failures);
-            TimeSpan? delay = failures > 0 ? RetryDelay(failures)
+            bool restoring = RetriesRestore;
+            TimeSpan? delay = restoring ? RetryDelay(_restoreFailures)
+                : failures > 0 ? RetryDelay(failures)
                 : Options.PersistInterval > TimeSpan.Zero ? Options.PersistInterval
                 : null;
             using var cycle = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             var timer = delay is { } d ? Task.Delay(d, _clock, cycle.Token) : Task.Delay(Timeout.Infinite, cycle.Token);
+            if (_unreportedRestore is { } restored)
+            {
+                _unreportedRestore = null;
+                RestoreCompleted?.Invoke(this, restored);   // the next attempt is scheduled
+            }
             finished ??= Interlocked.Exchange(ref _unreported, null);
             if (finished is not null)
             {
@@ -311,6 +371,11 @@ public sealed class StorePersistence : IHostedLifecycleService, IAsyncDisposable
             if (fired != timer || stopping.IsCancellationRequested)
             {
                 continue;            // woken to re-plan, or stopping
+            }
+            if (restoring)
+            {
+                finished = await RetryRestoreAsync(stopping).ConfigureAwait(false);
+                continue;
             }
             if (_group!.IsBlocked)
             {
@@ -335,6 +400,37 @@ public sealed class StorePersistence : IHostedLifecycleService, IAsyncDisposable
             }
             finished = LastAttempt;
         }
+    }
+
+    /// <summary>The merge policy retries a restore that could not reach the backend, until it reads (or data loss is accepted).</summary>
+    private bool RetriesRestore => _policy == RestorePolicy.Merge && _group is { Outcome: RestoreOutcome.Unreachable, IsBlocked: true };
+
+    /// <summary>One background restore: merges what it reads into the stores, then persists them (returns that attempt).</summary>
+    private async Task<PersistAttempt?> RetryRestoreAsync(CancellationToken stopping)
+    {
+        RestoreOutcome outcome;
+        try
+        {
+            outcome = await RestoreCoreAsync(RestoreMode.Merge, stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return null;
+        }
+        _unreportedRestore = outcome;
+        if (outcome is not (RestoreOutcome.Restored or RestoreOutcome.NoSnapshot))
+        {
+            return null;
+        }
+        try
+        {
+            await PersistCoreAsync(PersistTrigger.Interval, stopping).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is StoreException or OperationCanceledException)
+        {
+            // logged and counted; the loop backs off
+        }
+        return LastAttempt;
     }
 
     private TimeSpan RetryDelay(int failures)

@@ -1,4 +1,5 @@
 using System;
+using StoreGen.Persistence;
 
 namespace StoreGen.Hosting;
 
@@ -36,11 +37,58 @@ public sealed class StorePersistenceOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// Let persisting overwrite a snapshot that exists but could not be restored (<c>STORE_ACCEPT_DATA_LOSS</c>).
-    /// Off by default: after a failed restore the stores start empty and nothing is written until a restore succeeds.
+    /// What happens when the snapshot cannot be restored at startup (<c>STORE_RESTORE_POLICY</c>: <c>wait</c>,
+    /// <c>merge</c> or <c>accept-loss</c>). Default <see cref="RestorePolicy.Merge"/>.
+    /// </summary>
+    public RestorePolicy RestorePolicy { get; set; } = RestorePolicy.Merge;
+
+    /// <summary>
+    /// The largest snapshot document restored, in bytes, after inflating a gzipped one (<c>STORE_MAX_SNAPSHOT_BYTES</c>).
+    /// A larger one fails the restore clearly instead of taking the process's memory. Default 1 GiB.
+    /// </summary>
+    public long MaxSnapshotBytes { get; set; } = SnapshotCompression.DefaultMaxBytes;
+
+    /// <summary>
+    /// The older name of <see cref="RestorePolicy.AcceptLoss"/> (<c>STORE_ACCEPT_DATA_LOSS</c>); still honoured:
+    /// true means <c>STORE_RESTORE_POLICY=accept-loss</c>.
     /// </summary>
     public bool AcceptDataLoss { get; set; }
 
-    /// <summary>Fail startup (instead of starting empty with a warning) when the snapshot cannot be restored (<c>STORE_REQUIRE_RESTORE</c>).</summary>
+    /// <summary>
+    /// The older name of <see cref="RestorePolicy.Wait"/> (<c>STORE_REQUIRE_RESTORE</c>); still honoured: true means
+    /// <c>STORE_RESTORE_POLICY=wait</c>.
+    /// </summary>
     public bool RequireRestore { get; set; }
+
+    /// <summary>The policy in force: <see cref="RestorePolicy"/>, or what the older settings ask for; throws naming the settings if they disagree.</summary>
+    public RestorePolicy EffectiveRestorePolicy =>
+        (AcceptDataLoss, RequireRestore, RestorePolicy) switch
+        {
+            (true, true, _) => throw new StoreGenConfigurationException("STORE_ACCEPT_DATA_LOSS", "and STORE_REQUIRE_RESTORE are both set; set STORE_RESTORE_POLICY instead"),
+            (true, false, RestorePolicy.Merge or RestorePolicy.AcceptLoss) => RestorePolicy.AcceptLoss,
+            (false, true, RestorePolicy.Merge or RestorePolicy.Wait) => RestorePolicy.Wait,
+            (false, false, var policy) => policy,
+            _ => throw new StoreGenConfigurationException("STORE_RESTORE_POLICY", $"is {RestorePolicy} but an older setting (STORE_ACCEPT_DATA_LOSS or STORE_REQUIRE_RESTORE) asks otherwise; keep only STORE_RESTORE_POLICY"),
+        };
+}
+
+/// <summary>What happens when the snapshot cannot be restored at startup (<c>STORE_RESTORE_POLICY</c>).</summary>
+public enum RestorePolicy
+{
+    /// <summary>
+    /// <c>merge</c> (the default): start serving at once. If the backend is unreachable, retry the restore in the
+    /// background with backoff and, once it reads, merge (what the application wrote since startup wins, the rest
+    /// comes from the snapshot) and persist normally. Until then persisting is blocked. A snapshot that was read but
+    /// is corrupt is never merged into or overwritten: persisting stays blocked until data loss is accepted.
+    /// </summary>
+    Merge,
+
+    /// <summary><c>wait</c>: restore before serving; startup fails if the snapshot cannot be read.</summary>
+    Wait,
+
+    /// <summary>
+    /// <c>accept-loss</c>: start serving; if the snapshot cannot be read, start empty and let persisting overwrite it
+    /// (whatever it held is lost).
+    /// </summary>
+    AcceptLoss,
 }

@@ -20,6 +20,10 @@ public sealed class FileSnapshotBackend : ISnapshotBackend
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         Path = System.IO.Path.GetFullPath(path);
+        if (Directory.Exists(Path))
+        {
+            throw new ArgumentException($"the snapshot path {Path} is a directory; give the path of a file in it (e.g. {System.IO.Path.Combine(Path, "storegen.json")})", nameof(path));
+        }
         _compress = compress;
     }
 
@@ -32,12 +36,15 @@ public sealed class FileSnapshotBackend : ISnapshotBackend
     /// <inheritdoc />
     public async ValueTask<byte[]?> ReadAsync(CancellationToken cancellationToken)
     {
+        if (Directory.Exists(Path))
+        {
+            throw new IOException($"the snapshot path {Path} is a directory, not a snapshot file");
+        }
         if (!File.Exists(Path))
         {
             return null;
         }
-        var bytes = await File.ReadAllBytesAsync(Path, cancellationToken).ConfigureAwait(false);
-        return SnapshotCompression.DecompressIfNeeded(bytes);
+        return await File.ReadAllBytesAsync(Path, cancellationToken).ConfigureAwait(false);   // gzip or plain: the group inflates it
     }
 
     /// <inheritdoc />

@@ -21,8 +21,10 @@ public interface IPersistableStore
     long WriteItems(Utf8JsonWriter writer);
 
     /// <summary>
-    /// Reads a JSON array of items (the reader is on its start) without changing the store; applying the result
-    /// makes the store hold exactly those items, atomically. Throws if any item cannot be read.
+    /// Reads a JSON array of items (the reader is on its start) and checks them — keys, duplicate keys, unique
+    /// indexes — without changing the store; applying the result makes the store hold exactly those items (or merges
+    /// them), atomically, and cannot fail. Throws if any item cannot be read (a <see cref="System.Text.Json.JsonException"/>)
+    /// or is rejected (a <see cref="StoreException"/> naming the store, Restore and the keys).
     /// </summary>
     PendingRestore ReadItems(ref Utf8JsonReader reader);
 }

@@ -13,7 +13,10 @@ public interface ISnapshotBackend
     /// <summary>Where the snapshot lives, for messages (e.g. <c>file /var/lib/app/stores.json</c>).</summary>
     string Location { get; }
 
-    /// <summary>The last document written, or null if none was ever written. Throws if it exists but cannot be read.</summary>
+    /// <summary>
+    /// The last document written, as stored (gzip-compressed or plain: the reader detects gzip and inflates it within
+    /// its size limit), or null if none was ever written. Throws if it exists but cannot be read.
+    /// </summary>
     ValueTask<byte[]?> ReadAsync(CancellationToken cancellationToken);
 
     /// <summary>Replaces the document, atomically: a reader (or a crash) sees the old document or the new one, never a mix.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.ComponentModel;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -56,14 +57,28 @@ public static class SnapshotCodec
         reader.TokenType == JsonTokenType.String ? (float)ReadDouble(ref reader) : reader.GetSingle();
 
     /// <summary>Writes <paramref name="value"/> (null as JSON null) so that it reads back exactly, lone surrogates included.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void WriteString(Utf8JsonWriter writer, string? value)
     {
-        if (value is null || !HasLoneSurrogate(value))
+        if (value is not null && value.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
         {
-            writer.WriteStringValue(value);
+            WriteWithSurrogates(writer, value);   // rare: pairs are written as usual, lone ones escaped
             return;
         }
-        writer.WriteRawValue(EscapeLossless(value), skipInputValidation: true);
+        writer.WriteStringValue(value);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void WriteWithSurrogates(Utf8JsonWriter writer, string value)
+    {
+        if (HasLoneSurrogate(value))
+        {
+            writer.WriteRawValue(EscapeLossless(value), skipInputValidation: true);
+        }
+        else
+        {
+            writer.WriteStringValue(value);
+        }
     }
 
     /// <summary>Reads a string (or null) exactly as <see cref="WriteString"/> wrote it.</summary>

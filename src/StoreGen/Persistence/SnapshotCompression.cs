@@ -21,16 +21,41 @@ public static class SnapshotCompression
         return output.ToArray();
     }
 
-    /// <summary>Returns <paramref name="bytes"/> unchanged if not gzipped, else their decompressed form. Throws <see cref="InvalidDataException"/> if the gzip is damaged.</summary>
-    public static byte[] DecompressIfNeeded(byte[] bytes)
+    /// <summary>The default limit on a snapshot document's size, inflated: 1 GiB.</summary>
+    public const long DefaultMaxBytes = 1L << 30;
+
+    /// <summary>
+    /// Returns <paramref name="bytes"/> unchanged if not gzipped, else their decompressed form. Throws
+    /// <see cref="SnapshotFormatException"/> if the document is (or inflates to) more than <paramref name="maxBytes"/>
+    /// — a decompression bomb fails clearly instead of taking the process's memory — and
+    /// <see cref="InvalidDataException"/> if the gzip is damaged.
+    /// </summary>
+    public static byte[] DecompressIfNeeded(byte[] bytes, long maxBytes = DefaultMaxBytes)
     {
+        ArgumentNullException.ThrowIfNull(bytes);
+        if (bytes.Length > maxBytes)
+        {
+            throw TooLarge(maxBytes, $"is {bytes.Length} bytes");
+        }
         if (!IsCompressed(bytes))
         {
             return bytes;
         }
         using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
-        using var plain = new MemoryStream(bytes.Length * 4);
-        gzip.CopyTo(plain);
+        using var plain = new MemoryStream((int)Math.Min(maxBytes, Math.Min(Array.MaxLength, (long)bytes.Length * 4)));
+        byte[] buffer = new byte[81920];
+        int read;
+        while ((read = gzip.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            if (plain.Length + read > maxBytes)
+            {
+                throw TooLarge(maxBytes, $"inflates from {bytes.Length} gzip bytes past that");
+            }
+            plain.Write(buffer, 0, read);
+        }
         return plain.ToArray();
     }
+
+    private static SnapshotFormatException TooLarge(long maxBytes, string what) =>
+        new($"the snapshot {what}; the limit is {maxBytes} bytes (STORE_MAX_SNAPSHOT_BYTES): raise it if the snapshot is genuine");
 }
