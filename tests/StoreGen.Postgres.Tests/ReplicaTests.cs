@@ -151,4 +151,62 @@ public sealed class ReplicaTests : IAsyncLifetime
         Assert.Contains("bad", error.Message);
         Assert.Empty(reader);
     }
+
+    [Fact]
+    public async Task A_replica_behind_the_tombstone_horizon_resets()
+    {
+        var writer = new FlagStore();
+        var behind = new FlagStore();
+        var writerBackend = await _db.StartAsync(options => options.TombstoneRetention = 0, writer);
+        var behindBackend = await _db.StartAsync(options => { options.Listen = false; options.PollInterval = TimeSpan.FromHours(1); }, behind);
+        writer.Upsert(new Flag("gone", "prod", true, 1, null));
+        writer.Upsert(new Flag("kept", "prod", true, 2, null));
+        await writer.WhenDurableAsync();
+        await behindBackend.PollAllAsync(CancellationToken.None);
+        Assert.NotNull(behind.Get("gone", "prod"));
+
+        writer.Remove("gone", "prod");
+        await writer.WhenDurableAsync();
+        Assert.Equal(1, await writerBackend.PurgeTombstonesAsync(CancellationToken.None));   // the tombstone is gone: polling cannot see the delete
+        await behindBackend.PollAllAsync(CancellationToken.None);
+
+        Assert.Equal(1, behindBackend.Resets);
+        Assert.Null(behind.Get("gone", "prod"));
+        Assert.Equal(new Flag("kept", "prod", true, 2, null), behind.Get("kept", "prod"));
+    }
+
+    [Fact]
+    public void A_key_member_without_a_column_type_is_refused_naming_it()
+    {
+        var schema = new LiveKeySchema(new[] { "Name", "Shape" }, new[] { LiveColumnType.Text, LiveColumnType.Unsupported });
+        Assert.Contains("Shape", schema.Unsupported);
+        Assert.DoesNotContain("Name,", schema.Unsupported);
+    }
+
+    [Fact]
+    public async Task A_local_write_not_yet_committed_is_not_undone_by_an_older_remote_row()
+    {
+        var local = new FlagStore();
+        var remote = new FlagStore();
+        var localBackend = await _db.StartAsync(options => { options.Listen = false; options.PollInterval = TimeSpan.FromHours(1); }, local);
+        await _db.StartAsync(remote);
+        remote.Upsert(new Flag("x", "prod", true, 1, "remote"));
+        await remote.WhenDurableAsync();
+
+        // Hold the counter row's lock: the local replica's write-behind waits on it, so its write stays queued.
+        await using var blocker = new Npgsql.NpgsqlConnection(_db.ConnectionString);
+        await blocker.OpenAsync();
+        await using var hold = await blocker.BeginTransactionAsync();
+        await using (var lockRow = new Npgsql.NpgsqlCommand($"SELECT version FROM \"{_db.Schema.Replace("\"", "\"\"")}\".storegen_versions WHERE store = 'FlagStore' FOR UPDATE", blocker, hold))
+        {
+            await lockRow.ExecuteScalarAsync();
+        }
+        local.Upsert(new Flag("x", "prod", false, 2, "local"));
+        await localBackend.PollAllAsync(CancellationToken.None);         // reads the remote row for x
+        Assert.Equal("local", local.Get("x", "prod")!.Description);     // the queued local write still shows
+
+        await hold.RollbackAsync();
+        await local.WhenDurableAsync();
+        await Converge.UntilAsync(remote, s => s.Get("x", "prod")!.Description == "local", "the local write, committed last, wins everywhere");
+    }
 }
