@@ -32,6 +32,7 @@ public sealed class PostgresLiveBackend : ILiveBackend
     private DateTime? _lastPurge;
     private readonly PostgresMetrics _metrics;
     private int _resets;
+    private int _disposed;
     private readonly TaskCompletionSource _firstListen = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Creates the backend; nothing is opened until <see cref="StartAsync"/>.</summary>
@@ -112,6 +113,10 @@ public sealed class PostgresLiveBackend : ILiveBackend
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         if (!_stopping.IsCancellationRequested)
         {
             await _stopping.CancelAsync().ConfigureAwait(false);
@@ -187,7 +192,7 @@ public sealed class PostgresLiveBackend : ILiveBackend
                 }
                 while (true)
                 {
-                    await PollAllAsync(cancellationToken).ConfigureAwait(false);   // after every (re)connect, wake-up and timeout
+                    await SyncAsync(cancellationToken).ConfigureAwait(false);   // after every (re)connect, wake-up and timeout
                     await PurgeIfDueAsync(cancellationToken).ConfigureAwait(false);
                     _firstListen.TrySetResult();
                     _lastError = null;
@@ -236,8 +241,8 @@ public sealed class PostgresLiveBackend : ILiveBackend
         return purged;
     }
 
-    /// <summary>Polls every store now (tests and callers that need to catch up at once use it too).</summary>
-    public async Task PollAllAsync(CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public async Task SyncAsync(CancellationToken cancellationToken)
     {
         await _pollGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
