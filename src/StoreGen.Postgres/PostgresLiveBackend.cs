@@ -29,10 +29,14 @@ public sealed class PostgresLiveBackend : ILiveBackend
     private readonly SemaphoreSlim _pollGate = new(1, 1);
     private volatile Exception? _lastError;
     private volatile bool _listening;
+    private DateTime? _lastPurge;
+    private readonly PostgresMetrics _metrics;
+    private int _resets;
+    private int _disposed;
     private readonly TaskCompletionSource _firstListen = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Creates the backend; nothing is opened until <see cref="StartAsync"/>.</summary>
-    public PostgresLiveBackend(PostgresOptions options, ILoggerFactory? loggerFactory = null)
+    public PostgresLiveBackend(PostgresOptions options, ILoggerFactory? loggerFactory = null, System.Diagnostics.Metrics.IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
@@ -44,6 +48,7 @@ public sealed class PostgresLiveBackend : ILiveBackend
         _listenConnectionString = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Pooling = false, KeepAlive = 10 }.ConnectionString;
         _channel = "storegen:" + options.Schema;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("StoreGen.Postgres");
+        _metrics = new PostgresMetrics(meterFactory, () => _replicas.Select(replica => (replica.Table.StoreName, replica.Link.QueueDepth, replica.Lag)));
     }
 
     /// <inheritdoc />
@@ -54,6 +59,9 @@ public sealed class PostgresLiveBackend : ILiveBackend
 
     /// <summary>Whether the listener's connection is up and LISTENing.</summary>
     public bool Listening => _listening;
+
+    /// <summary>How many times a store was reloaded because its cursor fell below the tombstone horizon.</summary>
+    public int Resets => Volatile.Read(ref _resets);
 
     /// <summary>Local changes not yet committed, over all stores.</summary>
     public int QueueDepth => _replicas.Sum(replica => replica.Link.QueueDepth);
@@ -105,12 +113,17 @@ public sealed class PostgresLiveBackend : ILiveBackend
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         if (!_stopping.IsCancellationRequested)
         {
             await _stopping.CancelAsync().ConfigureAwait(false);
             await Task.WhenAll(_loops.Select(loop => loop.ContinueWith(static _ => { }, TaskScheduler.Default))).ConfigureAwait(false);
         }
         await _source.DisposeAsync().ConfigureAwait(false);
+        _metrics.Dispose();
         _stopping.Dispose();
         _pollGate.Dispose();
     }
@@ -169,26 +182,36 @@ public sealed class PostgresLiveBackend : ILiveBackend
         {
             try
             {
-                await using var connection = new NpgsqlConnection(_listenConnectionString);
-                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-                await using (var listen = new NpgsqlCommand("LISTEN " + Sql.Quote(_channel), connection))
+                await using var connection = _options.Listen ? new NpgsqlConnection(_listenConnectionString) : null;
+                if (connection is not null)
                 {
+                    await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                    await using var listen = new NpgsqlCommand("LISTEN " + Sql.Quote(_channel), connection);
                     await listen.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    _listening = true;
                 }
-                _listening = true;
                 while (true)
                 {
-                    await PollAllAsync(cancellationToken).ConfigureAwait(false);   // after every (re)connect, wake-up and timeout
+                    await SyncAsync(cancellationToken).ConfigureAwait(false);   // after every (re)connect, wake-up and timeout
+                    await PurgeIfDueAsync(cancellationToken).ConfigureAwait(false);
                     _firstListen.TrySetResult();
                     _lastError = null;
                     delay = _options.RetryDelay;
-                    await connection.WaitAsync(_options.PollInterval, cancellationToken).ConfigureAwait(false);
+                    if (connection is null)
+                    {
+                        await Task.Delay(_options.PollInterval, cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await connection.WaitAsync(_options.PollInterval, cancellationToken).ConfigureAwait(false);
+                    }
                 }
             }
             catch (Exception error) when (!cancellationToken.IsCancellationRequested)
             {
                 _listening = false;
                 _lastError = error;
+                _metrics.Error();
                 _logger.LogWarning(error, "StoreGen: listening on {Location} failed; reconnecting in {Delay}", Location, delay);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 delay = Next(delay);
@@ -196,8 +219,30 @@ public sealed class PostgresLiveBackend : ILiveBackend
         }
     }
 
-    /// <summary>Polls every store now (tests and callers that need to catch up at once use it too).</summary>
-    public async Task PollAllAsync(CancellationToken cancellationToken)
+    /// <summary>Purges tombstones beyond the retention, every purge interval (any replica may; the counter row lock keeps it safe).</summary>
+    private async Task PurgeIfDueAsync(CancellationToken cancellationToken)
+    {
+        if (_lastPurge is { } last && DateTime.UtcNow - last < _options.PurgeInterval)
+        {
+            return;
+        }
+        await PurgeTombstonesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Purges every store's tombstones older than <see cref="PostgresOptions.TombstoneRetention"/> versions now; returns how many.</summary>
+    public async Task<int> PurgeTombstonesAsync(CancellationToken cancellationToken)
+    {
+        int purged = 0;
+        foreach (var replica in _replicas)
+        {
+            purged += await replica.Table.PurgeAsync(_source, _options.TombstoneRetention, cancellationToken).ConfigureAwait(false);
+        }
+        _lastPurge = DateTime.UtcNow;
+        return purged;
+    }
+
+    /// <inheritdoc />
+    public async Task SyncAsync(CancellationToken cancellationToken)
     {
         await _pollGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -222,6 +267,7 @@ public sealed class PostgresLiveBackend : ILiveBackend
         {
             await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
             (version, long horizon) = await replica.Table.VersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            replica.Lag = version - cursor;
             if (version == cursor)
             {
                 return;
@@ -230,6 +276,8 @@ public sealed class PostgresLiveBackend : ILiveBackend
             {
                 await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
                 _logger.LogInformation("StoreGen: cursor {Cursor} of store {Store} is outside {Horizon}..{Version}; reloading", cursor, replica.Table.StoreName, horizon, version);
+                Interlocked.Increment(ref _resets);
+                _metrics.Reset(replica.Table.StoreName);
                 await LoadAsync(replica, cancellationToken).ConfigureAwait(false);
                 return;
             }
@@ -238,6 +286,7 @@ public sealed class PostgresLiveBackend : ILiveBackend
         }
         replica.Link.ApplyRemote(rows, replica.Table.Table, version);
         Interlocked.Exchange(ref replica.Cursor, version);
+        replica.Lag = 0;
     }
 
     private async Task RetryAsync(string what, Func<CancellationToken, Task> action, CancellationToken cancellationToken)
@@ -253,6 +302,7 @@ public sealed class PostgresLiveBackend : ILiveBackend
             catch (Exception error) when (!cancellationToken.IsCancellationRequested && error is NpgsqlException or System.IO.IOException or TimeoutException)
             {
                 _lastError = error;
+                _metrics.Error();
                 _logger.LogWarning(error, "StoreGen: {What} on {Location} failed; retrying in {Delay}", what, Location, delay);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 delay = Next(delay);
@@ -272,5 +322,8 @@ public sealed class PostgresLiveBackend : ILiveBackend
 
         /// <summary>The database version applied to the store.</summary>
         public long Cursor;
+
+        /// <summary>How many versions behind the database the store was at the last poll (0 once applied).</summary>
+        public long Lag;
     }
 }

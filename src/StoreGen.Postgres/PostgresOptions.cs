@@ -14,6 +14,21 @@ public sealed class PostgresOptions
     /// <summary>How often each replica polls when no notification woke it (default 5 s): the fallback when a NOTIFY is lost.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Whether to LISTEN for notifications (default true). Without it a replica converges by polling alone, every
+    /// <see cref="PollInterval"/> (for poolers that cannot LISTEN, such as PgBouncer in transaction mode).
+    /// </summary>
+    public bool Listen { get; set; } = true;
+
+    /// <summary>
+    /// How many versions of tombstones (deleted rows) are kept so pollers see deletes (default 100 000). Older ones are
+    /// purged every <see cref="PurgeInterval"/>; a replica whose cursor falls below them reloads the store (a reset).
+    /// </summary>
+    public long TombstoneRetention { get; set; } = 100_000;
+
+    /// <summary>How often tombstones beyond <see cref="TombstoneRetention"/> are purged (default 10 minutes).</summary>
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>The most rows written in one transaction (default 5 000; a single larger store transaction is written whole).</summary>
     public int BatchSize { get; set; } = 5_000;
 

@@ -13,7 +13,7 @@ public static class PostgresStoreGenBuilderExtensions
     /// <summary>
     /// Makes <c>STORE_BACKEND=postgres</c> (or <c>STORE_TYPE=postgres</c>) available. Settings: <c>DATABASE_URL</c> (a
     /// <c>postgres://</c> URL) or <c>ConnectionStrings:Postgres</c> (required), <c>POSTGRES_SCHEMA</c>,
-    /// <c>POSTGRES_POLL_INTERVAL</c>, <c>POSTGRES_BATCH_SIZE</c>, <c>POSTGRES_QUEUE_CAPACITY</c> — or the same under
+    /// <c>POSTGRES_POLL_INTERVAL</c>, <c>POSTGRES_LISTEN</c>, <c>POSTGRES_BATCH_SIZE</c>, <c>POSTGRES_QUEUE_CAPACITY</c> — or the same under
     /// <c>StoreGen:Postgres:</c>. <paramref name="configure"/> sets defaults in code; configuration overrides them.
     /// </summary>
     public static StoreGenBuilder AddPostgres(this StoreGenBuilder builder, Action<PostgresOptions>? configure = null)
@@ -37,7 +37,7 @@ public static class PostgresStoreGenBuilderExtensions
             {
                 throw new StoreGenConfigurationException("DATABASE_URL", "is required when STORE_BACKEND is postgres (or set ConnectionStrings:Postgres)");
             }
-            return new PostgresLiveBackend(options, services.GetService<ILoggerFactory>());
+            return new PostgresLiveBackend(options, services.GetService<ILoggerFactory>(), services.GetService<System.Diagnostics.Metrics.IMeterFactory>());
         });
     }
 
@@ -58,6 +58,7 @@ public static class PostgresStoreGenBuilderExtensions
         options.PollInterval = StoreGenSettings.GetTimeSpan(configuration, "POSTGRES_POLL_INTERVAL", "Postgres:PollInterval") ?? options.PollInterval;
         options.BatchSize = Positive(StoreGenSettings.GetInt(configuration, "POSTGRES_BATCH_SIZE", "Postgres:BatchSize"), "POSTGRES_BATCH_SIZE") ?? options.BatchSize;
         options.QueueCapacity = Positive(StoreGenSettings.GetInt(configuration, "POSTGRES_QUEUE_CAPACITY", "Postgres:QueueCapacity"), "POSTGRES_QUEUE_CAPACITY") ?? options.QueueCapacity;
+        options.Listen = StoreGenSettings.GetBool(configuration, "POSTGRES_LISTEN", "Postgres:Listen") ?? options.Listen;
         if (options.PollInterval <= TimeSpan.Zero)
         {
             throw new StoreGenConfigurationException("POSTGRES_POLL_INTERVAL", "must be more than zero");

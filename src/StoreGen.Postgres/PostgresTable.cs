@@ -131,6 +131,32 @@ internal sealed class PostgresTable
         return version;
     }
 
+    /// <summary>
+    /// Deletes tombstones at or below <c>version - retention</c> and raises the horizon to that cutoff, in one
+    /// transaction holding the counter row's lock (so no writer commits in between). Returns how many were purged.
+    /// </summary>
+    public async Task<int> PurgeAsync(NpgsqlDataSource source, long retention, CancellationToken cancellationToken)
+    {
+        await using var connection = await source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        long cutoff;
+        await using (var horizon = new NpgsqlCommand(
+            $"UPDATE {Versions} SET horizon = GREATEST(horizon, version - $2) WHERE store = $1 RETURNING horizon", connection, transaction))
+        {
+            horizon.Parameters.Add(new NpgsqlParameter { Value = StoreName, NpgsqlDbType = NpgsqlDbType.Text });
+            horizon.Parameters.Add(new NpgsqlParameter { Value = retention, NpgsqlDbType = NpgsqlDbType.Bigint });
+            cutoff = (long)(await horizon.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) ?? 0L);
+        }
+        int purged;
+        await using (var delete = new NpgsqlCommand($"DELETE FROM {Table} WHERE sg_deleted AND sg_version <= $1", connection, transaction))
+        {
+            delete.Parameters.Add(new NpgsqlParameter { Value = cutoff, NpgsqlDbType = NpgsqlDbType.Bigint });
+            purged = await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return purged;
+    }
+
     /// <summary>The store's committed version and tombstone horizon, as of <paramref name="transaction"/>'s snapshot.</summary>
     public async Task<(long Version, long Horizon)> VersionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {

@@ -55,7 +55,7 @@ public sealed class ReplicaTests : IAsyncLifetime
         }
         foreach (var backend in backends)
         {
-            await backend.PollAllAsync(CancellationToken.None);
+            await backend.SyncAsync(CancellationToken.None);
         }
         var expected = Converge.Sorted(stores[0]).ToArray();
         foreach (var store in stores)
@@ -88,26 +88,11 @@ public sealed class ReplicaTests : IAsyncLifetime
         await Converge.UntilAsync(reader, s => s.Get("k", "dev") is not null, "the reader sees the writer's flag");
         var changes = reader.GetChangesSince(0);
         Assert.Contains(changes.Changes, c => c.Item == new Flag("k", "dev", true, 10, null));
-        await readerBackend.PollAllAsync(CancellationToken.None);
+        await readerBackend.SyncAsync(CancellationToken.None);
         Assert.Equal(0, ((ILiveStore)reader).Live!.QueueDepth);
         long versionAfter = await _db.ScalarAsync<long>($"SELECT version FROM \"{_db.Schema.Replace("\"", "\"\"")}\".storegen_versions WHERE store = 'FlagStore'");
         Assert.Equal(versionBefore, versionAfter);   // the reader wrote nothing back
         Assert.Null(reader.Get("k", "prod"));
-    }
-
-    [Fact]
-    public async Task Every_key_column_type_round_trips()
-    {
-        var a = new WideStore();
-        var b = new WideStore();
-        await _db.StartAsync(a);
-        await _db.StartAsync(b);
-        var item = new Wide(Guid.NewGuid(), "t'\"", new DateOnly(2026, 11, 23), new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.FromHours(2)), Level.High, -3, long.MaxValue, true, "p");
-        a.Upsert(item);
-        a.Upsert(item with { Active = false, Payload = "second" });
-        await a.WhenDurableAsync();
-        await _db.Backends[1].PollAllAsync(CancellationToken.None);
-        Assert.Equal(new[] { item, item with { Active = false, Payload = "second" } }.OrderBy(w => w.Active), b.ToArray().OrderBy(w => w.Active));
     }
 
     [Fact]
@@ -150,5 +135,63 @@ public sealed class ReplicaTests : IAsyncLifetime
         Assert.Contains("storegen_FlagStore", error.Message);
         Assert.Contains("bad", error.Message);
         Assert.Empty(reader);
+    }
+
+    [Fact]
+    public async Task A_replica_behind_the_tombstone_horizon_resets()
+    {
+        var writer = new FlagStore();
+        var behind = new FlagStore();
+        var writerBackend = await _db.StartAsync(options => options.TombstoneRetention = 0, writer);
+        var behindBackend = await _db.StartAsync(options => { options.Listen = false; options.PollInterval = TimeSpan.FromHours(1); }, behind);
+        writer.Upsert(new Flag("gone", "prod", true, 1, null));
+        writer.Upsert(new Flag("kept", "prod", true, 2, null));
+        await writer.WhenDurableAsync();
+        await behindBackend.SyncAsync(CancellationToken.None);
+        Assert.NotNull(behind.Get("gone", "prod"));
+
+        writer.Remove("gone", "prod");
+        await writer.WhenDurableAsync();
+        Assert.Equal(1, await writerBackend.PurgeTombstonesAsync(CancellationToken.None));   // the tombstone is gone: polling cannot see the delete
+        await behindBackend.SyncAsync(CancellationToken.None);
+
+        Assert.Equal(1, behindBackend.Resets);
+        Assert.Null(behind.Get("gone", "prod"));
+        Assert.Equal(new Flag("kept", "prod", true, 2, null), behind.Get("kept", "prod"));
+    }
+
+    [Fact]
+    public void A_key_member_without_a_column_type_is_refused_naming_it()
+    {
+        var schema = new LiveKeySchema(new[] { "Name", "Shape" }, new[] { LiveColumnType.Text, LiveColumnType.Unsupported });
+        Assert.Contains("Shape", schema.Unsupported);
+        Assert.DoesNotContain("Name,", schema.Unsupported);
+    }
+
+    [Fact]
+    public async Task A_local_write_not_yet_committed_is_not_undone_by_an_older_remote_row()
+    {
+        var local = new FlagStore();
+        var remote = new FlagStore();
+        var localBackend = await _db.StartAsync(options => { options.Listen = false; options.PollInterval = TimeSpan.FromHours(1); }, local);
+        await _db.StartAsync(remote);
+        remote.Upsert(new Flag("x", "prod", true, 1, "remote"));
+        await remote.WhenDurableAsync();
+
+        // Hold the counter row's lock: the local replica's write-behind waits on it, so its write stays queued.
+        await using var blocker = new Npgsql.NpgsqlConnection(_db.ConnectionString);
+        await blocker.OpenAsync();
+        await using var hold = await blocker.BeginTransactionAsync();
+        await using (var lockRow = new Npgsql.NpgsqlCommand($"SELECT version FROM \"{_db.Schema.Replace("\"", "\"\"")}\".storegen_versions WHERE store = 'FlagStore' FOR UPDATE", blocker, hold))
+        {
+            await lockRow.ExecuteScalarAsync();
+        }
+        local.Upsert(new Flag("x", "prod", false, 2, "local"));
+        await localBackend.SyncAsync(CancellationToken.None);         // reads the remote row for x
+        Assert.Equal("local", local.Get("x", "prod")!.Description);     // the queued local write still shows
+
+        await hold.RollbackAsync();
+        await local.WhenDurableAsync();
+        await Converge.UntilAsync(remote, s => s.Get("x", "prod")!.Description == "local", "the local write, committed last, wins everywhere");
     }
 }

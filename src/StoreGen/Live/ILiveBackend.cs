@@ -18,6 +18,12 @@ public interface ILiveBackend : IAsyncDisposable
     /// <summary>Prepares the database, attaches and loads every store, and starts writing behind and converging.</summary>
     Task StartAsync(IReadOnlyList<ILiveStore> stores, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Catches up now: completes when every store has applied what other replicas committed before the call (a
+    /// poll, for PostgreSQL). Replicas converge without it; tests and read-after-write across replicas use it.
+    /// </summary>
+    Task SyncAsync(CancellationToken cancellationToken);
+
     /// <summary>Writes what is queued (until <paramref name="cancellationToken"/> fires), then stops.</summary>
     Task StopAsync(CancellationToken cancellationToken);
 }

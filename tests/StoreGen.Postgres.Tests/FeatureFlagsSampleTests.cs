@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Npgsql;
+using StoreGen.Tests;
+
+namespace StoreGen.Postgres.Tests;
+
+/// <summary>samples/FeatureFlags: in memory with no server, and as two PostgreSQL replicas (a watcher sees the writer's changes).</summary>
+public sealed class FeatureFlagsSampleTests : IAsyncLifetime
+{
+    private readonly Database _db = new();
+    private readonly string _directory = Directory.CreateTempSubdirectory("storegen-flags-sample-").FullName;
+    private readonly string _sample = ChildProcess.Built("samples/FeatureFlags", "FeatureFlags");
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await _db.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public void Store_type_memory_runs_without_a_server()
+    {
+        var (code, output) = ChildProcess.Run(_sample, _directory, new Dictionary<string, string> { ["STORE_TYPE"] = "memory" });
+        Assert.True(code == 0, output);
+        Assert.Contains("writer: STORE_TYPE=memory, 0 flags at startup", output, StringComparison.Ordinal);
+        Assert.Contains("writer: prod flags: new-checkout(50%)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Two_postgres_replicas_converge()
+    {
+        var parsed = new NpgsqlConnectionStringBuilder(_db.ConnectionString);
+        var environment = new Dictionary<string, string>
+        {
+            ["STORE_TYPE"] = "postgres",
+            ["DATABASE_URL"] = $"postgres://{Uri.EscapeDataString(parsed.Username!)}@{parsed.Host}:{parsed.Port}/{Uri.EscapeDataString(parsed.Database!)}",
+            ["POSTGRES_SCHEMA"] = _db.Schema,
+        };
+        string watcherOutput = Path.Combine(_directory, "watcher.txt");
+        using var watcher = ChildProcess.Start(_sample, Array.Empty<string>(), watcherOutput,
+            new Dictionary<string, string>(environment) { ["ROLE"] = "watcher", ["WATCH_FOR"] = "5" });
+        // Readiness probe: the watcher has loaded the table and is watching (bounded).
+        for (int n = 0; n < 600 && !(File.Exists(watcherOutput) && File.ReadAllText(watcherOutput).Contains("watcher: ready", StringComparison.Ordinal)); n++)
+        {
+            Assert.False(watcher.HasExited, File.Exists(watcherOutput) ? File.ReadAllText(watcherOutput) : "the watcher exited");
+            Thread.Sleep(100);
+        }
+
+        var (code, writer) = ChildProcess.Run(_sample, _directory, new Dictionary<string, string>(environment) { ["ROLE"] = "writer" });
+        Assert.True(code == 0, writer);
+        Assert.True(watcher.WaitForExit(ChildProcess.Patience), "the watcher did not see the writer's changes");
+        string watched = File.ReadAllText(watcherOutput);
+        Assert.True(watcher.ExitCode == 0, watched);
+        Assert.Contains("watcher: Added   prod/new-checkout enabled=True rollout=10", watched, StringComparison.Ordinal);
+        Assert.Contains("watcher: Updated prod/new-checkout enabled=True rollout=50", watched, StringComparison.Ordinal);
+        Assert.Contains("watcher: Removed prod/dark-mode", watched, StringComparison.Ordinal);
+        Assert.Contains("watcher: prod flags now: new-checkout(50%)", watched, StringComparison.Ordinal);
+
+        var (again, restarted) = ChildProcess.Run(_sample, _directory, new Dictionary<string, string>(environment) { ["ROLE"] = "writer" });
+        Assert.True(again == 0, restarted);
+        Assert.Contains("writer: STORE_TYPE=postgres, 2 flags at startup", restarted, StringComparison.Ordinal);
+    }
+}
