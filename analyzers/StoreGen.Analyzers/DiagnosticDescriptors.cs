@@ -4,8 +4,8 @@ namespace StoreGen.Diagnostics;
 
 /// <summary>
 /// Every StoreGen diagnostic, in one place (linked into the generator, the analyzers and the code fixes).
-/// SG0001–SG0010 block generation and are reported by the generator; SG0011 and up are advice reported by the
-/// analyzers, off the typing path. Each ID has a page docs/diagnostics/{ID}.md, used as its help link.
+/// What blocks generation (SG0001–SG0010, SG0013, SG0018, SG0020–SG0022) is reported by the generator; the rest
+/// of SG0011 and up is advice reported by the analyzers, off the typing path. Each ID has a page docs/diagnostics/{ID}.md, used as its help link.
 /// </summary>
 internal static class DiagnosticDescriptors
 {
@@ -71,6 +71,26 @@ internal static class DiagnosticDescriptors
         "[ExpiresAt] on '{0}' {1}; mark one DateTimeOffset or DateTimeOffset? member",
         DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor StoreNameCollision = Rule(
+        "SG0013", "Generated type name collides with an existing name",
+        "{0} for '{1}' would be named '{2}', but {3}; {4}",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor GeneratedNameClash = Rule(
+        "SG0020", "Name clashes with a generated member",
+        "{0} '{1}' on '{2}' clashes with {3}; {4}",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor UnsupportedKeyType = Rule(
+        "SG0021", "Key or indexed member has a type generated code cannot compare",
+        "{0} member '{1}' of '{2}' has type '{3}', which {4}; use a type with value equality, such as string, a number, an enum, Guid or a record",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor LanguageVersionTooOld = Rule(
+        "SG0022", "C# language version too old for StoreGen",
+        "'{0}' is compiled as C# {1}, but the code StoreGen generates for it needs C# {2} or later; set <LangVersion>{2}</LangVersion> or later in the project",
+        DiagnosticSeverity.Error);
+
     public static readonly DiagnosticDescriptor NotPersistable = Rule(
         "SG0019", "Type cannot be persisted",
         "'{0}' works in memory but cannot be persisted: {1}",
@@ -92,11 +112,6 @@ internal static class DiagnosticDescriptors
         "SG0012", "Key or indexed member can change after the item is stored",
         "{2} member '{1}' of '{0}' can be changed after the item is stored, which would leave the store's indexes pointing at the wrong slot; {3}",
         DiagnosticSeverity.Warning);
-
-    public static readonly DiagnosticDescriptor StoreNameCollision = Rule(
-        "SG0013", "Generated store name collides with an existing type",
-        "The store generated for '{0}' is named '{1}', but '{2}' already declares a type '{1}' that is not a partial class; rename one of them or set [Store(Name = ...)]",
-        DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor MutableEntityState = Rule(
         "SG0014", "Stored type has mutable state",

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace StoreGen.Analyzers.Tests;
 
-/// <summary>SG0011–SG0014 on [Store] declarations: each raised at its exact span, and near misses that must stay silent.</summary>
+/// <summary>SG0011, SG0012 and SG0014 on [Store] declarations (the generator reports SG0013): each raised at its exact span, and near misses that must stay silent.</summary>
 public class DeclarationAnalyzerTests
 {
     internal const string Header = "using System;\nusing System.Collections.Generic;\nusing System.Collections.Immutable;\nusing StoreGen;\nnamespace Demo;\n";
@@ -13,11 +13,10 @@ public class DeclarationAnalyzerTests
     [InlineData("SG0011", "public class Token { public readonly string V = \"\"; }\n[Store(Keys = new[] { nameof(Key) })]\npublic partial record Widget(Token [|Key|]);")]
     [InlineData("SG0011", "[Store(Keys = new[] { nameof(Key) })]\npublic partial record Widget(int[] [|Key|]);")]
     [InlineData("SG0011", "public struct Point { public int X; }\n[Store(Keys = new[] { nameof(Key) })]\npublic partial record Widget(Point [|Key|]);")]
+    [InlineData("SG0011", "[Store(Keys = new[] { nameof(Key) })]\npublic partial record Widget(object [|Key|]);")]
     [InlineData("SG0012", "[Store(Keys = new[] { nameof(Id) })]\npublic partial class Widget { public string [|Id|] { get; set; } = \"\"; }")]
     [InlineData("SG0012", "[Store(Keys = new[] { nameof(Id) })]\n[Index(nameof(Host))]\npublic partial class Widget { public string Id { get; init; } = \"\"; public string [|Host|] = \"\"; }")]
     [InlineData("SG0012", "[Store(Keys = new[] { nameof(Id) })]\npublic partial record struct Widget(string [|Id|]);")]
-    [InlineData("SG0013", "public class WidgetStore { }\n[Store(Keys = new[] { nameof(Id) })]\npublic partial record [|Widget|](string Id);")]
-    [InlineData("SG0013", "public struct Cache { }\n[Store(Keys = new[] { nameof(Id) }, [|Name = \"Cache\"|])]\npublic partial record Widget(string Id);")]
     [InlineData("SG0014", "[Store(Keys = new[] { nameof(Id) })]\npublic partial record Widget(string Id, List<string> [|Tags|]);")]
     [InlineData("SG0014", "[Store(Keys = new[] { nameof(Id) })]\npublic partial record Widget(string Id, string[] [|Tags|]);")]
     [InlineData("SG0014", "[Store(Keys = new[] { nameof(Id) })]\npublic partial class Widget { public string Id { get; init; } = \"\"; public int [|Count|] { get; set; } }")]

@@ -43,7 +43,7 @@ internal static class StoreParser
         }
         var identifier = declaration.Identifier.GetLocation();
 
-        if (!CheckShape(type, identifier, diagnostics))
+        if (!CheckLanguageVersion(declaration, type, identifier, diagnostics) || !CheckShape(type, identifier, diagnostics))
         {
             return null;
         }
@@ -57,15 +57,27 @@ internal static class StoreParser
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingKeys, attributeLocation, type.Name));
         }
-        var keys = ResolveMembers(type, "The key", keyNames, AttributeArguments.NamedElementLocations(attributeSyntax, "Keys"), attributeLocation, diagnostics);
-
-        string storeName = AttributeArguments.NamedString(attribute, "Name") ?? type.Name + "Store";
-        if (!SyntaxFacts.IsValidIdentifier(storeName))
+        var memberTypes = new List<ITypeSymbol>();
+        var keyLocations = AttributeArguments.NamedElementLocations(attributeSyntax, "Keys");
+        var keys = ResolveMembers(type, "The key", keyNames, keyLocations, attributeLocation, diagnostics, memberTypes);
+        for (int n = 0; n < keyNames.Count; n++)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidName, attributeLocation, "store", storeName, type.Name));
+            if (keyNames[n] is { } name && GeneratedNames.IsKeyStructMember(name))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratedNameClash, AttributeArguments.At(keyLocations, n, attributeLocation),
+                    "The key member", name, type.Name, $"the method '{name}' of the generated key struct", "key the store by a member with another name"));
+            }
         }
 
-        var indexes = ParseIndexes(type, cancellationToken, diagnostics);
+        var indexes = ParseIndexes(type, cancellationToken, diagnostics, memberTypes);
+        var parameters = MemberResolver.NameParameters(keys.Concat(indexes.SelectMany(i => i.Members)));
+        keys = keys.Select(k => k with { ParameterName = parameters[k.Name] }).ToList();
+        indexes = indexes.Select(i => i with { Members = i.Members.Select(m => m with { ParameterName = parameters[m.Name] }).ToEquatableArray() }).ToList();
+
+        var storeAccessibility = StoreAccessibility(type, memberTypes);
+        string storeName = CheckStoreName(type, attribute, attributeSyntax, identifier, keys, indexes, storeAccessibility, diagnostics);
+        CheckCodecName(type, identifier, diagnostics);
+
         var expiry = ExpiryParser.Parse(type, identifier, diagnostics);
         var codec = CodecParser.Parse(type);
         if (codec.Unsupported is { } problem)
@@ -75,17 +87,128 @@ internal static class StoreParser
         cancellationToken.ThrowIfCancellationRequested();
 
         return new StoreModel(
-            type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
+            Namespace(type),
             ContainingTypes(type).ToEquatableArray(),
             type.Name,
             type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             type.IsValueType,
             SyntaxFacts.GetText(type.DeclaredAccessibility),
+            SyntaxFacts.GetText(storeAccessibility),
             storeName,
             keys.ToEquatableArray(),
             indexes.ToEquatableArray(),
             expiry,
             codec);
+    }
+
+    /// <summary>The oldest C# the generated code compiles with (static abstract interface members, UTF-8 literals).</summary>
+    public const LanguageVersion MinimumLanguageVersion = LanguageVersion.CSharp11;
+
+    /// <summary>Reports SG0022 when the declaration's own file is parsed as a C# older than the generated code needs.</summary>
+    private static bool CheckLanguageVersion(TypeDeclarationSyntax declaration, INamedTypeSymbol type, Location identifier, List<DiagnosticInfo> diagnostics)
+    {
+        if (declaration.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < MinimumLanguageVersion } options)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LanguageVersionTooOld, identifier, type.Name,
+                options.LanguageVersion.ToDisplayString(), MinimumLanguageVersion.ToDisplayString()));
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>The store's name (default <c>{Type}Store</c>), after reporting what makes it unusable (SG0009, SG0013, SG0020).</summary>
+    private static string CheckStoreName(INamedTypeSymbol type, AttributeData attribute, AttributeSyntax? attributeSyntax, Location identifier,
+        IReadOnlyList<MemberModel> keys, IReadOnlyList<IndexModel> indexes, Accessibility storeAccessibility, List<DiagnosticInfo> diagnostics)
+    {
+        string storeName = AttributeArguments.NamedString(attribute, "Name") ?? type.Name + GeneratedNames.StoreSuffix;
+        var nameLocation = attributeSyntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "Name")?.GetLocation() ?? identifier;
+        if (!Identifiers.IsTypeName(storeName))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidName, nameLocation, "store", storeName, type.Name));
+            return storeName;
+        }
+        var inside = GeneratedNames.InsideStore(keys, indexes);
+        if (inside.Contains(storeName))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratedNameClash, nameLocation,
+                "The store name", storeName, type.Name, $"the generated store's own member '{storeName}' (a member cannot have its type's name)", "set [Store(Name = ...)] to another name"));
+        }
+        else if (GeneratedNames.Collision(type, storeName, inside, storeAccessibility) is { } why)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StoreNameCollision, nameLocation,
+                "The store", type.Name, storeName, why, "rename one of them or set [Store(Name = ...)]"));
+        }
+        return storeName;
+    }
+
+    /// <summary>Reports SG0013 when the codec's name, <c>{Type}JsonCodec</c>, is taken next to the type.</summary>
+    private static void CheckCodecName(INamedTypeSymbol type, Location identifier, List<DiagnosticInfo> diagnostics)
+    {
+        string codecName = type.Name + GeneratedNames.CodecSuffix;
+        if (GeneratedNames.Collision(type, codecName, null, Accessibility.NotApplicable) is { } why)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StoreNameCollision, identifier,
+                "The JSON codec", type.Name, codecName, why, $"rename one of them"));
+        }
+    }
+
+    /// <summary>
+    /// The entity's accessibility, lowered when a key or indexed member's type is less accessible (an internal enum
+    /// key on a public entity makes the store internal), so the generated signatures are consistent.
+    /// </summary>
+    private static Accessibility StoreAccessibility(INamedTypeSymbol type, IEnumerable<ITypeSymbol> memberTypes)
+    {
+        var lowest = type.DeclaredAccessibility;
+        foreach (var memberType in memberTypes)
+        {
+            var effective = EffectiveAccessibility(memberType);
+            if (effective < lowest && effective < EffectiveAccessibility(type))
+            {
+                lowest = effective is Accessibility.Internal or Accessibility.ProtectedOrInternal ? Accessibility.Internal : Accessibility.Private;
+            }
+        }
+        return lowest;
+    }
+
+    /// <summary>The least accessibility along a type, its containing types, its type arguments and element types.</summary>
+    private static Accessibility EffectiveAccessibility(ITypeSymbol type)
+    {
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                return EffectiveAccessibility(array.ElementType);
+            case INamedTypeSymbol named:
+                var lowest = Accessibility.Public;
+                for (var current = named; current is not null; current = current.ContainingType)
+                {
+                    if (current.DeclaredAccessibility < lowest)
+                    {
+                        lowest = current.DeclaredAccessibility;
+                    }
+                }
+                foreach (var argument in named.TypeArguments)
+                {
+                    var inner = EffectiveAccessibility(argument);
+                    if (inner < lowest)
+                    {
+                        lowest = inner;
+                    }
+                }
+                return lowest;
+            default:
+                return Accessibility.Public;
+        }
+    }
+
+    /// <summary>The namespace as C# source, each part escaped (<c>@class.@int</c>); null for the global namespace.</summary>
+    private static string? Namespace(INamedTypeSymbol type)
+    {
+        var parts = new List<string>();
+        for (var ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            parts.Insert(0, Identifiers.Escape(ns.Name));
+        }
+        return parts.Count == 0 ? null : string.Join(".", parts);
     }
 
     /// <summary>Checks what the type itself must be: non-generic, storable, partial, in partial containing types.</summary>
@@ -129,7 +252,7 @@ internal static class StoreParser
         type.DeclaringSyntaxReferences.Any(reference =>
             reference.GetSyntax() is TypeDeclarationSyntax syntax && syntax.Modifiers.Any(SyntaxKind.PartialKeyword));
 
-    private static List<IndexModel> ParseIndexes(INamedTypeSymbol type, CancellationToken cancellationToken, List<DiagnosticInfo> diagnostics)
+    private static List<IndexModel> ParseIndexes(INamedTypeSymbol type, CancellationToken cancellationToken, List<DiagnosticInfo> diagnostics, List<ITypeSymbol> memberTypes)
     {
         var indexes = new List<IndexModel>();
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -149,11 +272,16 @@ internal static class StoreParser
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EmptyIndex, location, type.Name));
                 continue;
             }
-            var members = ResolveMembers(type, "An index", memberNames, AttributeArguments.PositionalElementLocations(syntax), location, diagnostics);
+            var members = ResolveMembers(type, "An index", memberNames, AttributeArguments.PositionalElementLocations(syntax), location, diagnostics, memberTypes);
             string name = AttributeArguments.NamedString(attribute, "Name") ?? string.Concat(memberNames);
             if (!SyntaxFacts.IsValidIdentifier(name))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidName, location, "index", name, type.Name));
+            }
+            else if (name == "Key")
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratedNameClash, location,
+                    "The index name", name, type.Name, "the query builder's WhereKey, which looks items up by their primary key", "set [Index(..., Name = \"...\")] to another name"));
             }
             else if (!names.Add(name))
             {
@@ -164,26 +292,31 @@ internal static class StoreParser
         return indexes;
     }
 
-    private static List<MemberModel> ResolveMembers(
-        INamedTypeSymbol type, string what, IReadOnlyList<string?> names, IReadOnlyList<Location> locations, Location? fallback, List<DiagnosticInfo> diagnostics)
+    private static List<MemberModel> ResolveMembers(INamedTypeSymbol type, string what, IReadOnlyList<string?> names, IReadOnlyList<Location> locations,
+        Location? fallback, List<DiagnosticInfo> diagnostics, List<ITypeSymbol> memberTypes)
     {
         var members = new List<MemberModel>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int n = 0; n < names.Count; n++)
         {
             var location = AttributeArguments.At(locations, n, fallback);
-            var member = MemberResolver.Resolve(type, names[n]);
-            if (member is null)
+            if (MemberResolver.Find(type, names[n]) is not var (symbol, memberType))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownMember, location, what, type.Name, names[n] ?? "null"));
             }
-            else if (!seen.Add(member.Name))
+            else if (!seen.Add(symbol.Name))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateMember, location, what, type.Name, member.Name));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateMember, location, what, type.Name, symbol.Name));
+            }
+            else if (MemberResolver.WhyUnsupported(memberType) is { } why)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedKeyType, location,
+                    what == "The key" ? "Key" : "Indexed", symbol.Name, type.Name, memberType.ToDisplayString(), why));
             }
             else
             {
-                members.Add(member);
+                memberTypes.Add(memberType);
+                members.Add(MemberResolver.Model(symbol, memberType));
             }
         }
         return members;
@@ -200,10 +333,11 @@ internal static class StoreParser
         try
         {
             var identifier = declaration.Identifier.GetLocation();
-            if (!CheckShape(type, identifier, diagnostics, requirePartial: false))
+            if (!CheckLanguageVersion(declaration, type, identifier, diagnostics) || !CheckShape(type, identifier, diagnostics, requirePartial: false))
             {
                 return (null, diagnostics.ToEquatableArray());
             }
+            CheckCodecName(type, identifier, diagnostics);
             var codec = CodecParser.Parse(type);
             if (codec.Unsupported is { } problem)
             {
@@ -212,7 +346,7 @@ internal static class StoreParser
             cancellationToken.ThrowIfCancellationRequested();
             bool blocked = diagnostics.Exists(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
             var model = new SerializableModel(
-                type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
+                Namespace(type),
                 ContainingTypes(type).ToEquatableArray(), type.Name, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                 SyntaxFacts.GetText(type.DeclaredAccessibility), codec);
             return (blocked ? null : model, diagnostics.ToEquatableArray());
@@ -237,7 +371,7 @@ internal static class StoreParser
                 { TypeKind: TypeKind.Interface } => "interface",
                 _ => "class",
             };
-            chain.Insert(0, new ContainingTypeModel("partial " + keyword, outer.Name));
+            chain.Insert(0, new ContainingTypeModel("partial " + keyword, Identifiers.Escape(outer.Name)));
         }
         return chain;
     }
