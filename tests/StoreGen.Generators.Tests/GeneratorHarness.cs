@@ -60,8 +60,11 @@ internal static class GeneratorHarness
     /// Every warning or error in the compilation (warnings are errors here, as under TreatWarningsAsErrors), except
     /// missing XML comments on the test's own undocumented input declarations. Generated code must have all of them.
     /// </summary>
-    public static ImmutableArray<Diagnostic> Problems(Compilation compilation) =>
-        compilation.GetDiagnostics()
+    public static ImmutableArray<Diagnostic> Problems(Compilation compilation) => Problems(compilation.GetDiagnostics());
+
+    /// <summary>The problems among <paramref name="diagnostics"/>, as <see cref="Problems(Compilation)"/>.</summary>
+    public static ImmutableArray<Diagnostic> Problems(System.Collections.Generic.IEnumerable<Diagnostic> diagnostics) =>
+        diagnostics
             .Where(d => d.Severity >= DiagnosticSeverity.Warning)
             .Where(d => !(d.Id == "CS1591" && d.Location.SourceTree?.FilePath.StartsWith("Input", StringComparison.Ordinal) == true))
             .ToImmutableArray();

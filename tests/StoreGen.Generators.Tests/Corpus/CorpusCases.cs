@@ -642,6 +642,22 @@ public static class CorpusCases
 
     private static void MemberKinds(CorpusBuilder b)
     {
+        b.Add("PrivateKeyTypeOfContainingType", """
+            namespace Demo;
+            public partial class Outer
+            {
+                private enum Secret { A, B }
+                [Store(Keys = new[] { nameof(Id) })]
+                [Index(nameof(Kind))]
+                private partial class Widget { public string Id { get; init; } = ""; internal Secret Kind { get; init; } }
+            }
+            """);
+        b.Add("ProtectedInternalMembers", """
+            namespace Demo;
+            [Store(Keys = new[] { nameof(Id) })]
+            [Index(nameof(Kind))]
+            public partial class Widget { protected internal string Id { get; init; } = ""; protected internal int Kind { get; init; } }
+            """);
         b.Add("FieldsAndProperties", """
             namespace Demo;
             [Store(Keys = new[] { nameof(Id), nameof(Region) })]
