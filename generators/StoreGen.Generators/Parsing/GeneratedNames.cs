@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using StoreGen.Diagnostics;
 using StoreGen.Generators.Model;
 
 namespace StoreGen.Generators.Parsing;
@@ -64,14 +65,60 @@ internal static class GeneratedNames
         return names;
     }
 
-    /// <summary>Whether a key member's name is one the generated key struct declares itself.</summary>
-    public static bool IsKeyStructMember(string name) => KeyStructMembers.Contains(name);
+    /// <summary>Reports SG0020 for key members named like a method of the generated key struct (<c>Deconstruct</c>…).</summary>
+    public static void CheckKeyNames(INamedTypeSymbol type, IReadOnlyList<string?> keyNames, IReadOnlyList<Location> locations, Location fallback, List<DiagnosticInfo> diagnostics)
+    {
+        for (int n = 0; n < keyNames.Count; n++)
+        {
+            if (keyNames[n] is { } name && KeyStructMembers.Contains(name))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratedNameClash, AttributeArguments.At(locations, n, fallback),
+                    "The key member", name, type.Name, $"the method '{name}' of the generated key struct", "key the store by a member with another name"));
+            }
+        }
+    }
+
+    /// <summary>The store's name (default <c>{Type}Store</c>), after reporting what makes it unusable (SG0009, SG0013, SG0020).</summary>
+    public static string CheckStoreName(INamedTypeSymbol type, AttributeData attribute, AttributeSyntax? attributeSyntax, Location identifier,
+        IReadOnlyList<MemberModel> keys, IReadOnlyList<IndexModel> indexes, Accessibility storeAccessibility, List<DiagnosticInfo> diagnostics)
+    {
+        string storeName = AttributeArguments.NamedString(attribute, "Name") ?? type.Name + StoreSuffix;
+        var nameLocation = attributeSyntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "Name")?.GetLocation() ?? identifier;
+        if (!Identifiers.IsTypeName(storeName))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidName, nameLocation, "store", storeName, type.Name));
+            return storeName;
+        }
+        var inside = InsideStore(keys, indexes);
+        if (inside.Contains(storeName))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratedNameClash, nameLocation,
+                "The store name", storeName, type.Name, $"the generated store's own member '{storeName}' (a member cannot have its type's name)", "set [Store(Name = ...)] to another name"));
+        }
+        else if (Collision(type, storeName, inside, storeAccessibility) is { } why)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StoreNameCollision, nameLocation,
+                "The store", type.Name, storeName, why, "rename one of them or set [Store(Name = ...)]"));
+        }
+        return storeName;
+    }
+
+    /// <summary>Reports SG0013 when the codec's name, <c>{Type}JsonCodec</c>, is taken next to the type.</summary>
+    public static void CheckCodecName(INamedTypeSymbol type, Location identifier, List<DiagnosticInfo> diagnostics)
+    {
+        string codecName = type.Name + CodecSuffix;
+        if (Collision(type, codecName, null, Accessibility.NotApplicable) is { } why)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StoreNameCollision, identifier,
+                "The JSON codec", type.Name, codecName, why, "rename one of them"));
+        }
+    }
 
     /// <summary>
     /// Why a type named <paramref name="name"/> cannot be generated next to <paramref name="entity"/>, or null.
     /// <paramref name="storeMembers"/> is given for the store, which may extend a hand-written partial class.
     /// </summary>
-    public static string? Collision(INamedTypeSymbol entity, string name, HashSet<string>? storeMembers, Accessibility storeAccessibility)
+    private static string? Collision(INamedTypeSymbol entity, string name, HashSet<string>? storeMembers, Accessibility storeAccessibility)
     {
         if (name == entity.Name)
         {

@@ -60,23 +60,14 @@ internal static class StoreParser
         var memberTypes = new List<ITypeSymbol>();
         var keyLocations = AttributeArguments.NamedElementLocations(attributeSyntax, "Keys");
         var keys = ResolveMembers(type, "The key", keyNames, keyLocations, attributeLocation, diagnostics, memberTypes);
-        for (int n = 0; n < keyNames.Count; n++)
-        {
-            if (keyNames[n] is { } name && GeneratedNames.IsKeyStructMember(name))
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratedNameClash, AttributeArguments.At(keyLocations, n, attributeLocation),
-                    "The key member", name, type.Name, $"the method '{name}' of the generated key struct", "key the store by a member with another name"));
-            }
-        }
+        GeneratedNames.CheckKeyNames(type, keyNames, keyLocations, attributeLocation, diagnostics);
 
         var indexes = ParseIndexes(type, cancellationToken, diagnostics, memberTypes);
-        var parameters = MemberResolver.NameParameters(keys.Concat(indexes.SelectMany(i => i.Members)));
-        keys = keys.Select(k => k with { ParameterName = parameters[k.Name] }).ToList();
-        indexes = indexes.Select(i => i with { Members = i.Members.Select(m => m with { ParameterName = parameters[m.Name] }).ToEquatableArray() }).ToList();
+        (keys, indexes) = WithParameterNames(keys, indexes);
 
-        var storeAccessibility = StoreAccessibility(type, memberTypes);
-        string storeName = CheckStoreName(type, attribute, attributeSyntax, identifier, keys, indexes, storeAccessibility, diagnostics);
-        CheckCodecName(type, identifier, diagnostics);
+        var storeAccessibility = StoreAccessibility.Of(type, memberTypes);
+        string storeName = GeneratedNames.CheckStoreName(type, attribute, attributeSyntax, identifier, keys, indexes, storeAccessibility, diagnostics);
+        GeneratedNames.CheckCodecName(type, identifier, diagnostics);
 
         var expiry = ExpiryParser.Parse(type, identifier, diagnostics);
         var codec = CodecParser.Parse(type);
@@ -101,6 +92,14 @@ internal static class StoreParser
             codec);
     }
 
+    /// <summary>Gives key and index members their distinct parameter names (see <see cref="MemberResolver.NameParameters"/>).</summary>
+    private static (List<MemberModel> Keys, List<IndexModel> Indexes) WithParameterNames(List<MemberModel> keys, List<IndexModel> indexes)
+    {
+        var parameters = MemberResolver.NameParameters(keys.Concat(indexes.SelectMany(i => i.Members)));
+        return (keys.Select(k => k with { ParameterName = parameters[k.Name] }).ToList(),
+            indexes.Select(i => i with { Members = i.Members.Select(m => m with { ParameterName = parameters[m.Name] }).ToEquatableArray() }).ToList());
+    }
+
     /// <summary>The oldest C# the generated code compiles with (static abstract interface members, UTF-8 literals).</summary>
     public const LanguageVersion MinimumLanguageVersion = LanguageVersion.CSharp11;
 
@@ -114,90 +113,6 @@ internal static class StoreParser
             return false;
         }
         return true;
-    }
-
-    /// <summary>The store's name (default <c>{Type}Store</c>), after reporting what makes it unusable (SG0009, SG0013, SG0020).</summary>
-    private static string CheckStoreName(INamedTypeSymbol type, AttributeData attribute, AttributeSyntax? attributeSyntax, Location identifier,
-        IReadOnlyList<MemberModel> keys, IReadOnlyList<IndexModel> indexes, Accessibility storeAccessibility, List<DiagnosticInfo> diagnostics)
-    {
-        string storeName = AttributeArguments.NamedString(attribute, "Name") ?? type.Name + GeneratedNames.StoreSuffix;
-        var nameLocation = attributeSyntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "Name")?.GetLocation() ?? identifier;
-        if (!Identifiers.IsTypeName(storeName))
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidName, nameLocation, "store", storeName, type.Name));
-            return storeName;
-        }
-        var inside = GeneratedNames.InsideStore(keys, indexes);
-        if (inside.Contains(storeName))
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratedNameClash, nameLocation,
-                "The store name", storeName, type.Name, $"the generated store's own member '{storeName}' (a member cannot have its type's name)", "set [Store(Name = ...)] to another name"));
-        }
-        else if (GeneratedNames.Collision(type, storeName, inside, storeAccessibility) is { } why)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StoreNameCollision, nameLocation,
-                "The store", type.Name, storeName, why, "rename one of them or set [Store(Name = ...)]"));
-        }
-        return storeName;
-    }
-
-    /// <summary>Reports SG0013 when the codec's name, <c>{Type}JsonCodec</c>, is taken next to the type.</summary>
-    private static void CheckCodecName(INamedTypeSymbol type, Location identifier, List<DiagnosticInfo> diagnostics)
-    {
-        string codecName = type.Name + GeneratedNames.CodecSuffix;
-        if (GeneratedNames.Collision(type, codecName, null, Accessibility.NotApplicable) is { } why)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StoreNameCollision, identifier,
-                "The JSON codec", type.Name, codecName, why, $"rename one of them"));
-        }
-    }
-
-    /// <summary>
-    /// The entity's accessibility, lowered when a key or indexed member's type is less accessible (an internal enum
-    /// key on a public entity makes the store internal), so the generated signatures are consistent.
-    /// </summary>
-    private static Accessibility StoreAccessibility(INamedTypeSymbol type, IEnumerable<ITypeSymbol> memberTypes)
-    {
-        var lowest = type.DeclaredAccessibility;
-        foreach (var memberType in memberTypes)
-        {
-            var effective = EffectiveAccessibility(memberType);
-            if (effective < lowest && effective < EffectiveAccessibility(type))
-            {
-                lowest = effective is Accessibility.Internal or Accessibility.ProtectedOrInternal ? Accessibility.Internal : Accessibility.Private;
-            }
-        }
-        return lowest;
-    }
-
-    /// <summary>The least accessibility along a type, its containing types, its type arguments and element types.</summary>
-    private static Accessibility EffectiveAccessibility(ITypeSymbol type)
-    {
-        switch (type)
-        {
-            case IArrayTypeSymbol array:
-                return EffectiveAccessibility(array.ElementType);
-            case INamedTypeSymbol named:
-                var lowest = Accessibility.Public;
-                for (var current = named; current is not null; current = current.ContainingType)
-                {
-                    if (current.DeclaredAccessibility < lowest)
-                    {
-                        lowest = current.DeclaredAccessibility;
-                    }
-                }
-                foreach (var argument in named.TypeArguments)
-                {
-                    var inner = EffectiveAccessibility(argument);
-                    if (inner < lowest)
-                    {
-                        lowest = inner;
-                    }
-                }
-                return lowest;
-            default:
-                return Accessibility.Public;
-        }
     }
 
     /// <summary>The namespace as C# source, each part escaped (<c>@class.@int</c>); null for the global namespace.</summary>
@@ -337,7 +252,7 @@ internal static class StoreParser
             {
                 return (null, diagnostics.ToEquatableArray());
             }
-            CheckCodecName(type, identifier, diagnostics);
+            GeneratedNames.CheckCodecName(type, identifier, diagnostics);
             var codec = CodecParser.Parse(type);
             if (codec.Unsupported is { } problem)
             {

@@ -625,6 +625,24 @@ public static class CorpusCases
             [Store(Keys = new[] { nameof(Id) })] public partial record Key(string Id);
             [Store(Keys = new[] { nameof(Id) })] public partial record SnapshotView(string Id);
             """);
+        b.Add("EntityNamedLikeAnotherEntitysStore", """
+            namespace Demo;
+            [Store(Keys = new[] { nameof(Id) })] public partial record Widget(string Id);
+            [Store(Keys = new[] { nameof(Id) })] public partial record WidgetStore(string Id);
+            """, "SG0013");
+        b.Add("GenericBaseType", """
+            namespace Demo;
+            public abstract record Base<T>(T Value);
+            [Store(Keys = new[] { nameof(Id) })]
+            [Index(nameof(Value))]
+            public partial record Widget(string Id, int Value) : Base<int>(Value);
+            """);
+        b.Add("GenericStoreOfSameNameBeside", """
+            namespace Demo;
+            public class WidgetStore<T> { }
+            [Store(Keys = new[] { nameof(Id) })]
+            public partial record Widget(string Id);
+            """);
         b.Add("TenKeys", """
             namespace Demo;
             [Store(Keys = new[] { nameof(A), nameof(B), nameof(C), nameof(D), nameof(E), nameof(F), nameof(G), nameof(H), nameof(I), nameof(J) })]
