@@ -66,7 +66,7 @@ public sealed class StoreGenerator : IIncrementalGenerator
         {
             var (model, clashes) = input;
             output.CancellationToken.ThrowIfCancellationRequested();
-            output.AddSource(HintNames.Disambiguate(model.HintName, model.EntityType, clashes), StoreEmitter.Emit(model));
+            output.AddSource(HintNames.Disambiguate(model.HintName, model.Identity, clashes), StoreEmitter.Emit(model));
         });
 
         context.RegisterSourceOutput(serializable.Combine(clashing), static (output, input) =>
@@ -78,7 +78,7 @@ public sealed class StoreGenerator : IIncrementalGenerator
             }
             if (result.Model is { } model)
             {
-                output.AddSource(HintNames.Disambiguate(model.HintName, model.Type, clashes), StoreEmitter.EmitCodecOnly(model));
+                output.AddSource(HintNames.Disambiguate(model.HintName, model.Identity, clashes), StoreEmitter.EmitCodecOnly(model));
             }
         });
     }

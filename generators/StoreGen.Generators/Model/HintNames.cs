@@ -22,6 +22,13 @@ internal static class HintNames
         return Identifiers.ForHintName(string.Join(".", parts)) + suffix;
     }
 
+    /// <summary>
+    /// What tells two types apart when their hint names clash: namespace, containing types and name kept apart
+    /// (<c>A.B</c> namespace and type <c>C</c> versus namespace <c>A</c>, type <c>B</c>, nested type <c>C</c>).
+    /// </summary>
+    public static string Identity(string? ns, EquatableArray<ContainingTypeModel> containingTypes, string name) =>
+        (ns ?? "") + "|" + string.Join("+", containingTypes.Select(t => t.Name)) + "|" + name;
+
     /// <summary>The hint names that more than one generated file would take, compared as the compiler does (ignoring case).</summary>
     public static EquatableArray<string> Clashing(IEnumerable<string> hintNames) =>
         hintNames.GroupBy(name => name, System.StringComparer.OrdinalIgnoreCase)
@@ -31,17 +38,17 @@ internal static class HintNames
             .ToEquatableArray();
 
     /// <summary>
-    /// <paramref name="hintName"/>, or when it clashes, the same with a hash of the type's full name before the
-    /// extension (<c>Demo.e.g.cs</c> → <c>Demo.e.1A2B3C4D.g.cs</c>): stable across builds and distinct per type.
+    /// <paramref name="hintName"/>, or when it clashes, the same with a hash of the type's <see cref="Identity"/> before
+    /// the extension (<c>Demo.e.g.cs</c> → <c>Demo.e.1A2B3C4D.g.cs</c>): stable across builds and distinct per type.
     /// </summary>
-    public static string Disambiguate(string hintName, string typeName, EquatableArray<string> clashing)
+    public static string Disambiguate(string hintName, string identity, EquatableArray<string> clashing)
     {
         if (!clashing.Contains(hintName.ToUpperInvariant()))
         {
             return hintName;
         }
         uint hash = 2166136261;
-        foreach (char ch in typeName)
+        foreach (char ch in identity)
         {
             hash = unchecked((hash ^ ch) * 16777619);
         }

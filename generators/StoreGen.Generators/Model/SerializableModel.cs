@@ -10,4 +10,7 @@ internal sealed record SerializableModel(
     CodecModel Codec)
 {
     public string HintName => HintNames.Of(Namespace, ContainingTypes, Name, ".Codec.g.cs");
+
+    /// <summary>What tells this type apart from another whose hint name clashes with its own.</summary>
+    public string Identity => HintNames.Identity(Namespace, ContainingTypes, Name);
 }

@@ -17,4 +17,7 @@ internal sealed record StoreModel(
 {
     /// <summary>The hint name: <c>{Namespace}.{Containing}.{Type}.g.cs</c>, with only characters every file system takes.</summary>
     public string HintName => HintNames.Of(Namespace, ContainingTypes, EntityName, ".g.cs");
+
+    /// <summary>What tells this type apart from another whose hint name clashes with its own.</summary>
+    public string Identity => HintNames.Identity(Namespace, ContainingTypes, EntityName);
 }

@@ -241,8 +241,10 @@ internal static class StoreParser
     public static (SerializableModel? Model, EquatableArray<DiagnosticInfo> Diagnostics) ParseSerializable(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var diagnostics = new List<DiagnosticInfo>();
-        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax declaration)
+        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax declaration
+            || type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == StoreGenerator.StoreAttributeName))
         {
+            // A [Store] type's codec is generated with its store: [StoreSerializable] beside it adds nothing.
             return (null, diagnostics.ToEquatableArray());
         }
         try

@@ -643,6 +643,21 @@ public static class CorpusCases
             [Store(Keys = new[] { nameof(Id) })]
             public partial record Widget(string Id);
             """);
+        b.Add("StoreAndStoreSerializableOnOneType", """
+            namespace Demo;
+            [Store(Keys = new[] { nameof(Id) })]
+            [StoreSerializable]
+            public partial record Widget(string Id, Widget? Parent);
+            """);
+        b.Add("StoreNestedInStoreEntity", """
+            namespace Demo;
+            [Store(Keys = new[] { nameof(Id) })]
+            public partial record Outer(string Id, Outer.Inner? First)
+            {
+                [Store(Keys = new[] { nameof(Id) })]
+                public partial record Inner(string Id);
+            }
+            """);
         b.Add("TenKeys", """
             namespace Demo;
             [Store(Keys = new[] { nameof(A), nameof(B), nameof(C), nameof(D), nameof(E), nameof(F), nameof(G), nameof(H), nameof(I), nameof(J) })]
