@@ -66,7 +66,7 @@ public sealed class StoreGenerator : IIncrementalGenerator
         {
             var (model, clashes) = input;
             output.CancellationToken.ThrowIfCancellationRequested();
-            output.AddSource(HintNames.Disambiguate(model.HintName, model.Identity, clashes), StoreEmitter.Emit(model));
+            AddSource(output, model.EntityName, () => (HintNames.Disambiguate(model.HintName, model.Identity, clashes), StoreEmitter.Emit(model)));
         });
 
         context.RegisterSourceOutput(serializable.Combine(clashing), static (output, input) =>
@@ -78,8 +78,22 @@ public sealed class StoreGenerator : IIncrementalGenerator
             }
             if (result.Model is { } model)
             {
-                output.AddSource(HintNames.Disambiguate(model.HintName, model.Identity, clashes), StoreEmitter.EmitCodecOnly(model));
+                AddSource(output, model.Name, () => (HintNames.Disambiguate(model.HintName, model.Identity, clashes), StoreEmitter.EmitCodecOnly(model)));
             }
         });
+    }
+
+    /// <summary>Adds a generated file; a failure to emit becomes SG0099 rather than a crashed generator (CS8785).</summary>
+    private static void AddSource(SourceProductionContext output, string typeName, System.Func<(string HintName, string Source)> emit)
+    {
+        try
+        {
+            var (hintName, source) = emit();
+            output.AddSource(hintName, source);
+        }
+        catch (System.Exception exception) when (exception is not System.OperationCanceledException)
+        {
+            output.ReportDiagnostic(Diagnostic.Create(StoreGen.Diagnostics.DiagnosticDescriptors.InternalError, Location.None, typeName, exception.Message));
+        }
     }
 }

@@ -67,6 +67,18 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void A_hand_written_type_named_like_the_store_gets_one_clear_error_and_nothing_is_generated()
+    {
+        string source = "using StoreGen;\nnamespace Demo;\npublic class OrderStore { }\n[Store(Keys = new[] { \"Id\" })]\npublic partial record Order(string Id);";
+        var (result, output, _) = GeneratorHarness.Run(GeneratorHarness.Compilation(source));
+        Assert.Equal(
+            "The store for 'Order' would be named 'OrderStore', but 'Demo' already declares a type 'OrderStore' that is not a partial class; rename one of them or set [Store(Name = ...)]",
+            Assert.Single(result.Diagnostics).GetMessage());
+        Assert.Empty(result.GeneratedTrees);
+        Assert.Empty(GeneratorHarness.Problems(output));   // no CS0260 beside it
+    }
+
+    [Fact]
     public void Several_problems_are_all_reported_and_half_written_code_does_not_crash_the_generator()
     {
         string source = "using StoreGen;\nnamespace Demo;\n[Store(Keys = new[] { \"Nope\", null, \"Id\", \"Id\" })]\n[Index()]\npublic record Widget(string Id";

@@ -54,7 +54,7 @@ internal static class MemberResolver
     /// <summary>Why a key or index member of this type cannot be compared or hashed by generated code, or null.</summary>
     public static string? WhyUnsupported(ITypeSymbol type) => type switch
     {
-        { TypeKind: TypeKind.Dynamic } => "is dynamic, which generated code cannot compare or hash without runtime binding",
+        { TypeKind: TypeKind.Dynamic } => "is dynamic: generated code cannot compare or hash it without runtime binding",
         { TypeKind: TypeKind.Pointer } => "is a pointer",
         { TypeKind: TypeKind.FunctionPointer } => "is a function pointer",
         { IsRefLikeType: true } => "is a ref struct",
