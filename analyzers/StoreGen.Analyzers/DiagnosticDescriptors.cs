@@ -4,10 +4,11 @@ namespace StoreGen.Diagnostics;
 
 /// <summary>
 /// Every StoreGen diagnostic, in one place (linked into the generator, the analyzers and the code fixes).
-/// The generator reports what stops it from generating a store (SG0001–SG0010, SG0018, SG0099: errors) and SG0019,
-/// computed from the same model as the snapshot codec it describes. The analyzers report the rest (SG0011–SG0017),
-/// advice that runs off the typing path and can be configured per ID. SG0900 is not here: the package's build
-/// targets report it. Each ID has a page docs/diagnostics/{ID}.md, published at <see cref="HelpLinkBase"/>.
+/// The generator reports what stops it from generating a store (SG0001–SG0010, SG0013, SG0018, SG0020–SG0022,
+/// SG0099: errors) and SG0019, computed from the same model as the snapshot codec it describes. The analyzers report
+/// the rest (SG0011, SG0012, SG0014–SG0017), advice that runs off the typing path and can be configured per ID. SG0900
+/// is not here: the package's build targets report it. Each ID has a page docs/diagnostics/{ID}.md, published at
+/// <see cref="HelpLinkBase"/>.
 /// </summary>
 internal static class DiagnosticDescriptors
 {
@@ -87,6 +88,30 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         "The store reads one instant per item to expire it; a DateTime has no offset and two members would be ambiguous. Mark exactly one DateTimeOffset or DateTimeOffset? member with [ExpiresAt].");
 
+    public static readonly DiagnosticDescriptor StoreNameCollision = Rule(
+        "SG0013", "Generated type name collides with an existing name",
+        "{0} for '{1}' would be named '{2}', but {3}; {4}",
+        DiagnosticSeverity.Error,
+        "The generated store, its codec or its other generated types would have the same name as a type, namespace, member or another store that already exists, and the build would fail with a duplicate definition. Rename one of them or choose another name with [Store(Name = ...)].");
+
+    public static readonly DiagnosticDescriptor GeneratedNameClash = Rule(
+        "SG0020", "Name clashes with a generated member",
+        "{0} '{1}' on '{2}' clashes with {3}; {4}",
+        DiagnosticSeverity.Error,
+        "Generated stores add members named after the key and indexed members (Get, FindBy..., Where...) and use some fixed names (Key, Shape, Snapshot...); a member whose name produces one that already exists would not compile. Rename the member, or name the index with [Index(Name = ...)].");
+
+    public static readonly DiagnosticDescriptor UnsupportedKeyType = Rule(
+        "SG0021", "Key or indexed member has a type generated code cannot compare",
+        "{0} member '{1}' of '{2}' has type '{3}', which {4}; use a type with value equality, such as string, a number, an enum, Guid or a record",
+        DiagnosticSeverity.Error,
+        "Keys and indexes compare values with EqualityComparer<T>.Default in generated code; dynamic and pointer types cannot be used there. Use a type with value equality.");
+
+    public static readonly DiagnosticDescriptor LanguageVersionTooOld = Rule(
+        "SG0022", "C# language version too old for StoreGen",
+        "'{0}' is compiled as C# {1}, but the code StoreGen generates for it needs C# {2} or later; set <LangVersion>{2}</LangVersion> or later in the project",
+        DiagnosticSeverity.Error,
+        "The generated code uses language features of the minimum C# version StoreGen supports; an older LangVersion would make it fail to compile. Raise <LangVersion> or remove it to use the SDK default.");
+
     public static readonly DiagnosticDescriptor NotPersistable = Rule(
         "SG0019", "Type cannot be persisted",
         "'{0}' works in memory but cannot be persisted: {1}",
@@ -113,11 +138,6 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         "The store indexes an item by its key and indexed members when it is stored; if one changes afterwards, the indexes point at the wrong slot. Make the member init-only or readonly; the code fix does it.");
 
-    public static readonly DiagnosticDescriptor StoreNameCollision = Rule(
-        "SG0013", "Generated store name collides with an existing type",
-        "The store generated for '{0}' is named '{1}', but '{2}' already declares a type '{1}' that is not a partial class; rename one of them or set [Store(Name = ...)]",
-        DiagnosticSeverity.Error,
-        "The generated store would have the same name as a type that already exists, and the build fails with a duplicate definition. Rename one of them or choose another name with [Store(Name = ...)].");
 
     public static readonly DiagnosticDescriptor MutableEntityState = Rule(
         "SG0014", "Stored type has mutable state",

@@ -11,8 +11,8 @@ namespace StoreGen.Analyzers;
 
 /// <summary>
 /// Checks [Store] types for what will bite at run time rather than block generation: keys without value equality
-/// (SG0011), key or indexed members that can change after storing (SG0012), a store name taken by another type
-/// (SG0013), and mutable state shared across threads (SG0014).
+/// (SG0011), key or indexed members that can change after storing (SG0012), and mutable state shared across threads
+/// (SG0014). A store name taken by another type (SG0013) blocks generation, so the generator reports it.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class StoreDeclarationAnalyzer : DiagnosticAnalyzer
@@ -28,7 +28,6 @@ public sealed class StoreDeclarationAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.KeyWithoutValueEquality,
         DiagnosticDescriptors.MutableKeyMember,
-        DiagnosticDescriptors.StoreNameCollision,
         DiagnosticDescriptors.MutableEntityState);
 
     /// <inheritdoc />
@@ -71,7 +70,6 @@ public sealed class StoreDeclarationAnalyzer : DiagnosticAnalyzer
         {
             CheckState(context, entity, member, reassignment: !checkedMembers.Contains(member), type: !typeReported.Contains(member));
         }
-        CheckStoreName(context, declaration);
     }
 
     /// <summary>Reports SG0011 for <paramref name="key"/> if its type lacks value equality; returns whether it did.</summary>
@@ -82,6 +80,7 @@ public sealed class StoreDeclarationAnalyzer : DiagnosticAnalyzer
         {
             null => null,
             IArrayTypeSymbol => "is an array, compared by reference",
+            { SpecialType: SpecialType.System_Object } => "is object, compared by reference unless every value stored in it overrides Equals",
             INamedTypeSymbol { TypeKind: TypeKind.Class, IsRecord: false, SpecialType: SpecialType.None } cls when !OverridesEquality(cls) =>
                 "is a class without Equals and GetHashCode, compared by reference",
             INamedTypeSymbol { TypeKind: TypeKind.Struct, IsReadOnly: false, SpecialType: SpecialType.None } st
@@ -144,30 +143,6 @@ public sealed class StoreDeclarationAnalyzer : DiagnosticAnalyzer
             IPropertySymbol => (FixInit, "make the setter 'init'"),
             _ => (FixReadonlyField, "make the field 'readonly'"),
         };
-    }
-
-    private static void CheckStoreName(SymbolAnalysisContext context, StoreDeclaration declaration)
-    {
-        var entity = declaration.Entity;
-        string name = declaration.StoreName;
-        IEnumerable<INamedTypeSymbol> siblings = entity.ContainingType is { } outer
-            ? outer.GetTypeMembers(name)
-            : entity.ContainingNamespace.GetTypeMembers(name);
-        foreach (var existing in siblings)
-        {
-            bool compatible = existing.TypeKind == TypeKind.Class && !existing.IsRecord
-                && existing.DeclaringSyntaxReferences.All(r => r.GetSyntax(context.CancellationToken) is ClassDeclarationSyntax c
-                    && c.Modifiers.Any(SyntaxKind.PartialKeyword));
-            if (!compatible)
-            {
-                var nameArgument = (declaration.Attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) as AttributeSyntax)?
-                    .ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "Name");
-                var location = nameArgument?.GetLocation() ?? entity.Locations.FirstOrDefault();
-                string container = entity.ContainingType?.Name ?? (entity.ContainingNamespace.IsGlobalNamespace ? "the global namespace" : entity.ContainingNamespace.ToDisplayString());
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StoreNameCollision, location, entity.Name, name, container));
-                return;
-            }
-        }
     }
 
     /// <summary>The member's declaration in source (a positional record parameter for record primary-constructor properties).</summary>

@@ -1,6 +1,8 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using System.Linq;
 using StoreGen.Generators.Emit;
+using StoreGen.Generators.Model;
 using StoreGen.Generators.Parsing;
 
 namespace StoreGen.Generators;
@@ -44,11 +46,6 @@ public sealed class StoreGenerator : IIncrementalGenerator
             .Where(static result => result.Model is not null)
             .Select(static (result, _) => result.Model!)
             .WithTrackingName(TrackingNames.Models);
-        context.RegisterSourceOutput(models, static (output, model) =>
-        {
-            output.CancellationToken.ThrowIfCancellationRequested();
-            output.AddSource(model.HintName, StoreEmitter.Emit(model));
-        });
 
         // Types stored inside items: [StoreSerializable] gets a JSON codec, nothing else.
         var serializable = context.SyntaxProvider
@@ -57,16 +54,46 @@ public sealed class StoreGenerator : IIncrementalGenerator
                 static (node, _) => node is TypeDeclarationSyntax,
                 static (attributeContext, cancellationToken) => StoreParser.ParseSerializable(attributeContext, cancellationToken))
             .WithTrackingName(TrackingNames.Serializable);
-        context.RegisterSourceOutput(serializable, static (output, result) =>
+
+        // Hint names that would clash (the compiler ignores case): only their holders get a suffix, so this list
+        // changes only when such a clash appears or goes, and leaves every other output cached.
+        var clashing = models.Select(static (model, _) => model.HintName).Collect()
+            .Combine(serializable.Select(static (result, _) => result.Model?.HintName ?? "").Collect())
+            .Select(static (names, _) => HintNames.Clashing(names.Left.Concat(names.Right.Where(name => name.Length > 0))))
+            .WithTrackingName(TrackingNames.ClashingHintNames);
+
+        context.RegisterSourceOutput(models.Combine(clashing), static (output, input) =>
         {
+            var (model, clashes) = input;
+            output.CancellationToken.ThrowIfCancellationRequested();
+            AddSource(output, model.EntityName, () => (HintNames.Disambiguate(model.HintName, model.Identity, clashes), StoreEmitter.Emit(model)));
+        });
+
+        context.RegisterSourceOutput(serializable.Combine(clashing), static (output, input) =>
+        {
+            var (result, clashes) = input;
             foreach (var diagnostic in result.Diagnostics)
             {
                 output.ReportDiagnostic(diagnostic.ToDiagnostic());
             }
             if (result.Model is { } model)
             {
-                output.AddSource(model.HintName, StoreEmitter.EmitCodecOnly(model));
+                AddSource(output, model.Name, () => (HintNames.Disambiguate(model.HintName, model.Identity, clashes), StoreEmitter.EmitCodecOnly(model)));
             }
         });
+    }
+
+    /// <summary>Adds a generated file; a failure to emit becomes SG0099 rather than a crashed generator (CS8785).</summary>
+    private static void AddSource(SourceProductionContext output, string typeName, System.Func<(string HintName, string Source)> emit)
+    {
+        try
+        {
+            var (hintName, source) = emit();
+            output.AddSource(hintName, source);
+        }
+        catch (System.Exception exception) when (exception is not System.OperationCanceledException)
+        {
+            output.ReportDiagnostic(Diagnostic.Create(StoreGen.Diagnostics.DiagnosticDescriptors.InternalError, Location.None, typeName, exception.Message));
+        }
     }
 }

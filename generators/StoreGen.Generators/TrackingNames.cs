@@ -7,4 +7,5 @@ public static class TrackingNames
     public const string Diagnostics = nameof(Diagnostics);
     public const string Models = nameof(Models);
     public const string Serializable = nameof(Serializable);
+    public const string ClashingHintNames = nameof(ClashingHintNames);
 }

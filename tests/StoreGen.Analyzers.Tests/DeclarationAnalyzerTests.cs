@@ -7,7 +7,7 @@ using Xunit;
 
 namespace StoreGen.Analyzers.Tests;
 
-/// <summary>SG0011–SG0014 on [Store] declarations: each raised at its exact span, and near misses that must stay silent.</summary>
+/// <summary>SG0011, SG0012 and SG0014 on [Store] declarations (the generator reports SG0013): each raised at its exact span, and near misses that must stay silent.</summary>
 public class DeclarationAnalyzerTests
 {
     internal const string Header = "using System;\nusing System.Collections.Generic;\nusing System.Collections.Immutable;\nusing StoreGen;\nnamespace Demo;\n";
@@ -16,6 +16,7 @@ public class DeclarationAnalyzerTests
     [InlineData("public class Token { public readonly string V = \"\"; }\n[Store(Keys = new[] { nameof(Key) })]\npublic partial record Widget(Token {|SG0011:Key|});")]
     [InlineData("[Store(Keys = new[] { nameof(Key) })]\npublic partial record Widget(int[] {|SG0011:Key|});")]
     [InlineData("public struct Point { public int X; }\n[Store(Keys = new[] { nameof(Key) })]\npublic partial record Widget(Point {|SG0011:Key|});")]
+    [InlineData("[Store(Keys = new[] { nameof(Key) })]\npublic partial record Widget(object {|SG0011:Key|});")]
     [InlineData("[Store(Keys = new[] { nameof(Id) })]\npublic partial class Widget { public string {|SG0012:Id|} { get; set; } = \"\"; }")]
     [InlineData("[Store(Keys = new[] { nameof(Id) })]\n[Index(nameof(Host))]\npublic partial class Widget { public string Id { get; init; } = \"\"; public string {|SG0012:Host|} = \"\"; }")]
     [InlineData("[Store(Keys = new[] { nameof(Id) })]\npublic partial record struct Widget(string {|SG0012:Id|});")]

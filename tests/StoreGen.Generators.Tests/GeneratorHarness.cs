@@ -27,19 +27,24 @@ internal static class GeneratorHarness
     }
 
     public static CSharpCompilation Compilation(params string[] sources) =>
+        Compilation(ParseOptions, NullableContextOptions.Enable, sources);
+
+    /// <summary>A compilation of <paramref name="sources"/> (named Input0.cs, Input1.cs…) in the given language version and nullable context.</summary>
+    public static CSharpCompilation Compilation(CSharpParseOptions parseOptions, NullableContextOptions nullable, params string[] sources) =>
         CSharpCompilation.Create(
             "Consumer",
-            sources.Select((source, n) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: $"Input{n}.cs")),
+            sources.Select((source, n) => CSharpSyntaxTree.ParseText(source, parseOptions, path: $"Input{n}.cs")),
             References,
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
-                nullableContextOptions: NullableContextOptions.Enable,
+                nullableContextOptions: nullable,
+                allowUnsafe: true,
                 generalDiagnosticOption: ReportDiagnostic.Error));
 
-    public static GeneratorDriver Driver() =>
+    public static GeneratorDriver Driver(CSharpParseOptions? parseOptions = null) =>
         CSharpGeneratorDriver.Create(
             new[] { new StoreGenerator().AsSourceGenerator() },
-            parseOptions: ParseOptions,
+            parseOptions: parseOptions ?? ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator; returns its result and the compilation with the generated sources added.</summary>
@@ -55,8 +60,11 @@ internal static class GeneratorHarness
     /// Every warning or error in the compilation (warnings are errors here, as under TreatWarningsAsErrors), except
     /// missing XML comments on the test's own undocumented input declarations. Generated code must have all of them.
     /// </summary>
-    public static ImmutableArray<Diagnostic> Problems(Compilation compilation) =>
-        compilation.GetDiagnostics()
+    public static ImmutableArray<Diagnostic> Problems(Compilation compilation) => Problems(compilation.GetDiagnostics());
+
+    /// <summary>The problems among <paramref name="diagnostics"/>, as <see cref="Problems(Compilation)"/>.</summary>
+    public static ImmutableArray<Diagnostic> Problems(System.Collections.Generic.IEnumerable<Diagnostic> diagnostics) =>
+        diagnostics
             .Where(d => d.Severity >= DiagnosticSeverity.Warning)
             .Where(d => !(d.Id == "CS1591" && d.Location.SourceTree?.FilePath.StartsWith("Input", StringComparison.Ordinal) == true))
             .ToImmutableArray();

@@ -12,7 +12,7 @@ namespace StoreGen.Generators.Tests;
 /// <summary>The pipeline must cache: unrelated edits re-run nothing, and no step output holds compiler objects.</summary>
 public class IncrementalityTests
 {
-    private static readonly string[] TrackedSteps = { TrackingNames.Parse, TrackingNames.Diagnostics, TrackingNames.Models };
+    private static readonly string[] TrackedSteps = { TrackingNames.Parse, TrackingNames.Diagnostics, TrackingNames.Models, TrackingNames.ClashingHintNames };
 
     [Fact]
     public void Rerun_on_a_cloned_compilation_is_fully_cached()

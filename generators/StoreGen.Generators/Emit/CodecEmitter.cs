@@ -209,7 +209,7 @@ internal static class CodecEmitter
                 w.Line($"writer.WriteStringValue({value}.ToString(\"O\", {Invariant}));");
                 break;
             case ValueKind.Enum:
-                string arms = string.Concat(codec.EnumMembers.Select(name => $"{codec.Type}.{name} => \"{name}\", "));
+                string arms = string.Concat(codec.EnumMembers.Select(name => $"{codec.Type}.{Identifier(name)} => \"{name}\", "));
                 w.Line($"writer.WriteStringValue({value} switch {{ {arms}var other => unchecked((long)other).ToString({Invariant}) }});");
                 break;
             case ValueKind.Nullable:
@@ -266,7 +266,15 @@ internal static class CodecEmitter
                 }
                 break;
             case ValueKind.Object:
-                w.Line($"{codec.Detail}.Write(writer, {value});");
+                // A nullable member may hold null (CS8604 otherwise); for a struct the pattern always matches.
+                using (w.Block($"if ({value} is {{ }} {v})"))
+                {
+                    w.Line($"{codec.Detail}.Write(writer, {v});");
+                }
+                w.Line("else");
+                w.Line("{");
+                w.Line("    writer.WriteNullValue();");
+                w.Line("}");
                 break;
         }
     }
@@ -294,7 +302,7 @@ internal static class CodecEmitter
             case ValueKind.DateOnly: w.Line($"{target} = global::System.DateOnly.ParseExact({text}, \"O\", {Invariant});"); break;
             case ValueKind.TimeOnly: w.Line($"{target} = global::System.TimeOnly.ParseExact({text}, \"O\", {Invariant});"); break;
             case ValueKind.Enum:
-                string arms = string.Concat(codec.EnumMembers.Select(name => $"\"{name}\" => {codec.Type}.{name}, "));
+                string arms = string.Concat(codec.EnumMembers.Select(name => $"\"{name}\" => {codec.Type}.{Identifier(name)}, "));
                 w.Line($"{target} = {text} switch {{ {arms}var other => ({codec.Type})long.Parse(other, {Invariant}) }};");
                 break;
             case ValueKind.Nullable:

@@ -21,10 +21,10 @@ internal sealed class EmitContext
         Lookups = Lookup.For(model);
         KeyParameters = string.Join(", ", model.Keys.Select(k => $"{k.Type} {k.ParameterName}"));
         KeyArguments = string.Join(", ", model.Keys.Select(k => k.ParameterName));
-        KeyType = model.Keys.Any(k => k.Name == "Key") ? "PrimaryKey" : "Key";
+        KeyType = Parsing.GeneratedNames.KeyType(model.Keys.Select(k => k.Name));
     }
 
-    /// <summary>The generated key struct's name: <c>Key</c>, or <c>PrimaryKey</c> when a key member is itself named Key.</summary>
+    /// <summary>The generated key struct's name: <c>Key</c>, or <c>PrimaryKey</c> when a key member is itself named Key (and so on).</summary>
     public string KeyType { get; }
 
     public StoreModel Model { get; }

@@ -39,7 +39,7 @@ internal static class KeySchemaEmitter
                     string at = n.ToString(CultureInfo.InvariantCulture);
                     w.Line(col.Type == "Unsupported"
                         ? $"// {m.Keys[n].Name}: no live column type (the schema marks it Unsupported)"
-                        : $"writer.{col.Type}({at}, {col.Cast}key.{m.Keys[n].Name});");
+                        : $"writer.{col.Type}({at}, {col.Cast}key.{m.Keys[n].Identifier});");
                 }
             }
             w.Line();

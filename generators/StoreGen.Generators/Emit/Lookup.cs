@@ -49,7 +49,7 @@ internal sealed class Lookup
     public string Arguments => string.Join(", ", Members.Select(m => m.ParameterName));
 
     /// <summary>The member as read from an entry: <c>key.Namespace</c> or <c>item.Host</c>.</summary>
-    public string Read(MemberModel member, string key, string item) => (FromKey ? key : item) + "." + member.Name;
+    public string Read(MemberModel member, string key, string item) => (FromKey ? key : item) + "." + member.Identifier;
 
     public static IReadOnlyList<Lookup> For(StoreModel model)
     {

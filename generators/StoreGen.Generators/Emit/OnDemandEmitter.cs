@@ -128,11 +128,11 @@ internal static class OnDemandEmitter
             w.Line("public static bool IsUnique(int index) => false;");
             w.Line();
             ShapeEmitter.EmitIndexSwitch(w, prefixes, $"int HashIndex(int index, in {key} key, in {key} item)",
-                l => $"Shape.{l.HashMethod}({string.Join(", ", l.Members.Select(member => "key." + member.Name))})");
+                l => $"Shape.{l.HashMethod}({string.Join(", ", l.Members.Select(member => "key." + member.Identifier))})");
             ShapeEmitter.EmitIndexSwitch(w, prefixes, $"bool IndexEquals(int index, in {key} keyA, in {key} a, in {key} keyB, in {key} b)",
-                l => SourceWriter.All(l.Members.Select(member => ShapeEmitter.Equal(member, "keyA." + member.Name, "keyB." + member.Name)), ShapeEmitter.ArmContinuation));
+                l => SourceWriter.All(l.Members.Select(member => ShapeEmitter.Equal(member, "keyA." + member.Identifier, "keyB." + member.Identifier)), ShapeEmitter.ArmContinuation));
             ShapeEmitter.EmitIndexSwitch(w, prefixes, $"object?[] IndexValues(int index, in {key} key, in {key} item)",
-                l => $"new object?[] {{ {string.Join(", ", l.Members.Select(member => "key." + member.Name))} }}");
+                l => $"new object?[] {{ {string.Join(", ", l.Members.Select(member => "key." + member.Identifier))} }}");
         }
     }
 }

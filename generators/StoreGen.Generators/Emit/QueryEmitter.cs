@@ -48,7 +48,7 @@ internal static class QueryEmitter
     private static void Condition(SourceWriter w, EmitContext c, string name, IReadOnlyList<MemberModel> members, string candidates, string rank, string summary)
     {
         string parameters = string.Join(", ", members.Select(m => $"{m.Type} {m.ParameterName}"));
-        string predicate = SourceWriter.All(members.Select(m => $"{EmitContext.Comparer}<{m.Type}>.Default.Equals(item.{m.Name}, {m.ParameterName})"), "        ");
+        string predicate = SourceWriter.All(members.Select(m => $"{EmitContext.Comparer}<{m.Type}>.Default.Equals(item.{m.Identifier}, {m.ParameterName})"), "        ");
         w.Line();
         w.Line($"/// <summary>{summary}</summary>");
         using (w.Block($"public QueryBuilder {name}({parameters})"))

@@ -38,17 +38,17 @@ internal static class ShapeEmitter
             w.Line();
             w.Line($"public static long ExpiresAt({inEntity} item) => {ExpiresAt(m.Expiry)};");
             w.Line();
-            w.Line($"public static {c.KeyType} KeyOf({inEntity} item) => new({string.Join(", ", m.Keys.Select(k => "item." + k.Name))});");
+            w.Line($"public static {c.KeyType} KeyOf({inEntity} item) => new({string.Join(", ", m.Keys.Select(k => "item." + k.Identifier))});");
             w.Line();
             w.Line($"public static string? ValidateKey(in {c.KeyType} key) =>");
             w.Line($"    {NullChecks(m.Keys, "key")};");
             w.Line();
-            w.Line($"public static object?[] KeyValues(in {c.KeyType} key) => new object?[] {{ {string.Join(", ", m.Keys.Select(k => "key." + k.Name))} }};");
+            w.Line($"public static object?[] KeyValues(in {c.KeyType} key) => new object?[] {{ {string.Join(", ", m.Keys.Select(k => "key." + k.Identifier))} }};");
             w.Line();
-            w.Line($"public static int HashKey(in {c.KeyType} key) => {Hash(m.Keys.Select(k => "key." + k.Name).ToList())};");
+            w.Line($"public static int HashKey(in {c.KeyType} key) => {Hash(m.Keys.Select(k => "key." + k.Identifier).ToList())};");
             w.Line();
             w.Line($"public static bool KeyEquals(in {c.KeyType} a, in {c.KeyType} b) =>");
-            w.Line($"    {SourceWriter.All(m.Keys.Select(k => Equal(k, "a." + k.Name, "b." + k.Name)), "    ")};");
+            w.Line($"    {SourceWriter.All(m.Keys.Select(k => Equal(k, "a." + k.Identifier, "b." + k.Identifier)), "    ")};");
             w.Line();
             var unique = c.Lookups.Where(l => l.Unique).Select(l => l.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
             w.Line($"public static bool IsUnique(int index) => {(unique.Count == 0 ? "false" : "index is " + string.Join(" or ", unique))};");
@@ -86,9 +86,23 @@ internal static class ShapeEmitter
             w.Line($"/// <summary>Matches entries by {lookup.DisplayName}.</summary>");
             // Key-prefix matchers also match bare keys, for the on-demand store's reference index.
             string alsoKeys = lookup.FromKey && c.HasOnDemand ? $", global::StoreGen.Engine.IEntryMatcher<{c.KeyType}, {c.KeyType}>" : "";
-            using (w.Block($"private readonly struct {lookup.MatcherType}({lookup.Parameters}) : global::StoreGen.Engine.IEntryMatcher<{c.KeyType}, {entity}>{alsoKeys}"))
+            using (w.Block($"private readonly struct {lookup.MatcherType} : global::StoreGen.Engine.IEntryMatcher<{c.KeyType}, {entity}>{alsoKeys}"))
             {
-                string condition = SourceWriter.All(lookup.Members.Select(member => Equal(member, lookup.Read(member, "key", "item"), member.ParameterName)), "    ");
+                // Fields and a constructor rather than a primary constructor, so the store compiles as C# 11.
+                foreach (var member in lookup.Members)
+                {
+                    w.Line($"private readonly {member.Type} {Field(member)};");
+                }
+                w.Line();
+                using (w.Block($"public {lookup.MatcherType}({lookup.Parameters})"))
+                {
+                    foreach (var member in lookup.Members)
+                    {
+                        w.Line($"{Field(member)} = {member.ParameterName};");
+                    }
+                }
+                w.Line();
+                string condition = SourceWriter.All(lookup.Members.Select(member => Equal(member, lookup.Read(member, "key", "item"), Field(member))), "    ");
                 w.Line($"public bool Matches(in {c.KeyType} key, {inEntity} item) =>");
                 w.Line($"    {condition};");
                 if (alsoKeys.Length > 0)
@@ -100,6 +114,9 @@ internal static class ShapeEmitter
             }
         }
     }
+
+    /// <summary>A matcher's field for <paramref name="member"/>: <c>_host</c>, <c>_class</c>.</summary>
+    private static string Field(MemberModel member) => "_" + member.ParameterName.TrimStart('@');
 
     private static void EmitIndexSwitch(SourceWriter w, EmitContext c, string signature, System.Func<Lookup, string> arm) =>
         EmitIndexSwitch(w, c.Lookups, signature, arm);
@@ -142,8 +159,8 @@ internal static class ShapeEmitter
     private static string ExpiresAt(ExpiryModel? expiry) => expiry switch
     {
         null => "long.MaxValue",
-        { Nullable: true } => $"item.{expiry.Name} is {{ }} expires ? expires.UtcTicks : long.MaxValue",
-        _ => $"item.{expiry.Name}.UtcTicks",
+        { Nullable: true } => $"item.{expiry.Identifier} is {{ }} expires ? expires.UtcTicks : long.MaxValue",
+        _ => $"item.{expiry.Identifier}.UtcTicks",
     };
 
     public static string Equal(MemberModel member, string a, string b) =>
@@ -153,7 +170,7 @@ internal static class ShapeEmitter
     private static string NullChecks(IEnumerable<MemberModel> members, string? owner)
     {
         var checks = members.Where(member => member.IsReferenceType)
-            .Select(member => $"{(owner is null ? member.ParameterName : owner + "." + member.Name)} is null ? \"key member '{member.Name}' is null\"")
+            .Select(member => $"{(owner is null ? member.ParameterName : owner + "." + member.Identifier)} is null ? \"key member '{member.Name}' is null\"")
             .ToList();
         return checks.Count == 0 ? "null" : string.Join(" : ", checks) + " : null";
     }

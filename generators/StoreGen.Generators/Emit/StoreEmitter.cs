@@ -56,7 +56,7 @@ internal static class StoreEmitter
         w.Line("/// Reads never lock or wait; writers serialize among themselves; <see cref=\"Snapshot\"/> is O(1).");
         w.Line("/// </summary>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"StoreGen\", \"{Version}\")]");
-        using (w.Block($"{m.Accessibility} sealed partial class {m.StoreName} : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::StoreGen.Live.ILiveStore, {EmitContext.ReadOnlyCollection}<{c.Entity}>, global::System.IDisposable"))
+        using (w.Block($"{m.StoreAccessibility} sealed partial class {m.StoreName} : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::StoreGen.Live.ILiveStore, {EmitContext.ReadOnlyCollection}<{c.Entity}>, global::System.IDisposable"))
         {
             w.Line($"private readonly global::StoreGen.Engine.StoreEngine<{c.KeyType}, {c.Entity}, Shape> _engine;");
             w.Line();
@@ -69,7 +69,7 @@ internal static class StoreEmitter
             w.Line($"public {m.StoreName}(global::StoreGen.StoreOptions? options) => _engine = new(options);");
             w.Line();
             w.Line($"/// <summary>The primary key of <see cref=\"{c.Entity}\"/>.</summary>");
-            w.Line($"public readonly record struct {c.KeyType}({string.Join(", ", m.Keys.Select(k => $"{k.Type} {k.Name}"))});");
+            w.Line($"public readonly record struct {c.KeyType}({string.Join(", ", m.Keys.Select(k => $"{k.Type} {k.Identifier}"))});");
             w.Line();
             EmitProperties(w, c);
             EmitReads(w, c);

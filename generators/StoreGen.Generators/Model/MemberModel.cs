@@ -5,4 +5,8 @@ namespace StoreGen.Generators.Model;
 /// <param name="Type">Its type, fully qualified with nullable annotations, e.g. <c>string</c> or <c>global::System.Guid</c>.</param>
 /// <param name="ParameterName">The parameter name generated methods use for it, escaped if a keyword, e.g. <c>@namespace</c>.</param>
 /// <param name="IsReferenceType">Whether null must be rejected when it is a key.</param>
-internal sealed record MemberModel(string Name, string Type, string ParameterName, bool IsReferenceType);
+internal sealed record MemberModel(string Name, string Type, string ParameterName, bool IsReferenceType)
+{
+    /// <summary>The member's name as C# source, e.g. <c>@class</c>.</summary>
+    public string Identifier => Identifiers.Escape(Name);
+}

@@ -9,5 +9,8 @@ internal sealed record SerializableModel(
     string Accessibility,
     CodecModel Codec)
 {
-    public string HintName => (Namespace is null ? "" : Namespace + ".") + string.Concat(System.Linq.Enumerable.Select(ContainingTypes, t => t.Name + ".")) + Name + ".Codec.g.cs";
+    public string HintName => HintNames.Of(Namespace, ContainingTypes, Name, ".Codec.g.cs");
+
+    /// <summary>What tells this type apart from another whose hint name clashes with its own.</summary>
+    public string Identity => HintNames.Identity(Namespace, ContainingTypes, Name);
 }

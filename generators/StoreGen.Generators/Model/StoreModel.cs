@@ -8,28 +8,16 @@ internal sealed record StoreModel(
     string EntityType,
     bool EntityIsValueType,
     string Accessibility,
+    string StoreAccessibility,
     string StoreName,
     EquatableArray<MemberModel> Keys,
     EquatableArray<IndexModel> Indexes,
     ExpiryModel? Expiry,
     CodecModel Codec)
 {
-    /// <summary>The hint name: <c>{Namespace}.{Containing}.{Type}.g.cs</c>.</summary>
-    public string HintName
-    {
-        get
-        {
-            var parts = new System.Collections.Generic.List<string>();
-            if (Namespace is not null)
-            {
-                parts.Add(Namespace);
-            }
-            foreach (var type in ContainingTypes)
-            {
-                parts.Add(type.Name);
-            }
-            parts.Add(EntityName);
-            return string.Join(".", parts) + ".g.cs";
-        }
-    }
+    /// <summary>The hint name: <c>{Namespace}.{Containing}.{Type}.g.cs</c>, with only characters every file system takes.</summary>
+    public string HintName => HintNames.Of(Namespace, ContainingTypes, EntityName, ".g.cs");
+
+    /// <summary>What tells this type apart from another whose hint name clashes with its own.</summary>
+    public string Identity => HintNames.Identity(Namespace, ContainingTypes, EntityName);
 }

@@ -17,14 +17,16 @@ internal static class CodecParser
     public const string StoreAttribute = "StoreGen.StoreAttribute";
     public const string FormerNameAttribute = "StoreGen.StoreFormerNameAttribute";
 
-    private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat;
+    // With nullable annotations, so generated locals and collections match the members' types exactly (CS8620).
+    private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
     public static CodecModel Parse(INamedTypeSymbol type)
     {
         var members = Members(type).ToList();
-        var constructor = type.InstanceConstructors
+        var constructor = type.IsAbstract ? null : type.InstanceConstructors
             .Where(c => c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal && !IsCopyConstructor(c, type))
-            .Where(c => c.Parameters.All(p => members.Any(m => string.Equals(m.Name, p.Name, StringComparison.OrdinalIgnoreCase))))
+            .Where(c => MapsToDistinctMembers(c, members))
             .OrderByDescending(c => c.Parameters.Length)
             .FirstOrDefault();
         var problems = new List<string>();
@@ -36,7 +38,7 @@ internal static class CodecParser
         foreach (var member in members)
         {
             var memberType = member is IPropertySymbol p ? p.Type : ((IFieldSymbol)member).Type;
-            var parameter = constructor?.Parameters.FirstOrDefault(x => string.Equals(x.Name, member.Name, StringComparison.OrdinalIgnoreCase));
+            var parameter = constructor?.Parameters.FirstOrDefault(p => SymbolEqualityComparer.Default.Equals(MemberFor(p, members), member));
             int position = parameter is null ? -1 : constructor!.Parameters.IndexOf(parameter);
             if (position < 0 && !Writable(member))
             {
@@ -83,6 +85,23 @@ internal static class CodecParser
             var value => $"({type})({Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false)})",
         };
     }
+
+    /// <summary>
+    /// Whether every parameter matches its own member (by name, exactly or else ignoring case) and, unless the
+    /// constructor sets required members, none of them is required (a required member must be set by the initializer).
+    /// </summary>
+    private static bool MapsToDistinctMembers(IMethodSymbol constructor, List<ISymbol> members)
+    {
+        var mapped = constructor.Parameters.Select(p => MemberFor(p, members)).ToList();
+        bool setsRequired = constructor.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute");
+        return mapped.All(m => m is not null && (setsRequired || !IsRequired(m))) && mapped.Distinct(SymbolEqualityComparer.Default).Count() == mapped.Count;
+    }
+
+    private static ISymbol? MemberFor(IParameterSymbol parameter, List<ISymbol> members) =>
+        members.FirstOrDefault(m => m.Name == parameter.Name)
+        ?? members.FirstOrDefault(m => string.Equals(m.Name, parameter.Name, StringComparison.OrdinalIgnoreCase));
+
+    private static bool IsRequired(ISymbol member) => member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true };
 
     private static bool IsCopyConstructor(IMethodSymbol constructor, INamedTypeSymbol type) =>
         constructor.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(constructor.Parameters[0].Type, type);

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using StoreGen.Generators.Model;
 
 namespace StoreGen.Generators.Parsing;
@@ -11,11 +11,17 @@ internal static class MemberResolver
     private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-    // Names the generated members use for their own parameters and locals; a key parameter may not take them.
-    private static readonly HashSet<string> Reserved = new() { "item", "items", "key", "keys", "options", "found" };
+    // Parameters and locals of the generated methods that take key or index values, and names that mean something
+    // else where they appear (nameof(...), out _, await): a parameter may not take them.
+    private static readonly HashSet<string> Reserved = new()
+    {
+        "item", "items", "key", "keys", "options", "found", "snapshot", "predicate", "cursor", "cancellationToken", "operation",
+        "loader", "now", "writer", "reader", "index", "a", "b", "keyA", "keyB", "given", "position", "value", "n", "loads",
+        "wanted", "rank", "nameof", "var", "dynamic", "await", "async", "yield",
+    };
 
-    /// <summary>The readable instance property or field <paramref name="name"/> of <paramref name="type"/> or its bases.</summary>
-    public static MemberModel? Resolve(INamedTypeSymbol type, string? name)
+    /// <summary>The readable instance property or field <paramref name="name"/> of <paramref name="type"/> or its bases, and its type.</summary>
+    public static (ISymbol Member, ITypeSymbol Type)? Find(INamedTypeSymbol type, string? name)
     {
         if (string.IsNullOrEmpty(name))
         {
@@ -34,37 +40,75 @@ internal static class MemberResolver
                 };
                 if (memberType is not null)
                 {
-                    return new MemberModel(member.Name, memberType.ToDisplayString(TypeFormat), ParameterName(member.Name), memberType.IsReferenceType);
+                    return (member, memberType);
                 }
             }
         }
         return null;
     }
 
+    /// <summary>The model of a member found by <see cref="Find"/>; its parameter name is set by <see cref="NameParameters"/>.</summary>
+    public static MemberModel Model(ISymbol member, ITypeSymbol type) =>
+        new(member.Name, type.ToDisplayString(TypeFormat), Identifiers.Escape(Camel(member.Name)), type.IsReferenceType);
+
+    /// <summary>Why a key or index member of this type cannot be compared or hashed by generated code, or null.</summary>
+    public static string? WhyUnsupported(ITypeSymbol type) => type switch
+    {
+        { TypeKind: TypeKind.Dynamic } => "is dynamic: generated code cannot compare or hash it without runtime binding",
+        { TypeKind: TypeKind.Pointer } => "is a pointer",
+        { TypeKind: TypeKind.FunctionPointer } => "is a function pointer",
+        { IsRefLikeType: true } => "is a ref struct",
+        _ => null,
+    };
+
     private static bool IsAccessible(Accessibility accessibility) =>
         accessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal;
 
-    /// <summary><c>Namespace</c> → <c>@namespace</c>, <c>URLPath</c> → <c>urlPath</c>, <c>Key</c> → <c>keyValue</c>.</summary>
-    public static string ParameterName(string memberName)
+    /// <summary>
+    /// Gives every member a distinct parameter name: the same member keeps one name everywhere, two members whose
+    /// names differ only in case (<c>ID</c>, <c>id</c>) or clash (<c>Item</c>, <c>ItemValue</c>) get different ones.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> NameParameters(IEnumerable<MemberModel> members)
     {
+        var names = new Dictionary<string, string>();
+        var taken = new HashSet<string>();
+        foreach (var member in members)
+        {
+            if (names.ContainsKey(member.Name))
+            {
+                continue;
+            }
+            string camel = Camel(member.Name);
+            string name = Reserved.Contains(camel) || taken.Contains(camel) ? camel + "Value" : camel;
+            for (int n = 2; taken.Contains(name) || Reserved.Contains(name); n++)
+            {
+                name = camel + "Value" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            taken.Add(name);
+            names[member.Name] = Identifiers.Escape(name);
+        }
+        return names;
+    }
+
+    /// <summary><c>Namespace</c> → <c>namespace</c> (escaped later), <c>URLPath</c> → <c>urlPath</c>; leading underscores dropped (<c>_engine</c> would shadow a generated field).</summary>
+    private static string Camel(string memberName)
+    {
+        string trimmed = memberName.TrimStart('_');
+        if (trimmed.Length == 0 || !char.IsLetter(trimmed[0]))
+        {
+            return "member" + trimmed;
+        }
         int upper = 0;
-        while (upper < memberName.Length && char.IsUpper(memberName[upper]))
+        while (upper < trimmed.Length && char.IsUpper(trimmed[upper]))
         {
             upper++;
         }
-        string camel = upper switch
+        return upper switch
         {
-            0 => memberName,
-            _ when upper == memberName.Length => memberName.ToLowerInvariant(),
-            1 => char.ToLowerInvariant(memberName[0]) + memberName.Substring(1),
-            _ => memberName.Substring(0, upper - 1).ToLowerInvariant() + memberName.Substring(upper - 1),
+            0 => trimmed,
+            _ when upper == trimmed.Length => trimmed.ToLowerInvariant(),
+            1 => char.ToLowerInvariant(trimmed[0]) + trimmed.Substring(1),
+            _ => trimmed.Substring(0, upper - 1).ToLowerInvariant() + trimmed.Substring(upper - 1),
         };
-        if (Reserved.Contains(camel))
-        {
-            camel += "Value";
-        }
-        return SyntaxFacts.GetKeywordKind(camel) != SyntaxKind.None
-            ? "@" + camel
-            : camel;
     }
 }

@@ -43,7 +43,7 @@ internal static class StoreParser
         }
         var identifier = declaration.Identifier.GetLocation();
 
-        if (!CheckShape(type, identifier, diagnostics))
+        if (!CheckLanguageVersion(declaration, type, identifier, diagnostics) || !CheckShape(type, identifier, diagnostics))
         {
             return null;
         }
@@ -57,15 +57,18 @@ internal static class StoreParser
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingKeys, attributeLocation, type.Name));
         }
-        var keys = ResolveMembers(type, "The key", keyNames, AttributeArguments.NamedElementLocations(attributeSyntax, "Keys"), attributeLocation, diagnostics);
+        var memberTypes = new List<ITypeSymbol>();
+        var keyLocations = AttributeArguments.NamedElementLocations(attributeSyntax, "Keys");
+        var keys = ResolveMembers(type, "The key", keyNames, keyLocations, attributeLocation, diagnostics, memberTypes);
+        GeneratedNames.CheckKeyNames(type, keyNames, keyLocations, attributeLocation, diagnostics);
 
-        string storeName = AttributeArguments.NamedString(attribute, "Name") ?? type.Name + "Store";
-        if (!SyntaxFacts.IsValidIdentifier(storeName))
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidName, attributeLocation, "store", storeName, type.Name));
-        }
+        var indexes = ParseIndexes(type, cancellationToken, diagnostics, memberTypes);
+        (keys, indexes) = WithParameterNames(keys, indexes);
 
-        var indexes = ParseIndexes(type, cancellationToken, diagnostics);
+        var storeAccessibility = StoreAccessibility.Of(type, memberTypes);
+        string storeName = GeneratedNames.CheckStoreName(type, attribute, attributeSyntax, identifier, keys, indexes, storeAccessibility, diagnostics);
+        GeneratedNames.CheckCodecName(type, identifier, diagnostics);
+
         var expiry = ExpiryParser.Parse(type, identifier, diagnostics);
         var codec = CodecParser.Parse(type);
         if (codec.Unsupported is { } problem)
@@ -75,17 +78,52 @@ internal static class StoreParser
         cancellationToken.ThrowIfCancellationRequested();
 
         return new StoreModel(
-            type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
+            Namespace(type),
             ContainingTypes(type).ToEquatableArray(),
             type.Name,
             type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             type.IsValueType,
             SyntaxFacts.GetText(type.DeclaredAccessibility),
+            SyntaxFacts.GetText(storeAccessibility),
             storeName,
             keys.ToEquatableArray(),
             indexes.ToEquatableArray(),
             expiry,
             codec);
+    }
+
+    /// <summary>Gives key and index members their distinct parameter names (see <see cref="MemberResolver.NameParameters"/>).</summary>
+    private static (List<MemberModel> Keys, List<IndexModel> Indexes) WithParameterNames(List<MemberModel> keys, List<IndexModel> indexes)
+    {
+        var parameters = MemberResolver.NameParameters(keys.Concat(indexes.SelectMany(i => i.Members)));
+        return (keys.Select(k => k with { ParameterName = parameters[k.Name] }).ToList(),
+            indexes.Select(i => i with { Members = i.Members.Select(m => m with { ParameterName = parameters[m.Name] }).ToEquatableArray() }).ToList());
+    }
+
+    /// <summary>The oldest C# the generated code compiles with (static abstract interface members, UTF-8 literals).</summary>
+    public const LanguageVersion MinimumLanguageVersion = LanguageVersion.CSharp11;
+
+    /// <summary>Reports SG0022 when the declaration's own file is parsed as a C# older than the generated code needs.</summary>
+    private static bool CheckLanguageVersion(TypeDeclarationSyntax declaration, INamedTypeSymbol type, Location identifier, List<DiagnosticInfo> diagnostics)
+    {
+        if (declaration.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < MinimumLanguageVersion } options)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LanguageVersionTooOld, identifier, type.Name,
+                options.LanguageVersion.ToDisplayString(), MinimumLanguageVersion.ToDisplayString()));
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>The namespace as C# source, each part escaped (<c>@class.@int</c>); null for the global namespace.</summary>
+    private static string? Namespace(INamedTypeSymbol type)
+    {
+        var parts = new List<string>();
+        for (var ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            parts.Insert(0, Identifiers.Escape(ns.Name));
+        }
+        return parts.Count == 0 ? null : string.Join(".", parts);
     }
 
     /// <summary>Checks what the type itself must be: non-generic, storable, partial, in partial containing types.</summary>
@@ -129,7 +167,7 @@ internal static class StoreParser
         type.DeclaringSyntaxReferences.Any(reference =>
             reference.GetSyntax() is TypeDeclarationSyntax syntax && syntax.Modifiers.Any(SyntaxKind.PartialKeyword));
 
-    private static List<IndexModel> ParseIndexes(INamedTypeSymbol type, CancellationToken cancellationToken, List<DiagnosticInfo> diagnostics)
+    private static List<IndexModel> ParseIndexes(INamedTypeSymbol type, CancellationToken cancellationToken, List<DiagnosticInfo> diagnostics, List<ITypeSymbol> memberTypes)
     {
         var indexes = new List<IndexModel>();
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -149,11 +187,16 @@ internal static class StoreParser
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EmptyIndex, location, type.Name));
                 continue;
             }
-            var members = ResolveMembers(type, "An index", memberNames, AttributeArguments.PositionalElementLocations(syntax), location, diagnostics);
+            var members = ResolveMembers(type, "An index", memberNames, AttributeArguments.PositionalElementLocations(syntax), location, diagnostics, memberTypes);
             string name = AttributeArguments.NamedString(attribute, "Name") ?? string.Concat(memberNames);
             if (!SyntaxFacts.IsValidIdentifier(name))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidName, location, "index", name, type.Name));
+            }
+            else if (name == "Key")
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratedNameClash, location,
+                    "The index name", name, type.Name, "the query builder's WhereKey, which looks items up by their primary key", "set [Index(..., Name = \"...\")] to another name"));
             }
             else if (!names.Add(name))
             {
@@ -164,26 +207,31 @@ internal static class StoreParser
         return indexes;
     }
 
-    private static List<MemberModel> ResolveMembers(
-        INamedTypeSymbol type, string what, IReadOnlyList<string?> names, IReadOnlyList<Location> locations, Location? fallback, List<DiagnosticInfo> diagnostics)
+    private static List<MemberModel> ResolveMembers(INamedTypeSymbol type, string what, IReadOnlyList<string?> names, IReadOnlyList<Location> locations,
+        Location? fallback, List<DiagnosticInfo> diagnostics, List<ITypeSymbol> memberTypes)
     {
         var members = new List<MemberModel>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int n = 0; n < names.Count; n++)
         {
             var location = AttributeArguments.At(locations, n, fallback);
-            var member = MemberResolver.Resolve(type, names[n]);
-            if (member is null)
+            if (MemberResolver.Find(type, names[n]) is not var (symbol, memberType))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownMember, location, what, type.Name, names[n] ?? "null"));
             }
-            else if (!seen.Add(member.Name))
+            else if (!seen.Add(symbol.Name))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateMember, location, what, type.Name, member.Name));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateMember, location, what, type.Name, symbol.Name));
+            }
+            else if (MemberResolver.WhyUnsupported(memberType) is { } why)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedKeyType, location,
+                    what == "The key" ? "Key" : "Indexed", symbol.Name, type.Name, memberType.ToDisplayString(), why));
             }
             else
             {
-                members.Add(member);
+                memberTypes.Add(memberType);
+                members.Add(MemberResolver.Model(symbol, memberType));
             }
         }
         return members;
@@ -193,17 +241,20 @@ internal static class StoreParser
     public static (SerializableModel? Model, EquatableArray<DiagnosticInfo> Diagnostics) ParseSerializable(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var diagnostics = new List<DiagnosticInfo>();
-        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax declaration)
+        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax declaration
+            || type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == StoreGenerator.StoreAttributeName))
         {
+            // A [Store] type's codec is generated with its store: [StoreSerializable] beside it adds nothing.
             return (null, diagnostics.ToEquatableArray());
         }
         try
         {
             var identifier = declaration.Identifier.GetLocation();
-            if (!CheckShape(type, identifier, diagnostics, requirePartial: false))
+            if (!CheckLanguageVersion(declaration, type, identifier, diagnostics) || !CheckShape(type, identifier, diagnostics, requirePartial: false))
             {
                 return (null, diagnostics.ToEquatableArray());
             }
+            GeneratedNames.CheckCodecName(type, identifier, diagnostics);
             var codec = CodecParser.Parse(type);
             if (codec.Unsupported is { } problem)
             {
@@ -212,7 +263,7 @@ internal static class StoreParser
             cancellationToken.ThrowIfCancellationRequested();
             bool blocked = diagnostics.Exists(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
             var model = new SerializableModel(
-                type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
+                Namespace(type),
                 ContainingTypes(type).ToEquatableArray(), type.Name, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                 SyntaxFacts.GetText(type.DeclaredAccessibility), codec);
             return (blocked ? null : model, diagnostics.ToEquatableArray());
@@ -237,7 +288,7 @@ internal static class StoreParser
                 { TypeKind: TypeKind.Interface } => "interface",
                 _ => "class",
             };
-            chain.Insert(0, new ContainingTypeModel("partial " + keyword, outer.Name));
+            chain.Insert(0, new ContainingTypeModel("partial " + keyword, Identifiers.Escape(outer.Name)));
         }
         return chain;
     }

@@ -418,10 +418,17 @@ namespace Demo.Inventory
         }
 
         /// <summary>Matches entries by Category.</summary>
-        private readonly struct CategoryIndexMatcher(string? category) : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Inventory.Product>
+        private readonly struct CategoryIndexMatcher : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Inventory.Product>
         {
+            private readonly string? _category;
+
+            public CategoryIndexMatcher(string? category)
+            {
+                _category = category;
+            }
+
             public bool Matches(in Key key, in global::Demo.Inventory.Product item) =>
-                global::System.Collections.Generic.EqualityComparer<string?>.Default.Equals(item.Category, category);
+                global::System.Collections.Generic.EqualityComparer<string?>.Default.Equals(item.Category, _category);
         }
 
         global::StoreGen.Live.LiveKeySchema global::StoreGen.Live.ILiveStore.LiveKeySchema => LiveCodec.Schema;
@@ -483,7 +490,7 @@ namespace Demo.Inventory
                 throw new global::System.Text.Json.JsonException("expected an object for Demo.Inventory.Product, found " + reader.TokenType);
             }
             string readSku = default!;
-            string readCategory = default!;
+            string? readCategory = default!;
             decimal readPrice = default!;
             ulong seen0 = 0;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)

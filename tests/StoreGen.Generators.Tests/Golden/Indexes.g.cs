@@ -538,35 +538,65 @@ namespace Demo
         }
 
         /// <summary>Matches entries by key prefix (Namespace).</summary>
-        private readonly struct KeyPrefix1Matcher(string @namespace) : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Ingress>, global::StoreGen.Engine.IEntryMatcher<Key, Key>
+        private readonly struct KeyPrefix1Matcher : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Ingress>, global::StoreGen.Engine.IEntryMatcher<Key, Key>
         {
+            private readonly string _namespace;
+
+            public KeyPrefix1Matcher(string @namespace)
+            {
+                _namespace = @namespace;
+            }
+
             public bool Matches(in Key key, in global::Demo.Ingress item) =>
-                global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(key.Namespace, @namespace);
+                global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(key.Namespace, _namespace);
 
             public bool Matches(in Key key, in Key item) =>
-                global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(key.Namespace, @namespace);
+                global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(key.Namespace, _namespace);
         }
 
         /// <summary>Matches entries by Host.</summary>
-        private readonly struct HostIndexMatcher(string host) : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Ingress>
+        private readonly struct HostIndexMatcher : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Ingress>
         {
+            private readonly string _host;
+
+            public HostIndexMatcher(string host)
+            {
+                _host = host;
+            }
+
             public bool Matches(in Key key, in global::Demo.Ingress item) =>
-                global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Host, host);
+                global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Host, _host);
         }
 
         /// <summary>Matches entries by Uid.</summary>
-        private readonly struct UidIndexMatcher(global::System.Guid uid) : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Ingress>
+        private readonly struct UidIndexMatcher : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Ingress>
         {
+            private readonly global::System.Guid _uid;
+
+            public UidIndexMatcher(global::System.Guid uid)
+            {
+                _uid = uid;
+            }
+
             public bool Matches(in Key key, in global::Demo.Ingress item) =>
-                global::System.Collections.Generic.EqualityComparer<global::System.Guid>.Default.Equals(item.Uid, uid);
+                global::System.Collections.Generic.EqualityComparer<global::System.Guid>.Default.Equals(item.Uid, _uid);
         }
 
         /// <summary>Matches entries by Endpoint.</summary>
-        private readonly struct EndpointIndexMatcher(string host, int port) : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Ingress>
+        private readonly struct EndpointIndexMatcher : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Ingress>
         {
+            private readonly string _host;
+            private readonly int _port;
+
+            public EndpointIndexMatcher(string host, int port)
+            {
+                _host = host;
+                _port = port;
+            }
+
             public bool Matches(in Key key, in global::Demo.Ingress item) =>
-                global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Host, host)
-                && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(item.Port, port);
+                global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(item.Host, _host)
+                && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(item.Port, _port);
         }
 
         global::StoreGen.Live.LiveKeySchema global::StoreGen.Live.ILiveStore.LiveKeySchema => LiveCodec.Schema;

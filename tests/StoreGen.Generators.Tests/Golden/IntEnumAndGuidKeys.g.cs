@@ -531,32 +531,55 @@ namespace Demo
         }
 
         /// <summary>Matches entries by key prefix (Number).</summary>
-        private readonly struct KeyPrefix1Matcher(int number) : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Event>, global::StoreGen.Engine.IEntryMatcher<Key, Key>
+        private readonly struct KeyPrefix1Matcher : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Event>, global::StoreGen.Engine.IEntryMatcher<Key, Key>
         {
+            private readonly int _number;
+
+            public KeyPrefix1Matcher(int number)
+            {
+                _number = number;
+            }
+
             public bool Matches(in Key key, in global::Demo.Event item) =>
-                global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(key.Number, number);
+                global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(key.Number, _number);
 
             public bool Matches(in Key key, in Key item) =>
-                global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(key.Number, number);
+                global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(key.Number, _number);
         }
 
         /// <summary>Matches entries by key prefix (Number, Kind).</summary>
-        private readonly struct KeyPrefix2Matcher(int number, global::Demo.Kind kind) : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Event>, global::StoreGen.Engine.IEntryMatcher<Key, Key>
+        private readonly struct KeyPrefix2Matcher : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Event>, global::StoreGen.Engine.IEntryMatcher<Key, Key>
         {
+            private readonly int _number;
+            private readonly global::Demo.Kind _kind;
+
+            public KeyPrefix2Matcher(int number, global::Demo.Kind kind)
+            {
+                _number = number;
+                _kind = kind;
+            }
+
             public bool Matches(in Key key, in global::Demo.Event item) =>
-                global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(key.Number, number)
-                && global::System.Collections.Generic.EqualityComparer<global::Demo.Kind>.Default.Equals(key.Kind, kind);
+                global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(key.Number, _number)
+                && global::System.Collections.Generic.EqualityComparer<global::Demo.Kind>.Default.Equals(key.Kind, _kind);
 
             public bool Matches(in Key key, in Key item) =>
-                global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(key.Number, number)
-                && global::System.Collections.Generic.EqualityComparer<global::Demo.Kind>.Default.Equals(key.Kind, kind);
+                global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(key.Number, _number)
+                && global::System.Collections.Generic.EqualityComparer<global::Demo.Kind>.Default.Equals(key.Kind, _kind);
         }
 
         /// <summary>Matches entries by Kind.</summary>
-        private readonly struct KindIndexMatcher(global::Demo.Kind kind) : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Event>
+        private readonly struct KindIndexMatcher : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Event>
         {
+            private readonly global::Demo.Kind _kind;
+
+            public KindIndexMatcher(global::Demo.Kind kind)
+            {
+                _kind = kind;
+            }
+
             public bool Matches(in Key key, in global::Demo.Event item) =>
-                global::System.Collections.Generic.EqualityComparer<global::Demo.Kind>.Default.Equals(item.Kind, kind);
+                global::System.Collections.Generic.EqualityComparer<global::Demo.Kind>.Default.Equals(item.Kind, _kind);
         }
 
         global::StoreGen.Live.LiveKeySchema global::StoreGen.Live.ILiveStore.LiveKeySchema => LiveCodec.Schema;

@@ -527,25 +527,41 @@ namespace Demo
         }
 
         /// <summary>Matches entries by key prefix (Region).</summary>
-        private readonly struct KeyPrefix1Matcher(string region) : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Placement>, global::StoreGen.Engine.IEntryMatcher<Key, Key>
+        private readonly struct KeyPrefix1Matcher : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Placement>, global::StoreGen.Engine.IEntryMatcher<Key, Key>
         {
+            private readonly string _region;
+
+            public KeyPrefix1Matcher(string region)
+            {
+                _region = region;
+            }
+
             public bool Matches(in Key key, in global::Demo.Placement item) =>
-                global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(key.Region, region);
+                global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(key.Region, _region);
 
             public bool Matches(in Key key, in Key item) =>
-                global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(key.Region, region);
+                global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(key.Region, _region);
         }
 
         /// <summary>Matches entries by key prefix (Region, Shard).</summary>
-        private readonly struct KeyPrefix2Matcher(string region, int shard) : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Placement>, global::StoreGen.Engine.IEntryMatcher<Key, Key>
+        private readonly struct KeyPrefix2Matcher : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Placement>, global::StoreGen.Engine.IEntryMatcher<Key, Key>
         {
+            private readonly string _region;
+            private readonly int _shard;
+
+            public KeyPrefix2Matcher(string region, int shard)
+            {
+                _region = region;
+                _shard = shard;
+            }
+
             public bool Matches(in Key key, in global::Demo.Placement item) =>
-                global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(key.Region, region)
-                && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(key.Shard, shard);
+                global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(key.Region, _region)
+                && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(key.Shard, _shard);
 
             public bool Matches(in Key key, in Key item) =>
-                global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(key.Region, region)
-                && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(key.Shard, shard);
+                global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(key.Region, _region)
+                && global::System.Collections.Generic.EqualityComparer<int>.Default.Equals(key.Shard, _shard);
         }
 
         global::StoreGen.Live.LiveKeySchema global::StoreGen.Live.ILiveStore.LiveKeySchema => LiveCodec.Schema;
@@ -609,7 +625,7 @@ namespace Demo
             string readRegion = default!;
             int readShard = default!;
             global::Demo.Tier readTier = default!;
-            string readOwner = default!;
+            string? readOwner = default!;
             ulong seen0 = 0;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
