@@ -38,7 +38,8 @@ internal static class GeneratedNames
     public static string KeyType(IEnumerable<string> keyMembers)
     {
         var names = new HashSet<string>(keyMembers);
-        return KeyTypeCandidates.First(candidate => !names.Contains(candidate));
+        return KeyTypeCandidates.Concat(Enumerable.Range(2, names.Count + 1).Select(n => "Key" + n.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            .First(candidate => !names.Contains(candidate));
     }
 
     /// <summary>Every name declared directly inside the store.</summary>

@@ -425,6 +425,11 @@ public static class CorpusCases
             [Store(Keys = new[] { nameof(Key), nameof(PrimaryKey) })]
             public partial record Widget(string Key, string PrimaryKey);
             """);
+        b.Add("KeyMembersNamedLikeEveryKeyStructName", """
+            namespace Demo;
+            [Store(Keys = new[] { nameof(Key), nameof(PrimaryKey), nameof(StoreKey), nameof(EntryKey), nameof(Key2) })]
+            public partial record Widget(string Key, string PrimaryKey, string StoreKey, string EntryKey, string Key2);
+            """);
         b.Add("KeyMemberNamedDeconstruct", """
             namespace Demo;
             [Store(Keys = new[] { nameof(Deconstruct) })]
