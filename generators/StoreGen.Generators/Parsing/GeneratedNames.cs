@@ -38,7 +38,8 @@ internal static class GeneratedNames
     public static string KeyType(IEnumerable<string> keyMembers)
     {
         var names = new HashSet<string>(keyMembers);
-        return KeyTypeCandidates.First(candidate => !names.Contains(candidate));
+        return KeyTypeCandidates.Concat(Enumerable.Range(2, names.Count + 1).Select(n => "Key" + n.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            .First(candidate => !names.Contains(candidate));
     }
 
     /// <summary>Every name declared directly inside the store.</summary>
@@ -134,7 +135,9 @@ internal static class GeneratedNames
             {
                 foreach (var member in current.GetMembers(name).Where(m => m is not INamedTypeSymbol { Arity: > 0 }))
                 {
-                    if (WhyIncompatible(member, storeMembers, storeAccessibility) is { } why)
+                    // An inherited member would be hidden (CS0108), so only the containing type's own partial class can be extended.
+                    var extendable = SymbolEqualityComparer.Default.Equals(current, outer) ? storeMembers : null;
+                    if (WhyIncompatible(member, extendable, storeAccessibility) is { } why)
                     {
                         return $"'{current.Name}' already has a member '{name}'{why}";
                     }

@@ -425,6 +425,11 @@ public static class CorpusCases
             [Store(Keys = new[] { nameof(Key), nameof(PrimaryKey) })]
             public partial record Widget(string Key, string PrimaryKey);
             """);
+        b.Add("KeyMembersNamedLikeEveryKeyStructName", """
+            namespace Demo;
+            [Store(Keys = new[] { nameof(Key), nameof(PrimaryKey), nameof(StoreKey), nameof(EntryKey), nameof(Key2) })]
+            public partial record Widget(string Key, string PrimaryKey, string StoreKey, string EntryKey, string Key2);
+            """);
         b.Add("KeyMemberNamedDeconstruct", """
             namespace Demo;
             [Store(Keys = new[] { nameof(Deconstruct) })]
@@ -470,6 +475,24 @@ public static class CorpusCases
                 public partial record Widget(string Id);
             }
             """, "SG0013");
+        b.Add("NestedStoreNamedLikeAnInheritedPartialClass", """
+            namespace Demo;
+            public partial class Base { public partial class WidgetStore { } }
+            public partial class Outer : Base
+            {
+                [Store(Keys = new[] { nameof(Id) })]
+                public partial record Widget(string Id);
+            }
+            """, "SG0013");
+        b.Add("NestedStoreExtendedInContainingType", """
+            namespace Demo;
+            public partial class Outer
+            {
+                public partial class WidgetStore { public int Extra => 1; }
+                [Store(Keys = new[] { nameof(Id) })]
+                public partial record Widget(string Id);
+            }
+            """);
         b.Add("NestedStoreNamedLikeAnInheritedMember", """
             namespace Demo;
             public class Base { public int WidgetStore => 1; }
