@@ -101,7 +101,8 @@ public sealed class S3SnapshotBackend : ISnapshotBackend, IDisposable
         }
         catch (AmazonS3Exception exception) when (exception.ErrorCode == "NoSuchBucket")
         {
-            throw new IOException($"the bucket '{_bucket}' does not exist (S3_BUCKET); create it or fix the setting", exception);
+            // The server answered: a misconfiguration, not an outage (a restore fails; it is not retried).
+            throw new InvalidOperationException($"the bucket '{_bucket}' does not exist (S3_BUCKET); create it or fix the setting", exception);
         }
     }
 

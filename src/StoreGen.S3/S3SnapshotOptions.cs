@@ -4,7 +4,7 @@ namespace StoreGen.S3;
 
 /// <summary>
 /// Where and how the S3 backend keeps the snapshot: one object, <c>s3://{Bucket}/{KeyPrefix}/{ObjectName}</c>
-/// (the first seed's <c>s3://&lt;bucket&gt;/&lt;prefix&gt;/snapshot.json</c>), holding every store of the group.
+/// (the claims/XR cache's <c>s3://&lt;bucket&gt;/&lt;prefix&gt;/snapshot.json</c>), holding every store of the group.
 /// </summary>
 public sealed class S3SnapshotOptions
 {

@@ -106,7 +106,7 @@ public sealed class S3SnapshotBackendTests
         using var backend = S3SnapshotBackend.Create(options);
         var group = Group(backend, new InvoiceStore());
         Assert.Equal(RestoreOutcome.Failed, await group.RestoreAsync());
-        Assert.IsType<IOException>(group.RestoreError);
+        Assert.IsType<InvalidOperationException>(group.RestoreError);   // a misconfiguration: failed, not unreachable (never retried)
         Assert.Contains($"the bucket '{options.Bucket}' does not exist (S3_BUCKET)", group.RestoreError!.Message, StringComparison.Ordinal);
     }
 

@@ -46,3 +46,24 @@ namespace StoreGen.Tests.Evolution
     [Store(Keys = new[] { nameof(Name) })]
     public partial record Reading(string Name, double Value, float Ratio, double? Optional, IReadOnlyDictionary<string, double> Extra);
 }
+
+namespace StoreGen.Tests.Evolution
+{
+    /// <summary>Constructor defaults of every kind the codec must reproduce as C# when a snapshot lacks them.</summary>
+    [Store(Keys = new[] { nameof(Id) })]
+    public partial record Defaulted(
+        string Id,
+        Tier Tier = Tier.Pro,
+        decimal Rate = 0.1234567890123456789012345678m,
+        int Offset = -3,
+        string Quote = "say \"hi\"\n",
+        double Ratio = double.NaN,
+        float Limit = float.NegativeInfinity,
+        float Share = 0.3f,
+        double Weight = 1e-300,
+        long? Big = null,
+        long Huge = long.MinValue,
+        System.DayOfWeek Day = System.DayOfWeek.Friday,
+        bool Enabled = true,
+        [StoreFormerName("OldName"), StoreFormerName("older")] string? Renamed = "default");
+}

@@ -71,7 +71,7 @@ public sealed class HostingTests : IDisposable
         Assert.True(options.AcceptDataLoss);
         Assert.False(options.RequireRestore);
 
-        Assert.Equal("file", Bind(new() { ["STORE_TYPE"] = "file" }).Backend);                              // the fourth seed's name
+        Assert.Equal("file", Bind(new() { ["STORE_TYPE"] = "file" }).Backend);                              // the feature-flag store's name
         Assert.Equal("s3", Bind(new() { ["StoreGen:Backend"] = "file", ["STORE_BACKEND"] = "s3" }).Backend); // environment wins
         Assert.Equal("memory", Bind(new()).Backend);
     }

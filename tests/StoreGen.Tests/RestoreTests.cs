@@ -131,4 +131,30 @@ public sealed class RestoreTests : IDisposable
         Assert.Null(ingresses.Get("ns", "live"));
         Assert.NotNull(ingresses.Get("ns", "b"));
     }
+
+    [Fact]
+    public void A_restore_is_not_counted_as_writes_or_rejections()
+    {
+        using var meter = new System.Diagnostics.Metrics.Meter("restore-test-" + Guid.NewGuid().ToString("N"));
+        var counted = new System.Collections.Generic.List<string>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter == meter && instrument.Name is "storegen.store.changes" or "storegen.store.rejected_writes")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, _, _, _) => counted.Add(instrument.Name));
+        listener.Start();
+        var ingresses = new IngressStore(new StoreOptions<Ingress> { Meter = meter, MaxCount = 1, WriteGuard = (in WriteAttempt<Ingress> _) => "follower" });
+        string document = Document("\"IngressStore\":{\"items\":[" + Ingress("ns", "a", 1) + "," + Ingress("ns", "b", 2) + "]}");
+        SnapshotDocument.Restore(Encoding.UTF8.GetBytes(document), new[] { ingresses });
+        Assert.Equal(2, ingresses.Count);
+        Assert.Empty(counted);
+        Assert.Throws<StoreException>(() => ingresses.Upsert(Make.Ingress("ns", "c", uid: 3)));
+        Assert.Equal(new[] { "storegen.store.rejected_writes" }, counted);   // the application's writes still count
+    }
 }

@@ -108,4 +108,20 @@ public sealed class SchemaEvolutionTests : IDisposable
         SnapshotDocument.Restore(Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(document).Replace("MessageV3Store", "MessageV1Store", StringComparison.Ordinal)), new[] { older });
         Assert.Equal(new MessageV1("a", "p", 4), older.Get("a"));
     }
+
+    [Fact]
+    public void Constructor_defaults_of_every_kind_fill_what_the_snapshot_lacks()
+    {
+        var store = new DefaultedStore();
+        string document = "{\"format\":1,\"stores\":{\"DefaultedStore\":{\"items\":[{\"id\":\"a\"},{\"id\":\"b\",\"older\":\"x\"},{\"id\":\"c\",\"oldName\":\"y\"}]}}}";
+        SnapshotDocument.Restore(Encoding.UTF8.GetBytes(document), new[] { store });
+        var a = store.Get("a")!;
+        Assert.Equal(new Defaulted("a"), a with { Ratio = double.NaN });
+        Assert.True(double.IsNaN(a.Ratio));
+        Assert.Equal((0.3f, 1e-300), (a.Share, a.Weight));
+        Assert.Equal((Tier.Pro, 0.1234567890123456789012345678m, -3, "say \"hi\"\n", float.NegativeInfinity, (long?)null, long.MinValue, DayOfWeek.Friday, true, "default"),
+            (a.Tier, a.Rate, a.Offset, a.Quote, a.Limit, a.Big, a.Huge, a.Day, a.Enabled, a.Renamed));
+        Assert.Equal("x", store.Get("b")!.Renamed);   // former names, as given or in JSON form
+        Assert.Equal("y", store.Get("c")!.Renamed);
+    }
 }

@@ -82,6 +82,9 @@ internal static class CodecParser
             null => "default!",
             double d when double.IsNaN(d) || double.IsInfinity(d) => $"({type})global::System.Double.{(double.IsNaN(d) ? "NaN" : d > 0 ? "PositiveInfinity" : "NegativeInfinity")}",
             float f when float.IsNaN(f) || float.IsInfinity(f) => $"({type})global::System.Single.{(float.IsNaN(f) ? "NaN" : f > 0 ? "PositiveInfinity" : "NegativeInfinity")}",
+            decimal m => $"({type})({m.ToString(System.Globalization.CultureInfo.InvariantCulture)}m)",   // exact: no double literal in between
+            double d => $"({type})({d.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}d)",
+            float f => $"({type})({f.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}f)",
             var value => $"({type})({Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false)})",
         };
     }

@@ -6,7 +6,7 @@ namespace StoreGen.Hosting;
 
 /// <summary>
 /// The settings StoreGen reads from configuration, without reflection (AOT- and trim-safe). Every setting has a flat
-/// environment-variable name (the seeds' names: <c>STORE_BACKEND</c>, <c>S3_BUCKET</c>, …) and a key in the
+/// environment-variable name (the Go stores' names: <c>STORE_BACKEND</c>, <c>S3_BUCKET</c>, …) and a key in the
 /// <c>StoreGen</c> section (<c>StoreGen:Backend</c>, <c>StoreGen:S3:Bucket</c>, … for appsettings.json). The flat name
 /// wins when both are set, so the environment overrides files; both override the defaults set in code.
 /// </summary>
@@ -30,7 +30,7 @@ public static class StoreGenSettings
         string? type = GetString(configuration, "STORE_TYPE", "Type");
         if (backend is not null && type is not null && !string.Equals(backend, type, StringComparison.OrdinalIgnoreCase))
         {
-            throw new StoreGenConfigurationException("STORE_BACKEND", $"is '{backend}' but STORE_TYPE is '{type}'; set one of them (STORE_TYPE is the fourth seed's name for the same setting)");
+            throw new StoreGenConfigurationException("STORE_BACKEND", $"is '{backend}' but STORE_TYPE is '{type}'; set one of them (STORE_TYPE is the feature-flag store's name for the same setting)");
         }
         options.Backend = (backend ?? type ?? options.Backend).Trim().ToLowerInvariant();
         options.FilePath = GetString(configuration, "STORE_FILE_PATH", "File:Path") ?? options.FilePath;

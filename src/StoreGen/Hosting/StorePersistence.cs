@@ -245,7 +245,7 @@ public sealed class StorePersistence : IHostedLifecycleService, IAsyncDisposable
     }
 
     /// <summary>
-    /// Persists now (the first seed persists after each poll cycle); returns false when nothing changed. Throws
+    /// Persists now (the claims/XR cache persists after each poll cycle); returns false when nothing changed. Throws
     /// <see cref="StoreException"/> naming the stores and the backend if it fails or is refused (after a failed
     /// restore); the background loop then retries with backoff.
     /// </summary>

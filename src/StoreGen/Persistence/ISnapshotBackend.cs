@@ -15,7 +15,10 @@ public interface ISnapshotBackend
 
     /// <summary>
     /// The last document written, as stored (gzip-compressed or plain: the reader detects gzip and inflates it within
-    /// its size limit), or null if none was ever written. Throws if it exists but cannot be read.
+    /// its size limit), or null if none was ever written. Throws if it exists but cannot be read: an
+    /// <see cref="InvalidOperationException"/> when the backend answered that it is misconfigured (e.g. no such
+    /// bucket: the restore fails and is not retried), anything else when it could not be reached (the restore is
+    /// retried under the merge policy).
     /// </summary>
     ValueTask<byte[]?> ReadAsync(CancellationToken cancellationToken);
 

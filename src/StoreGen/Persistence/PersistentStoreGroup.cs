@@ -108,9 +108,9 @@ public sealed class PersistentStoreGroup
             {
                 document = await _backend.ReadAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException and not SnapshotFormatException)
+            catch (Exception exception) when (exception is not (OperationCanceledException or SnapshotFormatException or InvalidOperationException))
             {
-                return Fail(RestoreOutcome.Unreachable, exception);
+                return Fail(RestoreOutcome.Unreachable, exception);   // an outage: a later restore may succeed
             }
             if (document is null)
             {

@@ -8,7 +8,7 @@ namespace StoreGen.Persistence;
 
 /// <summary>
 /// The snapshot document: several stores persisted together, so they restore consistently with each other (the
-/// first seed keeps claims and XRs in one snapshot.json). Format 1:
+/// claims/XR cache keeps claims and XRs in one snapshot.json). Format 1:
 /// <code>
 /// { "format": 1, "persistedAt": "2026-11-22T10:00:00+00:00",
 ///   "stores": { "ClaimStore": { "version": 42, "items": [ … ] }, "XrStore": { … } } }
