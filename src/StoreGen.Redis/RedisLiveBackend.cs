@@ -257,7 +257,10 @@ public sealed class RedisLiveBackend : ILiveBackend
             {
                 continue;   // replaced while loading: load again
             }
-            replica.Link.ReplaceFromRemote(Rows(items.Values), replica.Keys.Source, cursor);
+            // Local writes acknowledged under another epoch were lost with it: their keys no longer wait for that
+            // epoch's sequence (which restarted), so the store takes what Redis holds now.
+            bool newEpoch = replica.Epoch.Length > 0 && replica.Epoch != epoch;
+            replica.Link.ReplaceFromRemote(Rows(items.Values), replica.Keys.Source, newEpoch ? long.MaxValue : cursor);
             replica.Epoch = epoch;
             Interlocked.Exchange(ref replica.Cursor, cursor);
             if (counted)

@@ -27,7 +27,7 @@ internal static class RedisScripts
         local seq = redis.call('INCR', KEYS[1])
         for n = 1, #KEYS - 5 do
           local a = 2 + (n - 1) * 4
-          local member, deleted, payload, expiry = ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4]
+          local member, deleted, payload, expiry = ARGV[a + 1], ARGV[a + 2], ARGV[a + 3] or '', ARGV[a + 4]
           local key = KEYS[5 + n]
           redis.call('DEL', key)
           if deleted == '1' then
@@ -47,7 +47,9 @@ internal static class RedisScripts
           end
           redis.call('ZADD', KEYS[2], seq, member)
         end
-        redis.call('PUBLISH', ARGV[2], seq)
+        if ARGV[2] ~= nil and ARGV[2] ~= '' then
+          redis.call('PUBLISH', ARGV[2], seq)
+        end
         return {1, seq}
         """;
 

@@ -9,4 +9,4 @@ public sealed partial record Flag(string Key, string Env, bool Enabled, int Roll
 
 /// <summary>A session that expires (the claims cache's shape): Redis carries its expiry.</summary>
 [Store(Keys = new[] { nameof(Id) })]
-public sealed partial record Session(string Id, string User, [property: ExpiresAt] DateTimeOffset? ExpiresAt);
+public sealed partial record Session(string Id, string User, [ExpiresAt] DateTimeOffset? ExpiresAt);

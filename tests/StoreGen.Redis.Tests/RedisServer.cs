@@ -38,19 +38,41 @@ public sealed class RedisServer : IAsyncDisposable
     {
         var server = new RedisServer("127.0.0.1:" + FreePort()) { _dir = Path.Combine(Path.GetTempPath(), "storegen-redis-" + Guid.NewGuid().ToString("N")[..8]) };
         Directory.CreateDirectory(server._dir);
+        await server.StartServerAsync();
+        return server;
+    }
+
+    /// <summary>Starts (or restarts) the private server, empty, and waits until it answers.</summary>
+    public async Task StartServerAsync()
+    {
         var start = new ProcessStartInfo("redis-server") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "--port", server.Endpoint.Split(':')[1], "--bind", "127.0.0.1", "--dir", server._dir, "--save", "", "--appendonly", "no" })
+        foreach (var argument in new[] { "--port", Endpoint.Split(':')[1], "--bind", "127.0.0.1", "--dir", _dir!, "--save", "", "--appendonly", "no" })
         {
             start.ArgumentList.Add(argument);
         }
-        server._process = Process.Start(start) ?? throw new InvalidOperationException("could not start redis-server");
-        await using var probe = await ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions { EndPoints = { server.Endpoint }, AbortOnConnectFail = false, ConnectRetry = 50 });
+        _process = Process.Start(start) ?? throw new InvalidOperationException("could not start redis-server");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!probe.IsConnected)
+        while (true)
         {
-            await Task.Delay(50, timeout.Token);   // readiness probe with a deadline
+            try
+            {
+                await using var probe = await ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions { EndPoints = { Endpoint }, ConnectTimeout = 500 });
+                return;
+            }
+            catch (RedisConnectionException) when (!timeout.IsCancellationRequested)
+            {
+                await Task.Delay(50, timeout.Token);   // readiness probe with a deadline
+            }
         }
-        return server;
+    }
+
+    /// <summary>Kills the private server (its data is gone: it keeps nothing on disk).</summary>
+    public async Task StopServerAsync()
+    {
+        _process!.Kill();
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        _process = null;
     }
 
     public ConfigurationOptions Configuration(RedisProtocol protocol = RedisProtocol.Resp2) =>
@@ -102,12 +124,13 @@ public sealed class RedisServer : IAsyncDisposable
         {
             await backend.DisposeAsync();
         }
-        if (_process is not null)
+        if (_dir is not null)
         {
-            _process.Kill();
-            await _process.WaitForExitAsync();
-            _process.Dispose();
-            Directory.Delete(_dir!, recursive: true);
+            if (_process is not null)
+            {
+                await StopServerAsync();
+            }
+            Directory.Delete(_dir, recursive: true);
             return;
         }
         await using var connection = await ConnectAsync();
