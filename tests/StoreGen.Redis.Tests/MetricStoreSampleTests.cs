@@ -16,16 +16,25 @@ public sealed class MetricStoreSampleTests : IDisposable
     private (int Code, string Output) Run(Dictionary<string, string> environment) =>
         ChildProcess.Run(ChildProcess.Built("samples/MetricStore", "MetricStore"), _directory, environment);
 
+    private static void AssertPrinted(string output, params string[] lines)
+    {
+        foreach (string line in lines)
+        {
+            Assert.Contains(line, output, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void In_memory_the_guards_limits_locks_gc_and_delta_work()
     {
         var (code, output) = Run(new());
         Assert.True(code == 0, output);
-        Assert.Contains("leader: in memory", output, StringComparison.Ordinal);
-        Assert.Contains("job lock scrape-1: True, again: False", output, StringComparison.Ordinal);
-        Assert.Contains("GC removed 1 series", output, StringComparison.Ordinal);
-        Assert.Contains("leader_scrape gpu (5th series, MaxSeries 4): rejected", output, StringComparison.Ordinal);
-        Assert.Contains("delta since 0: +cpu{host=a}, +mem{host=a}, +disk{host=a}, +old{host=z}, -old{host=z}, +net{host=a}", output, StringComparison.Ordinal);
+        AssertPrinted(output,
+            "leader: in memory",
+            "job lock scrape-1: True, again: False",
+            "GC removed 1 series",
+            "leader_scrape gpu (5th series, MaxSeries 4): rejected",
+            "delta since 0: +cpu{host=a}, +mem{host=a}, +disk{host=a}, +old{host=z}, -old{host=z}, +net{host=a}");
     }
 
     [Fact]
@@ -35,16 +44,16 @@ public sealed class MetricStoreSampleTests : IDisposable
         var environment = new Dictionary<string, string> { ["REDIS_URL"] = "redis://" + redis.Endpoint, ["REDIS_NAMESPACE"] = redis.Namespace };
         var (code, leader) = Run(environment);
         Assert.True(code == 0, leader);
-        Assert.Contains("durable in Redis", leader, StringComparison.Ordinal);
-        Assert.Contains("dedup lock alert-7: True, again: False", leader, StringComparison.Ordinal);
+        AssertPrinted(leader, "durable in Redis", "dedup lock alert-7: True, again: False");
 
         environment["ROLE"] = "follower";
         var (again, follower) = Run(environment);
         Assert.True(again == 0, follower);
-        Assert.Contains("loaded 4 series", follower, StringComparison.Ordinal);
-        Assert.Contains("follower leader_scrape cpu: rejected (rejected by the write guard: followers may not write leader_scrape points)", follower, StringComparison.Ordinal);
-        Assert.Contains("follower worker_backfill disk{host=a}: ok", follower, StringComparison.Ordinal);
-        Assert.Contains("  disk{host=a} = 0.95 (WorkerBackfill)", follower, StringComparison.Ordinal);
-        Assert.Contains("delta since 4: +disk{host=a}; next cursor 5", follower, StringComparison.Ordinal);
+        AssertPrinted(follower,
+            "loaded 4 series",
+            "follower leader_scrape cpu: rejected (rejected by the write guard: followers may not write leader_scrape points)",
+            "follower worker_backfill disk{host=a}: ok",
+            "  disk{host=a} = 0.95 (WorkerBackfill)",
+            "delta since 4: +disk{host=a}; next cursor 5");
     }
 }
