@@ -26,4 +26,10 @@ public abstract class LiveBatch
 
     /// <summary>Writes row <paramref name="row"/>'s item (for a delete, the item deleted) as a JSON object.</summary>
     public abstract void WriteItem(int row, Utf8JsonWriter writer);
+
+    /// <summary>
+    /// When row <paramref name="row"/>'s item expires (its <c>[ExpiresAt]</c> member), in UTC ticks;
+    /// <see cref="long.MaxValue"/> if it does not say. Backends with native expiry (Redis) use it.
+    /// </summary>
+    public virtual long ExpiresAt(int row) => long.MaxValue;
 }

@@ -267,6 +267,8 @@ internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCap
         public override void WriteKey(int row, ILiveKeyWriter writer) => TCodec.WriteKey(_rows[row].Key, writer);
 
         public override void WriteItem(int row, Utf8JsonWriter writer) => TCodec.WriteItem(writer, _rows[row].Item);
+
+        public override long ExpiresAt(int row) => TShape.HasExpiresAt ? TShape.ExpiresAt(_rows[row].Item) : long.MaxValue;
     }
 }
 

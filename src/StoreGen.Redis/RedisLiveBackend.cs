@@ -1,0 +1,339 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+using StoreGen.Live;
+
+namespace StoreGen.Redis;
+
+/// <summary>
+/// The <c>redis</c> live backend. At startup it creates each store's epoch, attaches and loads every store from its
+/// change log. Then, per store, a write-behind loop writes local changes (one Lua script per batch: items, expiry
+/// index, change log and sequence together), and one follower loop reads the change log after its cursor when a
+/// PUBLISH hint arrives, on a timer and after every reconnect (pub/sub loses what was sent while disconnected). A
+/// cursor from another epoch, below the purged horizon or above the sequence reloads the store (a reset). One
+/// replica at a time sweeps expired index entries.
+/// </summary>
+public sealed class RedisLiveBackend : ILiveBackend
+{
+    private readonly RedisOptions _options;
+    private readonly ConfigurationOptions _configuration;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _loops = new();
+    private readonly List<RedisReplica> _replicas = new();
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly string _sweeperToken = Guid.NewGuid().ToString("N");
+    private ConnectionMultiplexer? _connection;
+    private volatile Exception? _lastError;
+    private int _resets;
+    private int _disposed;
+
+    /// <summary>Creates the backend; nothing is opened until <see cref="StartAsync"/>.</summary>
+    public RedisLiveBackend(RedisOptions options, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _configuration = (options.Configuration ?? throw new ArgumentException("RedisOptions.Configuration is required", nameof(options))).Clone();
+        _configuration.AbortOnConnectFail = false;
+        _configuration.Protocol = options.Protocol;
+        Location = $"redis {string.Join(",", _configuration.EndPoints)}/{_configuration.DefaultDatabase ?? 0} namespace \"{options.Namespace}\"";
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("StoreGen.Redis");
+    }
+
+    /// <inheritdoc />
+    public string Location { get; }
+
+    /// <summary>The last error met while writing, reading or sweeping (null once it recovered).</summary>
+    public Exception? LastError => _lastError;
+
+    /// <summary>How many times a store was reloaded (another epoch, or a cursor outside the change log).</summary>
+    public int Resets => Volatile.Read(ref _resets);
+
+    /// <summary>Local changes not yet written, over all stores.</summary>
+    public int QueueDepth => _replicas.Sum(replica => replica.Link.QueueDepth);
+
+    /// <summary>Each store's cursor: the sequence it has applied.</summary>
+    public IReadOnlyDictionary<string, long> Cursors => _replicas.ToDictionary(replica => replica.StoreName, replica => Interlocked.Read(ref replica.Cursor));
+
+    /// <summary>The connection (for diagnostics and tests).</summary>
+    public IConnectionMultiplexer Connection => _connection ?? throw new InvalidOperationException("the Redis backend is not started");
+
+    private IDatabase Db => Connection.GetDatabase();
+
+    /// <inheritdoc />
+    public async Task StartAsync(IReadOnlyList<ILiveStore> stores, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stores);
+        foreach (var store in stores)
+        {
+            _replicas.Add(new RedisReplica(store, _options));
+        }
+        _connection = await ConnectionMultiplexer.ConnectAsync(_configuration).ConfigureAwait(false);
+        _connection.ConnectionRestored += (_, _) => Wake();
+        foreach (var replica in _replicas)
+        {
+            await RetryAsync("subscribe to " + replica.Keys.Channel, _ => _connection.GetSubscriber().SubscribeAsync(replica.Keys.Channel, (_, _) => Wake()), cancellationToken).ConfigureAwait(false);
+            await RetryAsync("load " + replica.Keys.Prefix, _ => ResetAsync(replica, counted: false), cancellationToken).ConfigureAwait(false);
+            _loops.Add(Task.Run(() => WriteBehindAsync(replica, _stopping.Token), CancellationToken.None));
+        }
+        _loops.Add(Task.Run(() => FollowAsync(_stopping.Token), CancellationToken.None));
+        _loops.Add(Task.Run(() => SweepLoopAsync(_stopping.Token), CancellationToken.None));
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.WhenAll(_replicas.Select(replica => replica.Link.WhenAllDurableAsync(cancellationToken))).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            _logger.LogWarning("StoreGen: stopped with {Count} changes not yet written to {Location}", QueueDepth, Location);
+        }
+        await StopLoopsAsync().ConfigureAwait(false);
+    }
+
+    private async Task StopLoopsAsync()
+    {
+        if (!_stopping.IsCancellationRequested)
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+        }
+        await Task.WhenAll(_loops.Select(loop => loop.ContinueWith(static _ => { }, TaskScheduler.Default))).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+        await StopLoopsAsync().ConfigureAwait(false);
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync().ConfigureAwait(false);
+        }
+        _stopping.Dispose();
+    }
+
+    private void Wake() => _wake.Writer.TryWrite(true);
+
+    /// <summary>Writes the store's local changes, batch by batch; a failed batch is retried with backoff, never dropped.</summary>
+    private async Task WriteBehindAsync(RedisReplica replica, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var batch = await replica.Link.ReadLocalAsync(_options.BatchSize, cancellationToken).ConfigureAwait(false);
+            long committed = 0;
+            await RetryAsync("write to " + replica.Keys.Prefix, async ct =>
+            {
+                long? sequence;
+                while ((sequence = await replica.WriteAsync(Db, batch).ConfigureAwait(false)) is null)
+                {
+                    await ResetAsync(replica, counted: true).ConfigureAwait(false);   // the data was lost or replaced: reload, then write again
+                }
+                committed = sequence.Value;
+            }, cancellationToken).ConfigureAwait(false);
+            replica.Link.Acknowledge(batch, committed);
+        }
+    }
+
+    /// <summary>Reads the change log on a hint, on the poll interval and after every reconnect.</summary>
+    private async Task FollowAsync(CancellationToken cancellationToken)
+    {
+        var delay = _options.RetryDelay;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SyncAsync(cancellationToken).ConfigureAwait(false);
+                _lastError = null;
+                delay = _options.RetryDelay;
+                using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timer.CancelAfter(_options.PollInterval);
+                await _wake.Reader.ReadAsync(timer.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // the poll interval passed without a hint
+            }
+            catch (Exception error) when (!cancellationToken.IsCancellationRequested && IsTransient(error))
+            {
+                _lastError = error;
+                _logger.LogWarning(error, "StoreGen: reading the change log on {Location} failed; retrying in {Delay}", Location, delay);
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                delay = Next(delay);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task SyncAsync(CancellationToken cancellationToken)
+    {
+        foreach (var replica in _replicas)
+        {
+            await replica.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await PollAsync(replica).ConfigureAwait(false);
+            }
+            finally
+            {
+                replica.Gate.Release();
+            }
+        }
+    }
+
+    /// <summary>Applies the change log after the cursor, page by page; resets when the cursor does not belong to it.</summary>
+    private async Task PollAsync(RedisReplica replica)
+    {
+        while (true)
+        {
+            long cursor = Interlocked.Read(ref replica.Cursor);
+            var page = await replica.ReadAsync(Db, cursor).ConfigureAwait(false);
+            replica.Lag = page.Sequence - cursor;
+            if (page.Epoch != replica.Epoch || cursor < page.Horizon || cursor > page.Sequence)
+            {
+                _logger.LogInformation("StoreGen: store {Store} at cursor {Cursor} of epoch {Epoch} does not fit {Location} (epoch '{Current}', horizon {Horizon}, sequence {Sequence}); reloading",
+                    replica.StoreName, cursor, replica.Epoch, Location, page.Epoch, page.Horizon, page.Sequence);
+                await ResetCoreAsync(replica, counted: true).ConfigureAwait(false);
+                return;
+            }
+            if (page.Sequence == cursor)
+            {
+                return;
+            }
+            replica.Link.ApplyRemote(Rows(page.Rows.Select(entry => entry.Row)), replica.Keys.Source, page.UpTo);
+            Interlocked.Exchange(ref replica.Cursor, page.UpTo);
+            if (!page.Full)
+            {
+                replica.Lag = 0;
+                return;
+            }
+        }
+    }
+
+    private async Task ResetAsync(RedisReplica replica, bool counted)
+    {
+        await replica.Gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await ResetCoreAsync(replica, counted).ConfigureAwait(false);
+        }
+        finally
+        {
+            replica.Gate.Release();
+        }
+    }
+
+    /// <summary>Loads the whole store (a start or a reset) under the current epoch, creating it if the data is new or was lost.</summary>
+    private async Task ResetCoreAsync(RedisReplica replica, bool counted)
+    {
+        while (true)
+        {
+            string epoch = await replica.EnsureEpochAsync(Db).ConfigureAwait(false);
+            var items = new Dictionary<string, RemoteRow?>(StringComparer.Ordinal);
+            long cursor = 0;
+            LogPage page;
+            do
+            {
+                page = await replica.ReadAsync(Db, cursor).ConfigureAwait(false);
+                foreach (var (member, row) in page.Rows)
+                {
+                    items[member] = row;
+                }
+                cursor = page.UpTo;
+            }
+            while (page.Full && page.Epoch == epoch);
+            if (page.Epoch != epoch)
+            {
+                continue;   // replaced while loading: load again
+            }
+            // Local writes acknowledged under another epoch were lost with it: their keys no longer wait for that
+            // epoch's sequence (which restarted), so the store takes what Redis holds now.
+            bool newEpoch = replica.Epoch.Length > 0 && replica.Epoch != epoch;
+            replica.Link.ReplaceFromRemote(Rows(items.Values), replica.Keys.Source, newEpoch ? long.MaxValue : cursor);
+            replica.Epoch = epoch;
+            Interlocked.Exchange(ref replica.Cursor, cursor);
+            if (counted)
+            {
+                Interlocked.Increment(ref _resets);
+            }
+            return;
+        }
+    }
+
+    private static List<RemoteRow> Rows(IEnumerable<RemoteRow?> rows) => rows.Where(row => row is not null).Select(row => row!.Value).ToList();
+
+    /// <summary>Every sweep interval (with jitter), sweeps the stores whose sweeper lease this replica wins.</summary>
+    private async Task SweepLoopAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var jitter = _options.SweepInterval * (0.8 + Random.Shared.NextDouble() * 0.4);
+            await Task.Delay(jitter, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await SweepAsync(force: false).ConfigureAwait(false);
+            }
+            catch (Exception error) when (!cancellationToken.IsCancellationRequested && IsTransient(error))
+            {
+                _lastError = error;
+                _logger.LogWarning(error, "StoreGen: sweeping {Location} failed", Location);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sweeps every store now: expired index entries are removed and their deletion recorded in the change log;
+    /// tombstones beyond the retention are purged. Without <paramref name="force"/>, only stores whose sweeper lease
+    /// (<c>SET NX PX</c>) this replica takes. Returns how many entries expired.
+    /// </summary>
+    public async Task<int> SweepAsync(bool force = true)
+    {
+        int expired = 0;
+        foreach (var replica in _replicas)
+        {
+            if (force || await Db.StringSetAsync(replica.Keys.Sweep, _sweeperToken, _options.SweepInterval * 0.8, When.NotExists).ConfigureAwait(false))
+            {
+                expired += (await replica.SweepAsync(Db, DateTimeOffset.UtcNow).ConfigureAwait(false)).Expired;
+            }
+        }
+        return expired;
+    }
+
+    private async Task RetryAsync(string what, Func<CancellationToken, Task> action, CancellationToken cancellationToken)
+    {
+        var delay = _options.RetryDelay;
+        while (true)
+        {
+            try
+            {
+                await action(cancellationToken).ConfigureAwait(false);
+                _lastError = null;
+                return;
+            }
+            catch (Exception error) when (!cancellationToken.IsCancellationRequested && IsTransient(error))
+            {
+                _lastError = error;
+                _logger.LogWarning(error, "StoreGen: {What} on {Location} failed; retrying in {Delay}", what, Location, delay);
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                delay = Next(delay);
+            }
+        }
+    }
+
+    private static bool IsTransient(Exception error) =>
+        error is RedisConnectionException or RedisTimeoutException or System.IO.IOException or ObjectDisposedException
+        || (error is RedisServerException server && (server.Message.StartsWith("LOADING", StringComparison.Ordinal) || server.Message.StartsWith("READONLY", StringComparison.Ordinal) || server.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal)));
+
+    private TimeSpan Next(TimeSpan delay) => TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
+}

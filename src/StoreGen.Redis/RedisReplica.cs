@@ -1,0 +1,113 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using StackExchange.Redis;
+using StoreGen.Live;
+
+namespace StoreGen.Redis;
+
+/// <summary>One store kept by the Redis backend: its keys, its link, its cursor and epoch, and the scripts that act on them.</summary>
+internal sealed class RedisReplica
+{
+    private readonly RedisOptions _options;
+    private readonly RedisKeyEncoder _encoder = new();
+    private readonly ArrayBufferWriter<byte> _buffer = new();
+
+    public RedisReplica(ILiveStore store, RedisOptions options)
+    {
+        _options = options;
+        Keys = new RedisKeys(options.Namespace, store.StoreName);
+        Link = store.AttachLive(new LiveLinkOptions { QueueCapacity = options.QueueCapacity, Target = "redis " + Keys.Prefix });
+    }
+
+    public RedisKeys Keys { get; }
+
+    public LiveLink Link { get; }
+
+    public string StoreName => Link.StoreName;
+
+    /// <summary>Serializes loads, resets and polls of this store.</summary>
+    public SemaphoreSlim Gate { get; } = new(1, 1);
+
+    /// <summary>The sequence applied to the store.</summary>
+    public long Cursor;
+
+    /// <summary>How far behind the sequence the store was at the last read (0 once applied).</summary>
+    public long Lag;
+
+    /// <summary>The epoch the cursor belongs to.</summary>
+    public volatile string Epoch = "";
+
+    /// <summary>Creates the epoch if missing; returns the current one.</summary>
+    public async Task<string> EnsureEpochAsync(IDatabaseAsync db) =>
+        (string)(await db.ScriptEvaluateAsync(RedisScripts.Epoch, [Keys.Epoch], [Guid.NewGuid().ToString("N")]).ConfigureAwait(false))!;
+
+    /// <summary>Writes <paramref name="batch"/> in one script; returns its sequence, or null if the epoch changed (nothing written).</summary>
+    public async Task<long?> WriteAsync(IDatabaseAsync db, LiveBatch batch)
+    {
+        var keys = new RedisKey[5 + batch.Count];
+        var args = new RedisValue[2 + batch.Count * 4];
+        (keys[0], keys[1], keys[2], keys[3], keys[4]) = (Keys.Sequence, Keys.Log, Keys.Expiry, Keys.Dead, Keys.Epoch);
+        (args[0], args[1]) = (Epoch, Keys.Channel.ToString());
+        for (int row = 0; row < batch.Count; row++)
+        {
+            string member = _encoder.Encode(batch, row);
+            keys[5 + row] = Keys.Item(member);
+            int a = 2 + row * 4;
+            args[a] = member;
+            args[a + 1] = batch.IsDeleted(row) ? "1" : "0";
+            args[a + 2] = Payload(batch, row);
+            long expires = batch.ExpiresAt(row);
+            args[a + 3] = expires == long.MaxValue || batch.IsDeleted(row) ? RedisValue.EmptyString : ToUnixMs(expires);
+        }
+        var result = (RedisResult[])(await db.ScriptEvaluateAsync(RedisScripts.Write, keys, args).ConfigureAwait(false))!;
+        return (int)result[0] == 1 ? (long)result[1] : null;
+    }
+
+    private byte[] Payload(LiveBatch batch, int row)
+    {
+        _buffer.Clear();
+        using (var writer = new Utf8JsonWriter(_buffer))
+        {
+            batch.WriteItem(row, writer);
+        }
+        return _buffer.WrittenSpan.ToArray();
+    }
+
+    private static long ToUnixMs(long utcTicks) =>
+        utcTicks <= DateTimeOffset.MinValue.UtcTicks ? 0 : (utcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMillisecond;
+
+    /// <summary>One page of the change log after <paramref name="cursor"/>.</summary>
+    public async Task<LogPage> ReadAsync(IDatabaseAsync db, long cursor)
+    {
+        var result = (RedisResult[])(await db.ScriptEvaluateAsync(RedisScripts.Read, [Keys.Sequence, Keys.Log, Keys.Epoch, Keys.Horizon],
+            [cursor, _options.PageSize, Keys.ItemPrefix]).ConfigureAwait(false))!;
+        var rows = new List<(string Member, RemoteRow? Row)>();
+        long last = cursor;
+        for (int n = 3; n + 3 < result.Length; n += 4)
+        {
+            string member = (string)result[n]!;
+            last = (long)result[n + 1];
+            string payload = (string)result[n + 2]!;
+            // An item Redis already expired (payload gone) is not applied: the replicas expire it by its own [ExpiresAt].
+            rows.Add((member, payload.Length == 0 ? null : new RemoteRow((string?)result[n + 3] == "1", payload, [member])));
+        }
+        long sequence = (long)result[0];
+        bool full = rows.Count >= _options.PageSize;
+        return new LogPage(sequence, (string)result[1]!, (long)result[2], rows, full ? last : sequence, full);
+    }
+
+    /// <summary>Runs the sweeper's script once; returns how many index entries expired and how many tombstones were purged.</summary>
+    public async Task<(int Expired, int Purged)> SweepAsync(IDatabaseAsync db, DateTimeOffset now)
+    {
+        var result = (RedisResult[])(await db.ScriptEvaluateAsync(RedisScripts.Sweep, [Keys.Sequence, Keys.Log, Keys.Expiry, Keys.Dead, Keys.Horizon],
+            [now.ToUnixTimeMilliseconds(), _options.PageSize, Keys.ItemPrefix, Keys.Channel.ToString(), _options.TombstoneRetention]).ConfigureAwait(false))!;
+        return ((int)result[0], (int)result[1]);
+    }
+}
+
+/// <summary>A page of the change log: the sequence, epoch and horizon when it was read, and the entries after the cursor.</summary>
+internal sealed record LogPage(long Sequence, string Epoch, long Horizon, List<(string Member, RemoteRow? Row)> Rows, long UpTo, bool Full);

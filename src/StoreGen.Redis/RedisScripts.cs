@@ -1,0 +1,109 @@
+namespace StoreGen.Redis;
+
+/// <summary>
+/// The Lua scripts (run with EVALSHA; StackExchange.Redis loads them). Arguments are compared with explicit values,
+/// never by truthiness: in Lua an empty string is true, and a missing key reads as <c>false</c>.
+/// </summary>
+internal static class RedisScripts
+{
+    /// <summary>Creates the epoch if missing and returns it. KEYS: epoch. ARGV: a new random epoch.</summary>
+    public const string Epoch = """
+        redis.call('SET', KEYS[1], ARGV[1], 'NX')
+        return redis.call('GET', KEYS[1])
+        """;
+
+    /// <summary>
+    /// Writes one batch atomically: checks the epoch, takes one sequence number, and per row sets the item's hash,
+    /// its expiry (<c>PEXPIREAT</c> and the index), the change log and the tombstone set; then publishes the hint.
+    /// KEYS: seq, log, exp, dead, epoch, then one item hash per row. ARGV: epoch, channel, then per row
+    /// member, deleted (<c>1</c> = delete, anything else = upsert), payload, expiry in Unix ms (empty = never).
+    /// Returns <c>{1, seq}</c>, or <c>{0, current epoch or ''}</c> when the epoch differs (nothing written).
+    /// </summary>
+    public const string Write = """
+        local epoch = redis.call('GET', KEYS[5])
+        if epoch == false or epoch ~= ARGV[1] then
+          return {0, epoch or ''}
+        end
+        local seq = redis.call('INCR', KEYS[1])
+        for n = 1, #KEYS - 5 do
+          local a = 2 + (n - 1) * 4
+          local member, deleted, payload, expiry = ARGV[a + 1], ARGV[a + 2], ARGV[a + 3] or '', ARGV[a + 4]
+          local key = KEYS[5 + n]
+          redis.call('DEL', key)
+          if deleted == '1' then
+            redis.call('HSET', key, 'p', payload, 'v', seq, 'd', '1')
+            redis.call('ZREM', KEYS[3], member)
+            redis.call('ZADD', KEYS[4], seq, member)
+          else
+            redis.call('HSET', key, 'p', payload, 'v', seq, 'd', '0')
+            redis.call('ZREM', KEYS[4], member)
+            if expiry ~= nil and expiry ~= '' then
+              redis.call('HSET', key, 'x', expiry)
+              redis.call('ZADD', KEYS[3], expiry, member)
+              redis.call('PEXPIREAT', key, expiry)
+            else
+              redis.call('ZREM', KEYS[3], member)
+            end
+          end
+          redis.call('ZADD', KEYS[2], seq, member)
+        end
+        if ARGV[2] ~= nil and ARGV[2] ~= '' then
+          redis.call('PUBLISH', ARGV[2], seq)
+        end
+        return {1, seq}
+        """;
+
+    /// <summary>
+    /// Reads the change log after a cursor, with the items' current state, in one consistent step.
+    /// KEYS: seq, log, epoch, horizon. ARGV: cursor, limit, item key prefix.
+    /// Returns <c>{seq, epoch or '', horizon, member, score, payload, deleted, ...}</c>; an item whose hash is gone
+    /// (expired in Redis) comes with an empty payload.
+    /// </summary>
+    public const string Read = """
+        local out = {tonumber(redis.call('GET', KEYS[1]) or '0'), redis.call('GET', KEYS[3]) or '', tonumber(redis.call('GET', KEYS[4]) or '0')}
+        local entries = redis.call('ZRANGEBYSCORE', KEYS[2], '(' .. ARGV[1], '+inf', 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[2]))
+        for i = 1, #entries, 2 do
+          local state = redis.call('HMGET', ARGV[3] .. entries[i], 'p', 'd')
+          out[#out + 1] = entries[i]
+          out[#out + 1] = entries[i + 1]
+          out[#out + 1] = state[1] or ''
+          out[#out + 1] = state[2] or ''
+        end
+        return out
+        """;
+
+    /// <summary>
+    /// The sweeper: removes expired index entries (and their items, should Redis not have freed them yet) and records
+    /// their deletion in the change log under one new sequence number; then purges tombstones older than the
+    /// retention and raises the horizon. KEYS: seq, log, exp, dead, horizon. ARGV: now (Unix ms), limit, item key
+    /// prefix, channel, retention. Returns <c>{expired, purged}</c>.
+    /// </summary>
+    public const string Sweep = """
+        local due = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+        if #due > 0 then
+          local seq = redis.call('INCR', KEYS[1])
+          for _, member in ipairs(due) do
+            redis.call('ZREM', KEYS[3], member)
+            redis.call('DEL', ARGV[3] .. member)
+            redis.call('ZADD', KEYS[2], seq, member)
+            redis.call('ZADD', KEYS[4], seq, member)
+          end
+          redis.call('PUBLISH', ARGV[4], seq)
+        end
+        local upto = tonumber(redis.call('GET', KEYS[1]) or '0') - tonumber(ARGV[5])
+        local purged = 0
+        if upto > 0 then
+          local old = redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', upto, 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[2]))
+          local top = tonumber(redis.call('GET', KEYS[5]) or '0')
+          for i = 1, #old, 2 do
+            redis.call('ZREM', KEYS[4], old[i])
+            redis.call('ZREM', KEYS[2], old[i])
+            redis.call('DEL', ARGV[3] .. old[i])
+            top = math.max(top, tonumber(old[i + 1]))
+            purged = purged + 1
+          end
+          redis.call('SET', KEYS[5], top)
+        end
+        return {#due, purged}
+        """;
+}

@@ -1,0 +1,97 @@
+using System;
+using System.Threading.Tasks;
+using StackExchange.Redis;
+
+namespace StoreGen.Redis.Tests;
+
+/// <summary>
+/// The Lua scripts called directly with nil, false and empty-string arguments: in Lua an empty string is true and a
+/// missing key reads as false, so a script that tests arguments by truthiness reports false conflicts or sets bogus expiries.
+/// </summary>
+public sealed class ScriptTests : IAsyncLifetime
+{
+    private readonly RedisServer _redis = RedisServer.Shared();
+    private ConnectionMultiplexer _connection = null!;
+    private RedisKeys _keys = null!;
+
+    private IDatabase Db => _connection.GetDatabase();
+
+    public async Task InitializeAsync()
+    {
+        _connection = await _redis.ConnectAsync();
+        _keys = new RedisKeys(_redis.Namespace, "Edge");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _connection.DisposeAsync();
+        await _redis.DisposeAsync();
+    }
+
+    /// <summary>Runs the write script for one row; a null argument is left out, so the script reads it as nil.</summary>
+    private async Task<RedisResult[]> WriteAsync(RedisValue epoch, string member, RedisValue deleted, RedisValue payload, RedisValue expiry)
+    {
+        var args = new RedisValue[] { epoch, RedisValue.EmptyString, member, deleted, payload, expiry };
+        int count = Array.FindIndex(args, arg => arg.IsNull);
+        return (RedisResult[])(await Db.ScriptEvaluateAsync(RedisScripts.Write,
+            [_keys.Sequence, _keys.Log, _keys.Expiry, _keys.Dead, _keys.Epoch, _keys.Item(member)],
+            count < 0 ? args : args[..count]))!;
+    }
+
+    public static TheoryData<string> EmptyKinds => new() { "nil", "false", "empty" };
+
+    private static RedisValue Empty(string kind) => kind switch { "nil" => RedisValue.Null, "false" => (RedisValue)false, _ => RedisValue.EmptyString };
+
+    [Theory]
+    [MemberData(nameof(EmptyKinds))]
+    public async Task A_nil_false_or_empty_epoch_argument_never_matches_a_missing_epoch(string kind)
+    {
+        var result = await WriteAsync(Empty(kind), "m", "0", "{}", RedisValue.EmptyString);   // nil: no arguments at all
+        Assert.Equal(0, (int)result[0]);
+        Assert.False(await Db.KeyExistsAsync(_keys.Sequence), "nothing was written");
+        Assert.False(await Db.KeyExistsAsync(_keys.Item("m")));
+    }
+
+    [Theory]
+    [MemberData(nameof(EmptyKinds))]
+    public async Task Nil_false_or_empty_delete_and_expiry_arguments_write_a_live_item_that_never_expires(string kind)
+    {
+        await Db.StringSetAsync(_keys.Epoch, "e1");
+        await Db.StringSetAsync(_keys.Item("m"), "not a hash");   // whatever was there is replaced
+        // nil: the row's delete flag, payload and expiry are all missing
+        var result = await WriteAsync("e1", "m", Empty(kind), kind == "nil" ? RedisValue.Null : RedisValue.EmptyString, kind == "false" ? RedisValue.EmptyString : Empty(kind));
+        Assert.Equal(1, (int)result[0]);
+        Assert.Equal(1, (long)result[1]);
+        Assert.Equal("0", await Db.HashGetAsync(_keys.Item("m"), "d"));
+        Assert.Equal("", await Db.HashGetAsync(_keys.Item("m"), "p"));
+        Assert.False(await Db.HashExistsAsync(_keys.Item("m"), "x"));
+        Assert.Null(await Db.KeyTimeToLiveAsync(_keys.Item("m")));
+        Assert.Null(await Db.SortedSetScoreAsync(_keys.Expiry, "m"));
+        Assert.Equal(1, await Db.SortedSetScoreAsync(_keys.Log, "m"));
+        Assert.Null(await Db.SortedSetScoreAsync(_keys.Dead, "m"));
+    }
+
+    [Fact]
+    public async Task A_matching_epoch_is_not_a_conflict_and_a_different_one_is()
+    {
+        await Db.StringSetAsync(_keys.Epoch, "e1");
+        Assert.Equal(1, (int)(await WriteAsync("e1", "m", "1", "{}", RedisValue.Null))[0]);
+        Assert.Equal("1", await Db.HashGetAsync(_keys.Item("m"), "d"));
+        Assert.Equal(1, await Db.SortedSetScoreAsync(_keys.Dead, "m"));
+        var conflict = await WriteAsync("e2", "m", "0", "{}", RedisValue.Null);
+        Assert.Equal(0, (int)conflict[0]);
+        Assert.Equal("e1", (string?)conflict[1]);
+        Assert.Equal(1, (long)await Db.StringGetAsync(_keys.Sequence));
+    }
+
+    [Fact]
+    public async Task The_read_and_sweep_scripts_handle_a_store_with_no_keys()
+    {
+        var read = (RedisResult[])(await Db.ScriptEvaluateAsync(RedisScripts.Read, [_keys.Sequence, _keys.Log, _keys.Epoch, _keys.Horizon], [0, 10, _keys.ItemPrefix]))!;
+        Assert.Equal(new[] { "0", "", "0" }, Array.ConvertAll(read, r => r.ToString()));
+        var sweep = (RedisResult[])(await Db.ScriptEvaluateAsync(RedisScripts.Sweep, [_keys.Sequence, _keys.Log, _keys.Expiry, _keys.Dead, _keys.Horizon],
+            [DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), 10, _keys.ItemPrefix, RedisValue.EmptyString, 0]))!;
+        Assert.Equal(new[] { 0, 0 }, Array.ConvertAll(sweep, r => (int)r));
+        Assert.Empty(await _redis.KeysAsync());
+    }
+}
