@@ -118,6 +118,11 @@ internal static class DiagnosticDescriptors
         "Key member '{1}' of '{0}' (position {2}) is '{3}' but the value given is '{4}'; GetByKeys would throw StoreException",
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor UnmappedLiveKey = Rule(
+        "SG0020", "Key member has no live-backend column type",
+        "Key member '{1}' of '{0}' has type '{2}', which {3} cannot store as a key column; the store would be refused when the backend starts; use string, an integer, bool, Guid, an enum, decimal, double or a date/time type",
+        DiagnosticSeverity.Warning);
+
     private static DiagnosticDescriptor Rule(string id, string title, string message, DiagnosticSeverity severity) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
 }

@@ -23,7 +23,7 @@ namespace StoreGen.Analyzers.Tests;
 internal static class AnalyzerHarness
 {
     public static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
-        new StoreDeclarationAnalyzer(), new UnsynchronizedStoreAnalyzer(), new UntypedKeysAnalyzer());
+        new StoreDeclarationAnalyzer(), new UnsynchronizedStoreAnalyzer(), new UntypedKeysAnalyzer(), new LiveKeyAnalyzer());
 
     /// <summary>Generator diagnostics plus analyzer diagnostics; fails on any analyzer exception (AD0001).</summary>
     public static async Task<ImmutableArray<Diagnostic>> Diagnose(Compilation compilation)
