@@ -147,6 +147,10 @@ public sealed class PostgresLiveBackend : ILiveBackend
         {
             await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
+        foreach (var replica in _replicas)
+        {
+            await replica.Table.CheckKeyAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 

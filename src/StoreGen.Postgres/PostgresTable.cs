@@ -139,6 +139,33 @@ internal sealed class PostgresTable
     }
 
     /// <summary>
+    /// Checks that an existing table's primary key is the store's key (names and types, in order); a table left by a
+    /// different key is an error naming the table and both keys, never written to.
+    /// </summary>
+    public async Task CheckKeyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_index i " +
+            "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) " +
+            "WHERE i.indrelid = $1::regclass AND i.indisprimary ORDER BY array_position(i.indkey, a.attnum)", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = Table, NpgsqlDbType = NpgsqlDbType.Text });
+        var found = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                found.Add(reader.GetString(0) + " " + reader.GetString(1));
+            }
+        }
+        var expected = _schema.Names.Select((name, n) => name + " " + PostgresColumns.SqlType(_schema.Types[n])).ToList();
+        if (!found.SequenceEqual(expected))
+        {
+            throw new StoreException(StoreName, "AddPostgres", Array.Empty<object?>(),
+                $"the table {Table} has the primary key ({string.Join(", ", found)}) but the store's key is ({string.Join(", ", expected)}); migrate or drop the table (nothing was written to it)");
+        }
+    }
+
+    /// <summary>
     /// Deletes tombstones at or below <c>version - retention</c> and raises the horizon to that cutoff, in one
     /// transaction holding the counter row's lock (so no writer commits in between). Returns how many were purged.
     /// </summary>

@@ -187,4 +187,16 @@ public sealed class ReplicaTests : DatabaseTests
         await local.WhenDurableAsync();
         await Converge.UntilAsync(remote, s => s.Get("x", "prod")!.Description == "local", "the local write, committed last, wins everywhere");
     }
+
+    [Fact]
+    public async Task A_table_left_by_a_different_key_is_refused_naming_it()
+    {
+        await Db.ScalarAsync<int>($"CREATE SCHEMA {Db.QuotedSchema}; CREATE TABLE {Db.QuotedSchema}.\"storegen_FlagStore\" (\"Key\" text PRIMARY KEY, sg_version bigint NOT NULL, sg_deleted boolean NOT NULL, sg_item jsonb NOT NULL); SELECT 1");
+        var store = new FlagStore();
+        store.Upsert(new Flag("local", "prod", true, 1, null));
+        var error = await Assert.ThrowsAsync<StoreException>(() => Db.StartAsync(store));
+        Assert.Contains("storegen_FlagStore", error.Message);
+        Assert.Contains("(Key text) but the store's key is (Key text, Env text)", error.Message);
+        Assert.Equal(0L, await Db.ScalarAsync<long>($"SELECT count(*) FROM {Db.QuotedSchema}.\"storegen_FlagStore\""));
+    }
 }
