@@ -6,7 +6,7 @@ namespace StoreGen.Diagnostics;
 /// Every StoreGen diagnostic, in one place (linked into the generator, the analyzers and the code fixes).
 /// The generator reports what stops it from generating a store (SG0001–SG0010, SG0013, SG0018, SG0020–SG0022,
 /// SG0099: errors) and SG0019, computed from the same model as the snapshot codec it describes. The analyzers report
-/// the rest (SG0011, SG0012, SG0014–SG0017), advice that runs off the typing path and can be configured per ID. SG0900
+/// the rest (SG0011, SG0012, SG0014–SG0017, SG0023), advice that runs off the typing path and can be configured per ID. SG0900
 /// is not here: the package's build targets report it. Each ID has a page docs/diagnostics/{ID}.md, published at
 /// <see cref="HelpLinkBase"/>.
 /// </summary>
@@ -162,6 +162,12 @@ internal static class DiagnosticDescriptors
         "Key member '{1}' of '{0}' (position {2}) is '{3}' but the value given is '{4}'; GetByKeys would throw StoreException",
         DiagnosticSeverity.Warning,
         "GetByKeys compares each value with the key member at its position; a value of another type never matches and throws StoreException. Pass a value of the key member's type, or use the typed Get and Find methods.");
+
+    public static readonly DiagnosticDescriptor UnmappedLiveKey = Rule(
+        "SG0023", "Key member has no live-backend column type",
+        "Key member '{1}' of '{0}' has type '{2}', which {3} cannot store as a key column; the store would be refused when the backend starts; use string, an integer, bool, Guid, an enum, decimal, double or a date/time type",
+        DiagnosticSeverity.Warning,
+        "A live backend stores the key as typed columns or an encoded Redis key; a key member of another type has no such form, and the backend refuses the store when it starts. Key the store by a member of a supported type, or keep the store in memory.");
 
     private static DiagnosticDescriptor Rule(string id, string title, string message, DiagnosticSeverity severity, string description) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, description, helpLinkUri: HelpLinkBase + id + ".md");

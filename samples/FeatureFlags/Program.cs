@@ -10,8 +10,10 @@ using StoreGen.Postgres;
 
 // The feature-flag store: flags in memory behind one interface, persisted to PostgreSQL or not by one setting.
 // STORE_TYPE=memory (the default) needs no server; STORE_TYPE=postgres needs DATABASE_URL (postgres://…).
-// ROLE=writer upserts and deletes flags; ROLE=watcher prints each flag change as it arrives (from any replica) until
-// it has seen WATCH_FOR changes. Run a watcher and a writer side by side to see two replicas converge.
+// ROLE=writer upserts and deletes flags, then sets ops/writer-done; ROLE=watcher prints each flag change as it reaches
+// its store (from any replica) until it sees ops/writer-done. Run a watcher and a writer side by side to see two
+// replicas converge. A replica applies what was committed since its last poll at once, so commits made in quick
+// succession may arrive together (a flag added and deleted in between is never seen); the state always converges.
 var builder = Host.CreateApplicationBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services.AddSingleton(TimeProvider.System);
@@ -28,18 +30,15 @@ Console.WriteLine($"{role}: STORE_TYPE={backend}, {store.Count} flags at startup
 
 if (role == "watcher")
 {
-    int wanted = builder.Configuration.GetValue("WATCH_FOR", 4);
     using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-    int seen = 0;
     Console.WriteLine("watcher: ready");
     await foreach (var set in store.WatchAsync(store.Version, deadline.Token))
     {
         foreach (var change in set.Changes)
         {
             Console.WriteLine($"watcher: {change.Kind,-7} {change.Item.Env}/{change.Item.Key} enabled={change.Item.Enabled} rollout={change.Item.Rollout}");
-            seen++;
         }
-        if (seen >= wanted)
+        if (store.Get("ops", "writer-done") is not null)
         {
             break;
         }
@@ -56,5 +55,6 @@ else
     Console.WriteLine($"writer: prod flags: {string.Join(", ", flags.GetAllFlags("prod").Select(f => $"{f.Key}({f.Rollout}%)"))}");
     Console.WriteLine($"writer: staging flags: {string.Join(", ", flags.GetAllFlags("staging").Select(f => $"{f.Key}({f.Rollout}%)"))}");
     Console.WriteLine($"writer: GetFlagByKey(new-checkout) = {flags.GetFlagByKey("new-checkout")?.Env}/{flags.GetFlagByKey("new-checkout")?.Rollout}%");
+    await flags.UpsertFlag("ops", "writer-done", "Set last by the sample's writer", enabled: true, rollout: 100);
 }
 await host.StopAsync();

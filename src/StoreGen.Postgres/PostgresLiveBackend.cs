@@ -147,6 +147,10 @@ public sealed class PostgresLiveBackend : ILiveBackend
         {
             await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
+        foreach (var replica in _replicas)
+        {
+            await replica.Table.CheckKeyAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -260,29 +264,20 @@ public sealed class PostgresLiveBackend : ILiveBackend
 
     private async Task PollAsync(Replica replica, CancellationToken cancellationToken)
     {
-        List<RemoteRow> rows;
-        long version;
         long cursor = Interlocked.Read(ref replica.Cursor);
-        await using (var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+        var (version, horizon, rows) = await replica.Table.PollAsync(_source, cursor, cancellationToken).ConfigureAwait(false);
+        replica.Lag = version - cursor;
+        if (version == cursor)
         {
-            await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
-            (version, long horizon) = await replica.Table.VersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-            replica.Lag = version - cursor;
-            if (version == cursor)
-            {
-                return;
-            }
-            if (cursor < horizon || cursor > version)
-            {
-                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                _logger.LogInformation("StoreGen: cursor {Cursor} of store {Store} is outside {Horizon}..{Version}; reloading", cursor, replica.Table.StoreName, horizon, version);
-                Interlocked.Increment(ref _resets);
-                _metrics.Reset(replica.Table.StoreName);
-                await LoadAsync(replica, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            rows = await replica.Table.PollAsync(connection, transaction, cursor, version, cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        if (cursor < horizon || cursor > version)
+        {
+            _logger.LogInformation("StoreGen: cursor {Cursor} of store {Store} is outside {Horizon}..{Version}; reloading", cursor, replica.Table.StoreName, horizon, version);
+            Interlocked.Increment(ref _resets);
+            _metrics.Reset(replica.Table.StoreName);
+            await LoadAsync(replica, cancellationToken).ConfigureAwait(false);
+            return;
         }
         replica.Link.ApplyRemote(rows, replica.Table.Table, version);
         Interlocked.Exchange(ref replica.Cursor, version);

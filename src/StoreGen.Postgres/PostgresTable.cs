@@ -58,10 +58,14 @@ internal sealed class PostgresTable
         int deleted = _schema.Names.Count + 2;
         _upsert =
             $"INSERT INTO {Table} ({_keyList}, sg_version, sg_deleted, sg_item) " +
-            $"SELECT {unnestCols}, $1, d, i FROM unnest({unnestArgs}, ${deleted}, ${deleted + 1}) AS u({unnestCols}, d, i) " +
+            $"SELECT {unnestCols}, (SELECT version FROM {Versions} WHERE store = $1), d, i FROM unnest({unnestArgs}, ${deleted}, ${deleted + 1}) AS u({unnestCols}, d, i) " +
             $"ON CONFLICT ({_keyList}) DO UPDATE SET sg_version = excluded.sg_version, sg_deleted = excluded.sg_deleted, sg_item = excluded.sg_item";
-        Notify = $"SELECT pg_notify({Sql.Literal(channel)}, $1)";
-        _poll = $"SELECT {_keyList}, sg_deleted, sg_item::text FROM {Table} WHERE sg_version > $1 AND sg_version <= $2 ORDER BY sg_version";
+        Notify = $"SELECT pg_notify({Sql.Literal(channel)}, $1 || ':' || (SELECT version FROM {Versions} WHERE store = $1))";
+        string qualifiedKeys = string.Join(", ", _schema.Names.Select(name => "t." + Sql.Quote(name)));
+        _poll =
+            $"SELECT v.version, v.horizon, t.sg_deleted, t.sg_item::text, {qualifiedKeys} FROM {Versions} v " +
+            $"LEFT JOIN {Table} t ON t.sg_version > $2 AND t.sg_version <= v.version AND $2 >= v.horizon " +
+            "WHERE v.store = $1 ORDER BY t.sg_version";
         _copy = $"COPY (SELECT {_keyList}, sg_item FROM {Table} WHERE NOT sg_deleted) TO STDOUT (FORMAT BINARY)";
     }
 
@@ -102,33 +106,63 @@ internal sealed class PostgresTable
                 items[row] = Encoding.UTF8.GetString(buffer.WrittenSpan);
             }
         }
+        // One round trip: a batch runs as one implicit transaction. The counter row is bumped first (its row lock
+        // serializes the writers' commits); the upsert and the notification read the bumped version back.
         await using var connection = await source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        long version;
-        await using (var bump = new NpgsqlCommand(_bump, connection, transaction))
+        await using var write = new NpgsqlBatch(connection);
+        var bump = new NpgsqlBatchCommand(_bump);
+        bump.Parameters.Add(new NpgsqlParameter { Value = StoreName, NpgsqlDbType = NpgsqlDbType.Text });
+        write.BatchCommands.Add(bump);
+        var upsert = new NpgsqlBatchCommand(_upsert);
+        upsert.Parameters.Add(new NpgsqlParameter { Value = StoreName, NpgsqlDbType = NpgsqlDbType.Text });
+        for (int n = 0; n < keys.Columns.Length; n++)
         {
-            bump.Parameters.Add(new NpgsqlParameter { Value = StoreName, NpgsqlDbType = NpgsqlDbType.Text });
-            version = (long)(await bump.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"the counter row of store '{StoreName}' in {Versions} is missing"));
+            upsert.Parameters.Add(new NpgsqlParameter { Value = keys.Columns[n], NpgsqlDbType = NpgsqlDbType.Array | PostgresColumns.DbType(_schema.Types[n]) });
         }
-        await using (var write = new NpgsqlBatch(connection, transaction))
+        upsert.Parameters.Add(new NpgsqlParameter { Value = deleted, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean });
+        upsert.Parameters.Add(new NpgsqlParameter { Value = items, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        write.BatchCommands.Add(upsert);
+        var notify = new NpgsqlBatchCommand(Notify);
+        notify.Parameters.Add(new NpgsqlParameter { Value = StoreName, NpgsqlDbType = NpgsqlDbType.Text });
+        write.BatchCommands.Add(notify);
+        await using var reader = await write.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var upsert = new NpgsqlBatchCommand(_upsert);
-            upsert.Parameters.Add(new NpgsqlParameter { Value = version, NpgsqlDbType = NpgsqlDbType.Bigint });
-            for (int n = 0; n < keys.Columns.Length; n++)
-            {
-                upsert.Parameters.Add(new NpgsqlParameter { Value = keys.Columns[n], NpgsqlDbType = NpgsqlDbType.Array | PostgresColumns.DbType(_schema.Types[n]) });
-            }
-            upsert.Parameters.Add(new NpgsqlParameter { Value = deleted, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean });
-            upsert.Parameters.Add(new NpgsqlParameter { Value = items, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
-            write.BatchCommands.Add(upsert);
-            var notify = new NpgsqlBatchCommand(Notify);
-            notify.Parameters.Add(new NpgsqlParameter { Value = StoreName + ":" + version.ToString(System.Globalization.CultureInfo.InvariantCulture), NpgsqlDbType = NpgsqlDbType.Text });
-            write.BatchCommands.Add(notify);
-            await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            throw new InvalidOperationException($"the counter row of store '{StoreName}' in {Versions} is missing");
         }
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        long version = reader.GetInt64(0);
+        while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // drain: the upsert and the notification
+        }
         return version;
+    }
+
+    /// <summary>
+    /// Checks that an existing table's primary key is the store's key (names and types, in order); a table left by a
+    /// different key is an error naming the table and both keys, never written to.
+    /// </summary>
+    public async Task CheckKeyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_index i " +
+            "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) " +
+            "WHERE i.indrelid = $1::regclass AND i.indisprimary ORDER BY array_position(i.indkey, a.attnum)", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = Table, NpgsqlDbType = NpgsqlDbType.Text });
+        var found = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                found.Add(reader.GetString(0) + " " + reader.GetString(1));
+            }
+        }
+        var expected = _schema.Names.Select((name, n) => name + " " + PostgresColumns.SqlType(_schema.Types[n])).ToList();
+        if (!found.SequenceEqual(expected))
+        {
+            throw new StoreException(StoreName, "AddPostgres", Array.Empty<object?>(),
+                $"the table {Table} has the primary key ({string.Join(", ", found)}) but the store's key is ({string.Join(", ", expected)}); migrate or drop the table (nothing was written to it)");
+        }
     }
 
     /// <summary>
@@ -168,25 +202,36 @@ internal sealed class PostgresTable
             : throw new InvalidOperationException($"the counter row of store '{StoreName}' in {Versions} is missing");
     }
 
-    /// <summary>Every row changed after <paramref name="cursor"/> up to <paramref name="upTo"/>, in commit order.</summary>
-    public async Task<List<RemoteRow>> PollAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long cursor, long upTo, CancellationToken cancellationToken)
+    /// <summary>
+    /// The store's committed version and horizon, and every row changed after <paramref name="cursor"/> up to that
+    /// version, in commit order — in one statement (one snapshot, one round trip). When the cursor is outside
+    /// horizon..version no rows are returned: the caller reloads.
+    /// </summary>
+    public async Task<(long Version, long Horizon, List<RemoteRow> Rows)> PollAsync(NpgsqlDataSource source, long cursor, CancellationToken cancellationToken)
     {
-        var rows = new List<RemoteRow>();
-        await using var command = new NpgsqlCommand(_poll, connection, transaction);
+        await using var command = source.CreateCommand(_poll);
+        command.Parameters.Add(new NpgsqlParameter { Value = StoreName, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = cursor, NpgsqlDbType = NpgsqlDbType.Bigint });
-        command.Parameters.Add(new NpgsqlParameter { Value = upTo, NpgsqlDbType = NpgsqlDbType.Bigint });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         int keyCount = _schema.Names.Count;
+        long version = -1, horizon = 0;
+        var rows = new List<RemoteRow>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
+            version = reader.GetInt64(0);
+            horizon = reader.GetInt64(1);
+            if (reader.IsDBNull(2))
+            {
+                continue;   // the counter row alone: nothing changed after the cursor
+            }
             var key = new object?[keyCount];
             for (int n = 0; n < keyCount; n++)
             {
-                key[n] = reader.GetValue(n);
+                key[n] = reader.GetValue(4 + n);
             }
-            rows.Add(new RemoteRow(reader.GetBoolean(keyCount), reader.GetString(keyCount + 1), key));
+            rows.Add(new RemoteRow(reader.GetBoolean(2), reader.GetString(3), key));
         }
-        return rows;
+        return version >= 0 ? (version, horizon, rows) : throw new InvalidOperationException($"the counter row of store '{StoreName}' in {Versions} is missing");
     }
 
     /// <summary>Every live row, by binary COPY.</summary>

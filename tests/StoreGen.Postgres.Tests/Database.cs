@@ -22,6 +22,9 @@ public sealed class Database : IAsyncDisposable
 
     public string Schema { get; }
 
+    /// <summary>The schema as a quoted identifier, for the tests' own SQL.</summary>
+    public string QuotedSchema => "\"" + Schema.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
     public List<PostgresLiveBackend> Backends { get; } = new();
 
     /// <summary>A replica: a backend started for <paramref name="stores"/>.</summary>
@@ -74,7 +77,7 @@ public sealed class Database : IAsyncDisposable
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{Schema.Replace("\"", "\"\"")}\" CASCADE", connection);
+        await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {QuotedSchema} CASCADE", connection);
         await drop.ExecuteNonQueryAsync();
     }
 }
@@ -103,4 +106,14 @@ public static class Converge
 
     public static IEnumerable<Flag> Sorted(FlagStore store) =>
         store.ToArray().OrderBy(f => f.Key, StringComparer.Ordinal).ThenBy(f => f.Env, StringComparer.Ordinal);
+}
+
+/// <summary>A test class with a fresh schema on the shared PostgreSQL, dropped afterwards.</summary>
+public abstract class DatabaseTests : IAsyncLifetime
+{
+    protected Database Db { get; } = new();
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    public virtual Task DisposeAsync() => Db.DisposeAsync().AsTask();
 }

@@ -40,7 +40,7 @@ public sealed class FaultTests
         Assert.Equal(0, writerBackend.QueueDepth);
         await Converge.UntilAsync(reader, s => s.Count == 60, "the reader has every acknowledged and queued write");
         Assert.Equal(Converge.Sorted(writer), Converge.Sorted(reader));
-        Assert.Equal(60L, await db.ScalarAsync<long>($"SELECT count(*) FROM \"{db.Schema.Replace("\"", "\"\"")}\".\"storegen_FlagStore\" WHERE NOT sg_deleted"));
+        Assert.Equal(60L, await db.ScalarAsync<long>($"SELECT count(*) FROM {db.QuotedSchema}.\"storegen_FlagStore\" WHERE NOT sg_deleted"));
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed class FeatureFlagsSampleTests : IAsyncLifetime
         };
         string watcherOutput = Path.Combine(_directory, "watcher.txt");
         using var watcher = ChildProcess.Start(_sample, Array.Empty<string>(), watcherOutput,
-            new Dictionary<string, string>(environment) { ["ROLE"] = "watcher", ["WATCH_FOR"] = "5" });
+            new Dictionary<string, string>(environment) { ["ROLE"] = "watcher" });
         // Readiness probe: the watcher has loaded the table and is watching (bounded).
         for (int n = 0; n < 600 && !(File.Exists(watcherOutput) && File.ReadAllText(watcherOutput).Contains("watcher: ready", StringComparison.Ordinal)); n++)
         {
@@ -57,13 +57,13 @@ public sealed class FeatureFlagsSampleTests : IAsyncLifetime
         Assert.True(watcher.WaitForExit(ChildProcess.Patience), "the watcher did not see the writer's changes");
         string watched = File.ReadAllText(watcherOutput);
         Assert.True(watcher.ExitCode == 0, watched);
-        Assert.Contains("watcher: Added   prod/new-checkout enabled=True rollout=10", watched, StringComparison.Ordinal);
-        Assert.Contains("watcher: Updated prod/new-checkout enabled=True rollout=50", watched, StringComparison.Ordinal);
-        Assert.Contains("watcher: Removed prod/dark-mode", watched, StringComparison.Ordinal);
+        // Commits in quick succession may reach the watcher together, so only the converged state is exact.
+        Assert.Contains("watcher: Added   ops/writer-done enabled=True rollout=100", watched, StringComparison.Ordinal);
         Assert.Contains("watcher: prod flags now: new-checkout(50%)", watched, StringComparison.Ordinal);
+        Assert.Contains("prod/new-checkout enabled=True rollout=50", watched, StringComparison.Ordinal);
 
         var (again, restarted) = ChildProcess.Run(_sample, _directory, new Dictionary<string, string>(environment) { ["ROLE"] = "writer" });
         Assert.True(again == 0, restarted);
-        Assert.Contains("writer: STORE_TYPE=postgres, 2 flags at startup", restarted, StringComparison.Ordinal);
+        Assert.Contains("writer: STORE_TYPE=postgres, 3 flags at startup", restarted, StringComparison.Ordinal);
     }
 }

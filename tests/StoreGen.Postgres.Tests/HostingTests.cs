@@ -9,14 +9,8 @@ using StoreGen.Hosting;
 
 namespace StoreGen.Postgres.Tests;
 
-public sealed class HostingTests : IAsyncLifetime
+public sealed class HostingTests : DatabaseTests
 {
-    private readonly Database _db = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync() => _db.DisposeAsync().AsTask();
-
     private IHost Build(Dictionary<string, string?> settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -27,12 +21,12 @@ public sealed class HostingTests : IAsyncLifetime
 
     private Dictionary<string, string?> Settings()
     {
-        var parsed = new NpgsqlConnectionStringBuilder(_db.ConnectionString);
+        var parsed = new NpgsqlConnectionStringBuilder(Db.ConnectionString);
         return new()
         {
             ["STORE_TYPE"] = "postgres",
             ["DATABASE_URL"] = $"postgres://{Uri.EscapeDataString(parsed.Username!)}@{parsed.Host}:{parsed.Port}/{Uri.EscapeDataString(parsed.Database!)}",
-            ["POSTGRES_SCHEMA"] = _db.Schema,
+            ["POSTGRES_SCHEMA"] = Db.Schema,
         };
     }
 

@@ -7,14 +7,8 @@ using StoreGen.Live;
 
 namespace StoreGen.Postgres.Tests;
 
-public sealed class ReplicaTests : IAsyncLifetime
+public sealed class ReplicaTests : DatabaseTests
 {
-    private readonly Database _db = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync() => _db.DisposeAsync().AsTask();
-
     private static readonly string[] Keys = { "a", "ключ", "🚩", "x'); DROP TABLE flags; --", "\"q\"", new string('k', 5000), " " };
 
     [Fact]
@@ -24,7 +18,7 @@ public sealed class ReplicaTests : IAsyncLifetime
         var backends = new List<PostgresLiveBackend>();
         foreach (var store in stores)
         {
-            backends.Add(await _db.StartAsync(store));
+            backends.Add(await Db.StartAsync(store));
         }
         // Each replica owns an env (its writes have an exact model) and all share "shared" (last writer wins).
         var models = new Dictionary<(string, string), Flag>[3];
@@ -68,7 +62,7 @@ public sealed class ReplicaTests : IAsyncLifetime
         }
         // A late replica loads the same state from the table.
         var late = new FlagStore();
-        await _db.StartAsync(late);
+        await Db.StartAsync(late);
         Assert.Equal(expected, Converge.Sorted(late));
         Assert.All(backends, backend => Assert.Equal(0, backend.QueueDepth));
     }
@@ -78,19 +72,19 @@ public sealed class ReplicaTests : IAsyncLifetime
     {
         var writer = new FlagStore();
         var reader = new FlagStore();
-        await _db.StartAsync(writer);
-        var readerBackend = await _db.StartAsync(reader);
+        await Db.StartAsync(writer);
+        var readerBackend = await Db.StartAsync(reader);
         writer.Upsert(new Flag("k", "prod", true, 50, null));
         writer.Remove("k", "prod");
         writer.Upsert(new Flag("k", "dev", true, 10, null));
         await writer.WhenDurableAsync();
-        long versionBefore = await _db.ScalarAsync<long>($"SELECT version FROM \"{_db.Schema.Replace("\"", "\"\"")}\".storegen_versions WHERE store = 'FlagStore'");
+        long versionBefore = await Db.ScalarAsync<long>($"SELECT version FROM {Db.QuotedSchema}.storegen_versions WHERE store = 'FlagStore'");
         await Converge.UntilAsync(reader, s => s.Get("k", "dev") is not null, "the reader sees the writer's flag");
         var changes = reader.GetChangesSince(0);
         Assert.Contains(changes.Changes, c => c.Item == new Flag("k", "dev", true, 10, null));
         await readerBackend.SyncAsync(CancellationToken.None);
         Assert.Equal(0, ((ILiveStore)reader).Live!.QueueDepth);
-        long versionAfter = await _db.ScalarAsync<long>($"SELECT version FROM \"{_db.Schema.Replace("\"", "\"\"")}\".storegen_versions WHERE store = 'FlagStore'");
+        long versionAfter = await Db.ScalarAsync<long>($"SELECT version FROM {Db.QuotedSchema}.storegen_versions WHERE store = 'FlagStore'");
         Assert.Equal(versionBefore, versionAfter);   // the reader wrote nothing back
         Assert.Null(reader.Get("k", "prod"));
     }
@@ -99,10 +93,10 @@ public sealed class ReplicaTests : IAsyncLifetime
     public async Task Replicas_starting_together_create_the_table_once()
     {
         var stores = Enumerable.Range(0, 4).Select(_ => new FlagStore()).ToArray();
-        await Task.WhenAll(stores.Select(store => _db.StartAsync(store)));
+        await Task.WhenAll(stores.Select(store => Db.StartAsync(store)));
         stores[0].Upsert(new Flag("one", "prod", true, 1, null));
         await stores[0].WhenDurableAsync();
-        Assert.Equal(1L, await _db.ScalarAsync<long>($"SELECT count(*) FROM \"{_db.Schema.Replace("\"", "\"\"")}\".\"storegen_FlagStore\""));
+        Assert.Equal(1L, await Db.ScalarAsync<long>($"SELECT count(*) FROM {Db.QuotedSchema}.\"storegen_FlagStore\""));
     }
 
     [Fact]
@@ -110,10 +104,10 @@ public sealed class ReplicaTests : IAsyncLifetime
     {
         var writer = new FlagStore();
         var reader = new FlagStore();
-        await _db.StartAsync(writer);
-        var readerBackend = await _db.StartAsync(reader);
-        int killed = await _db.ScalarAsync<int>(
-            $"SELECT count(pg_terminate_backend(pid))::int FROM pg_stat_activity WHERE query = 'LISTEN \"storegen:{_db.Schema.Replace("\"", "\"\"").Replace("'", "''")}\"'");
+        await Db.StartAsync(writer);
+        var readerBackend = await Db.StartAsync(reader);
+        int killed = await Db.ScalarAsync<int>(
+            $"SELECT count(pg_terminate_backend(pid))::int FROM pg_stat_activity WHERE query = 'LISTEN \"storegen:{Db.Schema.Replace("\"", "\"\"").Replace("'", "''")}\"'");
         Assert.True(killed >= 2, $"expected both listeners to be terminated, terminated {killed}");
         writer.Upsert(new Flag("after-kill", "prod", true, 1, null));
         await writer.WhenDurableAsync();
@@ -126,12 +120,11 @@ public sealed class ReplicaTests : IAsyncLifetime
     {
         var writer = new FlagStore();
         var reader = new FlagStore();
-        await _db.StartAsync(writer);
+        await Db.StartAsync(writer);
         writer.Upsert(new Flag("bad", "prod", true, 1, null));
         await writer.WhenDurableAsync();
-        string schema = _db.Schema.Replace("\"", "\"\"");
-        await _db.ScalarAsync<int>($"WITH u AS (UPDATE \"{schema}\".\"storegen_FlagStore\" SET sg_item = '{{\"rollout\": \"not a number\"}}' RETURNING 1) SELECT count(*)::int FROM u");
-        var error = await Assert.ThrowsAsync<StoreException>(() => _db.StartAsync(reader));
+        await Db.ScalarAsync<int>($"WITH u AS (UPDATE {Db.QuotedSchema}.\"storegen_FlagStore\" SET sg_item = '{{\"rollout\": \"not a number\"}}' RETURNING 1) SELECT count(*)::int FROM u");
+        var error = await Assert.ThrowsAsync<StoreException>(() => Db.StartAsync(reader));
         Assert.Contains("storegen_FlagStore", error.Message);
         Assert.Contains("bad", error.Message);
         Assert.Empty(reader);
@@ -142,8 +135,8 @@ public sealed class ReplicaTests : IAsyncLifetime
     {
         var writer = new FlagStore();
         var behind = new FlagStore();
-        var writerBackend = await _db.StartAsync(options => options.TombstoneRetention = 0, writer);
-        var behindBackend = await _db.StartAsync(options => { options.Listen = false; options.PollInterval = TimeSpan.FromHours(1); }, behind);
+        var writerBackend = await Db.StartAsync(options => options.TombstoneRetention = 0, writer);
+        var behindBackend = await Db.StartAsync(options => { options.Listen = false; options.PollInterval = TimeSpan.FromHours(1); }, behind);
         writer.Upsert(new Flag("gone", "prod", true, 1, null));
         writer.Upsert(new Flag("kept", "prod", true, 2, null));
         await writer.WhenDurableAsync();
@@ -173,16 +166,16 @@ public sealed class ReplicaTests : IAsyncLifetime
     {
         var local = new FlagStore();
         var remote = new FlagStore();
-        var localBackend = await _db.StartAsync(options => { options.Listen = false; options.PollInterval = TimeSpan.FromHours(1); }, local);
-        await _db.StartAsync(remote);
+        var localBackend = await Db.StartAsync(options => { options.Listen = false; options.PollInterval = TimeSpan.FromHours(1); }, local);
+        await Db.StartAsync(remote);
         remote.Upsert(new Flag("x", "prod", true, 1, "remote"));
         await remote.WhenDurableAsync();
 
         // Hold the counter row's lock: the local replica's write-behind waits on it, so its write stays queued.
-        await using var blocker = new Npgsql.NpgsqlConnection(_db.ConnectionString);
+        await using var blocker = new Npgsql.NpgsqlConnection(Db.ConnectionString);
         await blocker.OpenAsync();
         await using var hold = await blocker.BeginTransactionAsync();
-        await using (var lockRow = new Npgsql.NpgsqlCommand($"SELECT version FROM \"{_db.Schema.Replace("\"", "\"\"")}\".storegen_versions WHERE store = 'FlagStore' FOR UPDATE", blocker, hold))
+        await using (var lockRow = new Npgsql.NpgsqlCommand($"SELECT version FROM {Db.QuotedSchema}.storegen_versions WHERE store = 'FlagStore' FOR UPDATE", blocker, hold))
         {
             await lockRow.ExecuteScalarAsync();
         }
@@ -193,5 +186,17 @@ public sealed class ReplicaTests : IAsyncLifetime
         await hold.RollbackAsync();
         await local.WhenDurableAsync();
         await Converge.UntilAsync(remote, s => s.Get("x", "prod")!.Description == "local", "the local write, committed last, wins everywhere");
+    }
+
+    [Fact]
+    public async Task A_table_left_by_a_different_key_is_refused_naming_it()
+    {
+        await Db.ScalarAsync<int>($"CREATE SCHEMA {Db.QuotedSchema}; CREATE TABLE {Db.QuotedSchema}.\"storegen_FlagStore\" (\"Key\" text PRIMARY KEY, sg_version bigint NOT NULL, sg_deleted boolean NOT NULL, sg_item jsonb NOT NULL); SELECT 1");
+        var store = new FlagStore();
+        store.Upsert(new Flag("local", "prod", true, 1, null));
+        var error = await Assert.ThrowsAsync<StoreException>(() => Db.StartAsync(store));
+        Assert.Contains("storegen_FlagStore", error.Message);
+        Assert.Contains("(Key text) but the store's key is (Key text, Env text)", error.Message);
+        Assert.Equal(0L, await Db.ScalarAsync<long>($"SELECT count(*) FROM {Db.QuotedSchema}.\"storegen_FlagStore\""));
     }
 }

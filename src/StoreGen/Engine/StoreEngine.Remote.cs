@@ -62,13 +62,14 @@ public sealed partial class StoreEngine<TKey, T, TShape>
         Transact(rows.Length, operation, (rows, keys, replace, link), static (engine, a, op) =>
         {
             engine._remote = true;
-            if (a.replace)
+            bool pending = a.link.AnyPending;
+            if (a.replace && engine._tx.Count > 0)
             {
                 engine.RemoveAbsent(a.rows, a.keys, a.link, op);
             }
             for (int n = 0; n < a.rows.Length; n++)
             {
-                if (a.link.IsPending(a.keys[n]) || (a.replace && a.rows[n].Deleted))
+                if ((pending && a.link.IsPending(a.keys[n])) || (a.replace && a.rows[n].Deleted))
                 {
                     continue;
                 }

@@ -89,6 +89,21 @@ internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCap
         }
     }
 
+    /// <summary>
+    /// Whether any local change is queued or unsettled (engine write lock held: none can be added meanwhile, since
+    /// queuing needs that lock, so a false answer holds for the whole transaction).
+    /// </summary>
+    public bool AnyPending
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pendingKeys.Count > 0;
+            }
+        }
+    }
+
     // ---- write-behind -----------------------------------------------------------------------------------------
 
     public override async ValueTask<LiveBatch> ReadLocalAsync(int maxRows, CancellationToken cancellationToken)
@@ -186,30 +201,63 @@ internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCap
         }
     }
 
+    /// <summary>Decodes every row (in parallel chunks for large loads); the first unreadable row throws, naming it.</summary>
     private static (T Item, bool Deleted)[] Decode(IReadOnlyList<RemoteRow> rows, string source)
     {
         var decoded = new (T, bool)[rows.Count];
-        for (int n = 0; n < rows.Count; n++)
+        const int chunk = 8_192;
+        if (rows.Count <= chunk)
         {
-            var row = rows[n];
-            try
+            DecodeRange(rows, decoded, 0, rows.Count, source);
+            return decoded;
+        }
+        System.Threading.Tasks.Parallel.For(0, (rows.Count + chunk - 1) / chunk, part =>
+            DecodeRange(rows, decoded, part * chunk, Math.Min(rows.Count, (part + 1) * chunk), source));
+        return decoded;
+    }
+
+    private static void DecodeRange(IReadOnlyList<RemoteRow> rows, (T, bool)[] decoded, int from, int to, string source)
+    {
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(4_096);
+        try
+        {
+            for (int n = from; n < to; n++)
             {
-                var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(row.Json));
-                reader.Read();
-                decoded[n] = (TCodec.ReadItem(ref reader), row.Deleted);
-            }
-            catch (Exception error) when (error is JsonException or FormatException or InvalidOperationException or ArgumentException)
-            {
-                var keys = new object?[row.Key.Count];
-                for (int k = 0; k < keys.Length; k++)
+                var row = rows[n];
+                int size = Encoding.UTF8.GetMaxByteCount(row.Json.Length);
+                if (size > buffer.Length)
                 {
-                    keys[k] = row.Key[k];
+                    System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(size);
                 }
-                throw new StoreException(TShape.StoreName, "ApplyRemote", keys,
-                    $"the row in {source} cannot be read as an item: {error.Message}; nothing of this change set was applied", error);
+                int length = Encoding.UTF8.GetBytes(row.Json, buffer);
+                decoded[n] = (Read(buffer.AsSpan(0, length), row, source), row.Deleted);
             }
         }
-        return decoded;
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static T Read(ReadOnlySpan<byte> json, in RemoteRow row, string source)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            reader.Read();
+            return TCodec.ReadItem(ref reader);
+        }
+        catch (Exception error) when (error is JsonException or FormatException or InvalidOperationException or ArgumentException)
+        {
+            var keys = new object?[row.Key.Count];
+            for (int k = 0; k < keys.Length; k++)
+            {
+                keys[k] = row.Key[k];
+            }
+            throw new StoreException(TShape.StoreName, "ApplyRemote", keys,
+                $"the row in {source} cannot be read as an item: {error.Message}; nothing of this change set was applied", error);
+        }
     }
 
     // ---- batches ----------------------------------------------------------------------------------------------
@@ -287,4 +335,7 @@ internal interface ILiveCapture<TKey, T>
 
     /// <summary>Whether a local change to <paramref name="key"/> is still queued.</summary>
     bool IsPending(in TKey key);
+
+    /// <summary>Whether any local change is still queued or unsettled.</summary>
+    bool AnyPending { get; }
 }
