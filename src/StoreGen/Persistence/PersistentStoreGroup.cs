@@ -88,6 +88,7 @@ public sealed class PersistentStoreGroup
             if (document is null)
             {
                 Outcome = RestoreOutcome.NoSnapshot;
+                RestoreError = null;
                 return Outcome;
             }
             SnapshotDocument.Restore(document, _stores);
