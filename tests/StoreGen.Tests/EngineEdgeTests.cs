@@ -139,6 +139,44 @@ public class EngineEdgeTests
     }
 
     [Fact]
+    public void Whole_store_writes_pass_over_entries_already_removed_or_replaced()
+    {
+        var store = new IngressStore();
+        store.UpsertMany(Enumerable.Range(0, 6).Select(n => Make.Ingress("ns", $"i{n}", uid: n)));
+        store.Remove("ns", "i1");
+        store.Upsert(Make.Ingress("ns", "i2", port: 2, uid: 2));   // the old i2 entry stays behind, replaced
+        long version = store.Version;
+
+        Assert.Equal(2, store.RemoveWhere(i => i.Name is "i1" or "i2" or "i3"));   // i1 is gone already; old i2 is not live
+        Assert.Equal(version + 2, store.Version);
+        Assert.Equal(new[] { "i0", "i4", "i5" }, store.Select(i => i.Name));
+
+        store.Remove("ns", "i4");
+        version = store.Version;
+        var kept = store.Get("ns", "i0")!;
+        store.ReplaceAll(new[] { kept, Make.Ingress("ns", "i9", uid: 9) });
+        Assert.Equal(new[] { (ChangeKind.Removed, "i5"), (ChangeKind.Added, "i9") },
+            store.GetChangesSince(version).Changes.Select(c => (c.Kind, c.Item.Name)));
+        Assert.Equal(2, store.Count);
+        Invariants.Check(store.Snapshot());
+    }
+
+    [Fact]
+    public void Clearing_an_empty_store_is_no_change()
+    {
+        var store = new IngressStore();
+        store.Upsert(Make.Ingress("ns", "a", uid: 1));
+        store.Remove("ns", "a");
+        store.Clear();
+        Assert.Equal(2, store.Version);
+        Assert.Empty(store.GetChangesSince(2).Changes);
+
+        store.Upsert(Make.Ingress("ns", "b", uid: 1));
+        Assert.Equal(new[] { "b" }, store.Select(i => i.Name));
+        Invariants.Check(store.Snapshot());
+    }
+
+    [Fact]
     public void Remove_rejects_an_invalid_key_naming_the_operation_and_the_key_member()
     {
         var store = new IngressStore();

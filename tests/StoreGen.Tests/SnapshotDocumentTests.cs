@@ -59,6 +59,33 @@ public class SnapshotDocumentTests
         Assert.Equal(0, store.Count);
     }
 
+    [Theory]
+    [InlineData("[7]", typeof(System.Text.Json.JsonException))]                       // not an object
+    [InlineData("[{\"number\":\"seven\"}]", typeof(InvalidOperationException))]      // a string for a number
+    [InlineData("[{\"number\":1e99}]", typeof(FormatException))]                        // out of range
+    public void Every_kind_of_unreadable_item_is_reported_as_a_snapshot_error_naming_the_store(string items, Type cause)
+    {
+        var store = new InvoiceStore();
+        var error = Assert.Throws<SnapshotFormatException>(() => Restore(
+            "{\"format\":1,\"stores\":{\"InvoiceStore\":{\"items\":" + items + "}}}", store));
+        Assert.Contains("InvoiceStore", error.Message, StringComparison.Ordinal);
+        Assert.IsType(cause, error.InnerException);
+    }
+
+    [Fact]
+    public void A_store_that_rejects_its_items_is_reported_as_a_snapshot_error_and_nothing_is_applied()
+    {
+        var invoices = new InvoiceStore();
+        invoices.Upsert(new Invoice(1, Tier.Free, 1m));
+        var error = Assert.Throws<SnapshotFormatException>(() => Restore(
+            "{\"format\":1,\"stores\":{\"InvoiceStore\":{\"items\":[" + Invoice7 + "]},\"Rejecting\":{\"items\":[]}}}",
+            invoices, new RejectingStore()));
+        Assert.Contains("Rejecting", error.Message, StringComparison.Ordinal);
+        Assert.Contains("no items today", error.Message, StringComparison.Ordinal);
+        Assert.IsType<StoreException>(error.InnerException);
+        Assert.Equal(new[] { 1 }, invoices.Select(i => i.Number));   // read, but not applied
+    }
+
     [Fact]
     public void Unknown_members_are_skipped_and_stores_the_group_does_not_hold_are_ignored()
     {
@@ -100,6 +127,19 @@ public class SnapshotDocumentTests
         Assert.Equal(at, SnapshotDocument.Restore(document, new IPersistableStore[] { invoices2, ingresses2 }));
         Assert.Equal(invoices.ToArray(), invoices2.ToArray());
         Assert.Equal(ingresses.ToArray(), ingresses2.ToArray());
+    }
+
+    /// <summary>A store whose codec refuses what it reads, the way a store may reject items it cannot hold.</summary>
+    private sealed class RejectingStore : IPersistableStore
+    {
+        public string StoreName => "Rejecting";
+
+        public long Version => 0;
+
+        public long WriteItems(System.Text.Json.Utf8JsonWriter writer) => throw new NotSupportedException();
+
+        public PendingRestore ReadItems(ref System.Text.Json.Utf8JsonReader reader) =>
+            throw new StoreException(StoreName, "Restore", Array.Empty<object?>(), "no items today");
     }
 
     private static DateTimeOffset Restore(string document, params IPersistableStore[] stores) =>

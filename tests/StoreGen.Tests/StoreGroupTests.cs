@@ -14,6 +14,9 @@ public sealed class StoreGroupTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
+    /// <summary>How long a test waits for a call that must not hang on the group's lock before it fails instead.</summary>
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+
     private FileSnapshotBackend Backend(string name = "stores.json") => new(Path.Combine(_directory, name));
 
     [Fact]
@@ -86,6 +89,70 @@ public sealed class StoreGroupTests : IDisposable
         Assert.Equal(RestoreOutcome.Restored, await again.RestoreAsync());
         Assert.False(again.IsBlocked);
         Assert.False(await again.PersistAsync());   // restored exactly what is stored: nothing to write
+    }
+
+    [Fact]
+    public async Task A_cancelled_restore_or_persist_is_not_a_failure_and_leaves_the_group_usable()
+    {
+        var backend = new MemoryBackend { FailNextRead = new OperationCanceledException() };
+        var store = new InvoiceStore();
+        var group = new PersistentStoreGroup(backend, new[] { store });
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => group.RestoreAsync());
+        Assert.Equal(RestoreOutcome.NotRestored, group.Outcome);
+        Assert.Null(group.RestoreError);
+        Assert.Equal(RestoreOutcome.NoSnapshot, await group.RestoreAsync().WaitAsync(Bound));
+
+        store.Upsert(new Invoice(1, Tier.Free, 1m));
+        backend.FailNextWrite = new OperationCanceledException();
+        await Assert.ThrowsAsync<OperationCanceledException>(() => group.PersistAsync());
+        Assert.True(await group.PersistAsync().WaitAsync(Bound));   // still changed: written now
+        Assert.Equal(1, backend.Writes);
+    }
+
+    [Fact]
+    public async Task A_failed_restore_blocks_persisting_naming_why_until_a_later_restore_succeeds()
+    {
+        var backend = new MemoryBackend { FailNextRead = new IOException("disk on fire") };
+        var store = new InvoiceStore();
+        var group = new PersistentStoreGroup(backend, new[] { store });
+        Assert.Equal(RestoreOutcome.Failed, await group.RestoreAsync());
+        Assert.Equal("disk on fire", group.RestoreError!.Message);
+        Assert.True(group.IsBlocked);
+
+        var refused = await Assert.ThrowsAsync<StoreException>(() => group.PersistAsync());
+        Assert.Contains("memory backend", refused.Reason, StringComparison.Ordinal);
+        Assert.Contains("disk on fire", refused.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, backend.Writes);
+
+        Assert.Equal(RestoreOutcome.NoSnapshot, await group.RestoreAsync().WaitAsync(Bound));
+        Assert.Null(group.RestoreError);
+        Assert.False(group.IsBlocked);
+        store.Upsert(new Invoice(1, Tier.Free, 1m));
+        Assert.True(await group.PersistAsync());
+    }
+
+    [Fact]
+    public async Task A_write_that_failed_is_retried_in_full_by_the_next_persist()
+    {
+        var backend = new MemoryBackend();
+        var store = new InvoiceStore();
+        var group = new PersistentStoreGroup(backend, new[] { store });
+        await group.RestoreAsync();
+        store.Upsert(new Invoice(1, Tier.Free, 1m));
+
+        backend.FailNextWrite = new IOException("full");
+        var error = await Assert.ThrowsAsync<StoreException>(() => group.PersistAsync());
+        Assert.Equal("InvoiceStore", error.StoreName);
+        Assert.Contains("memory backend", error.Reason, StringComparison.Ordinal);
+        Assert.Contains("full", error.Reason, StringComparison.Ordinal);
+        Assert.IsType<IOException>(error.InnerException);
+
+        Assert.True(await group.PersistAsync().WaitAsync(Bound));   // the failed write did not count as persisted
+        Assert.Equal(group.LastDocumentSize, backend.Document!.Length);
+        var restored = new InvoiceStore();
+        Assert.Equal(RestoreOutcome.Restored, await new PersistentStoreGroup(backend, new[] { restored }).RestoreAsync());
+        Assert.Equal(1, restored.Count);
     }
 
     [Fact]

@@ -59,14 +59,13 @@ internal sealed class ChangeRing<T>
             var item = slot.Item;
             // Stryker disable once Statement : a memory-ordering fence; no single-threaded test can observe its absence
             Interlocked.MemoryBarrier();
-            // Stryker disable once all : the re-check catches a writer that overwrote the slot during this read (another thread)
+            // Stryker disable once Block : the re-check catches a writer that overwrote the slot during this read (another thread)
             if (Volatile.Read(ref slot.Version) != version)
             {
                 return null;
             }
             changes[version - cursor - 1] = new Change<T>(kind, item, version);
         }
-        // Stryker disable once Conditional : the floor re-check catches a transaction that overran the ring during this read (another thread)
         return cursor < Floor ? null : changes;
     }
 

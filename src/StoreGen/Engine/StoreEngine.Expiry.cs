@@ -76,7 +76,6 @@ public sealed partial class StoreEngine<TKey, T, TShape>
     /// <summary>When <paramref name="item"/> written now expires: its [ExpiresAt] value, else now + DefaultTimeToLive, else never.</summary>
     private long ExpiryOf(in T item)
     {
-        // Stryker disable once Conditional : a shape without an [ExpiresAt] member returns long.MaxValue from ExpiresAt as well
         long expires = TShape.HasExpiresAt ? TShape.ExpiresAt(item) : long.MaxValue;
         if (expires == long.MaxValue && _defaultTtl is { } ttl)
         {

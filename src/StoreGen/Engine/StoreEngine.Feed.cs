@@ -25,7 +25,6 @@ public sealed partial class StoreEngine<TKey, T, TShape>
         {
             return ChangeSet<T>.Empty(cursor);
         }
-        // Stryker disable once Equality : cursor == version returned above, so < and <= agree here
         if (cursor >= 0 && cursor < version && _ring?.Read(cursor, version) is { } changes)
         {
             return new ChangeSet<T>(cursor, version, changes, reset: false, Array.Empty<T>());
@@ -61,7 +60,6 @@ public sealed partial class StoreEngine<TKey, T, TShape>
                     // Stryker disable once Statement : without it the loop waits first; a wake-up for changes made meanwhile stays buffered, so nothing is missed
                     continue;
                 }
-                // Stryker disable once Boolean : ConfigureAwait(true) differs only under a synchronization context, which neither the library nor its tests install
                 if (!await signal.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
                 {
                     yield break; // the store was disposed

@@ -42,16 +42,13 @@ internal sealed class Table<TKey, T>
     /// </summary>
     public Table(int capacity, int indexCount, bool expiring)
     {
-        // Stryker disable once Conditional : memory only; a store without expiry never reads the array (views of it judge no expiry)
         Expiry = expiring ? new long[capacity] : null;
         // Stryker disable once Arithmetic,Linq : the bucket count only sets chain lengths; lookups are correct with any power of two
         int bucketCount = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(MinCapacity, capacity - capacity / 4));
         Entries = new Entry<TKey, T>[capacity];
         Buckets = new int[bucketCount];
         IndexCount = indexCount;
-        // Stryker disable once Conditional : with no index, new int[0] and the shared empty array behave alike
         IndexHeads = indexCount == 0 ? Array.Empty<int>() : new int[indexCount * bucketCount];
-        // Stryker disable once Conditional : with no index, new int[0] and the shared empty array behave alike
         IndexLinks = indexCount == 0 ? Array.Empty<int>() : new int[indexCount * capacity * 2];
         Shift = 32 - BitOperations.Log2((uint)bucketCount);
     }
@@ -64,7 +61,7 @@ internal sealed class Table<TKey, T>
     public static long CapacityFor(long live) => Math.Max(MinCapacity, live + live / 3);
 
     /// <summary>Fibonacci hashing: spreads weak hashes (small integers, enums) over the power-of-two bucket array.</summary>
-    // Stryker disable once Arithmetic,Bitwise : bucket spreading only (>>> equals >> on uint); lookups are correct with any bucket
+    // Stryker disable once Arithmetic : bucket spreading only; lookups are correct with any bucket
     public int Bucket(int hash) => (int)(((uint)hash * 0x9E3779B9u) >> Shift);
 
     public int IndexHead(int index, int hash) => index * Buckets.Length + Bucket(hash);
