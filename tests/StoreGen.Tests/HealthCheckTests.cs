@@ -62,7 +62,7 @@ public sealed class HealthCheckTests : IDisposable
 
         var fresh = await CheckAsync(host);
         Assert.Equal(HealthStatus.Healthy, fresh.Status);
-        Assert.Equal($"The stores were restored (NoSnapshot) and are persisted to file {path}.", fresh.Description);
+        Assert.Equal($"There was no snapshot at file {path} yet; the stores are persisted there.", fresh.Description);
         Assert.Equal("file", fresh.Data["backend"]);
         Assert.Equal("file " + path, fresh.Data["location"]);
         Assert.Equal("NoSnapshot", fresh.Data["outcome"]);
@@ -79,6 +79,14 @@ public sealed class HealthCheckTests : IDisposable
         Assert.Equal("written", persisted.Data["lastPersist"]);
         Assert.Equal(_clock.GetUtcNow() + TimeSpan.FromSeconds(30), persisted.Data["nextAttemptAt"]);
         await host.StopAsync();
+
+        using var again = BuildHost(FileSettings(path));
+        await again.StartAsync();
+        var restored = await CheckAsync(again);
+        Assert.Equal(HealthStatus.Healthy, restored.Status);
+        Assert.Equal($"The stores were restored from file {path} and are persisted there.", restored.Description);
+        Assert.Equal("Restored", restored.Data["outcome"]);
+        await again.StopAsync();
     }
 
     [Fact]
@@ -125,6 +133,7 @@ public sealed class HealthCheckTests : IDisposable
         host.Services.GetRequiredService<StorePersistence>().AcceptDataLoss();
         var accepted = await CheckAsync(host);
         Assert.Equal(HealthStatus.Healthy, accepted.Status);
+        Assert.Equal($"The snapshot at file {path} could not be read (Failed) and data loss was accepted; the stores are persisted there.", accepted.Description);
         Assert.Equal(false, accepted.Data["blocked"]);
         await host.StopAsync();
     }

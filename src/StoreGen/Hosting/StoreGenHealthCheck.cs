@@ -85,9 +85,13 @@ public sealed class StoreGenHealthCheck : IHealthCheck
             findings.Cause(HealthStatus.Unhealthy, $"the snapshot at {location} could not be restored ({outcome}) and nothing is persisted until data loss is accepted");
         }
         CheckLastPersist(findings, location);
-        return location == StoreGenSettings.MemoryBackend
-            ? "The stores are kept in memory only (STORE_BACKEND=memory)."
-            : $"The stores were restored ({outcome}) and are persisted to {location}.";
+        return outcome switch
+        {
+            _ when location == StoreGenSettings.MemoryBackend => "The stores are kept in memory only (STORE_BACKEND=memory).",
+            RestoreOutcome.Restored => $"The stores were restored from {location} and are persisted there.",
+            RestoreOutcome.NoSnapshot => $"There was no snapshot at {location} yet; the stores are persisted there.",
+            _ => $"The snapshot at {location} could not be read ({outcome}) and data loss was accepted; the stores are persisted there.",
+        };
     }
 
     private void CheckLastPersist(HealthFindings findings, string location)
