@@ -16,7 +16,7 @@ namespace StoreGen.Postgres;
 /// unnest upsert, one NOTIFY), and one listener loop on a dedicated, unpooled connection wakes on NOTIFY, on a
 /// timer and after every reconnect, and polls <c>sg_version &gt; cursor</c> for every store.
 /// </summary>
-public sealed class PostgresLiveBackend : ILiveBackend
+public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus
 {
     private readonly PostgresOptions _options;
     private readonly NpgsqlDataSource _source;
@@ -33,13 +33,20 @@ public sealed class PostgresLiveBackend : ILiveBackend
     private readonly PostgresMetrics _metrics;
     private int _resets;
     private int _disposed;
+    private readonly TimeProvider _clock;
+    private long _lastSyncedTicks = -1;
     private readonly TaskCompletionSource _firstListen = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Creates the backend; nothing is opened until <see cref="StartAsync"/>.</summary>
-    public PostgresLiveBackend(PostgresOptions options, ILoggerFactory? loggerFactory = null, System.Diagnostics.Metrics.IMeterFactory? meterFactory = null)
+    /// <summary>
+    /// Creates the backend; nothing is opened until <see cref="StartAsync"/>. <paramref name="timeProvider"/> stamps
+    /// <see cref="LastSyncedAt"/> (the host's, so the health check measures lag on the same clock).
+    /// </summary>
+    public PostgresLiveBackend(PostgresOptions options, ILoggerFactory? loggerFactory = null, System.Diagnostics.Metrics.IMeterFactory? meterFactory = null,
+        TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+        _clock = timeProvider ?? TimeProvider.System;
         var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
         Location = $"postgres {builder.Host}:{builder.Port}/{builder.Database} schema \"{options.Schema}\"";
         _source = NpgsqlDataSource.Create(builder.ConnectionString);
@@ -56,6 +63,24 @@ public sealed class PostgresLiveBackend : ILiveBackend
 
     /// <summary>The last error met while writing, listening or polling (null after none, or once it recovered).</summary>
     public Exception? LastError => _lastError;
+
+    /// <inheritdoc />
+    public DateTimeOffset? LastSyncedAt => Interlocked.Read(ref _lastSyncedTicks) is var ticks and >= 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+
+    /// <inheritdoc />
+    public async Task<Exception?> ProbeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = _source.CreateCommand("SELECT 1");
+            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception error) when (!cancellationToken.IsCancellationRequested && error is NpgsqlException or System.IO.IOException or TimeoutException)
+        {
+            return error;
+        }
+    }
 
     /// <summary>Whether the listener's connection is up and LISTENing.</summary>
     public bool Listening => _listening;
@@ -251,10 +276,12 @@ public sealed class PostgresLiveBackend : ILiveBackend
         await _pollGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            var started = _clock.GetUtcNow();
             foreach (var replica in _replicas)
             {
                 await PollAsync(replica, cancellationToken).ConfigureAwait(false);
             }
+            Interlocked.Exchange(ref _lastSyncedTicks, started.UtcTicks);
         }
         finally
         {

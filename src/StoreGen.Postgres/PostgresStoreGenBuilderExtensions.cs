@@ -37,7 +37,8 @@ public static class PostgresStoreGenBuilderExtensions
             {
                 throw new StoreGenConfigurationException("DATABASE_URL", "is required when STORE_BACKEND is postgres (or set ConnectionStrings:Postgres)");
             }
-            return new PostgresLiveBackend(options, services.GetService<ILoggerFactory>(), services.GetService<System.Diagnostics.Metrics.IMeterFactory>());
+            return new PostgresLiveBackend(options, services.GetService<ILoggerFactory>(), services.GetService<System.Diagnostics.Metrics.IMeterFactory>(),
+                services.GetService<TimeProvider>());
         });
     }
 

@@ -15,6 +15,12 @@ internal sealed class LiveBackendHost(IServiceProvider services, StoreGenRegistr
 {
     private ILiveBackend? _backend;
 
+    /// <summary>The backend, once it has loaded every store (null before, and when STORE_BACKEND names no live backend).</summary>
+    public ILiveBackend? Running { get; private set; }
+
+    /// <summary>The stores it keeps, once started.</summary>
+    public IReadOnlyList<ILiveStore> Stores { get; private set; } = Array.Empty<ILiveStore>();
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!registry.LiveBackends.TryGetValue(options.Backend, out var factory))
@@ -30,6 +36,8 @@ internal sealed class LiveBackendHost(IServiceProvider services, StoreGenRegistr
         }
         _backend = factory(services, options);
         await _backend.StartAsync(stores, cancellationToken).ConfigureAwait(false);
+        Stores = stores;
+        Running = _backend;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) =>

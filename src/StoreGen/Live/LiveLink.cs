@@ -30,6 +30,9 @@ public abstract class LiveLink
     /// <summary>How many local changes are queued and not yet durable.</summary>
     public abstract int QueueDepth { get; }
 
+    /// <summary>The most changes that may be queued (<see cref="LiveLinkOptions.QueueCapacity"/>); a write beyond it is rejected.</summary>
+    public abstract int QueueCapacity { get; }
+
     /// <summary>The store version of the last local transaction queued (0 if none).</summary>
     public abstract long LastLocalVersion { get; }
 

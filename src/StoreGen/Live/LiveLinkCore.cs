@@ -43,6 +43,8 @@ internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCap
 
     public override int QueueDepth => Volatile.Read(ref _depth);
 
+    public override int QueueCapacity => _options.QueueCapacity;
+
     public override long LastLocalVersion => Interlocked.Read(ref _lastLocal);
 
     // ---- capture (called by the engine under its write lock) ------------------------------------------------
