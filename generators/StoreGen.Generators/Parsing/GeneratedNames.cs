@@ -25,7 +25,7 @@ internal static class GeneratedNames
         "_engine", "StoreName", "KeyCount", "KeyNames", "Count", "Version", "Snapshot", "KeyOf", "Get", "TryGet", "ContainsKey",
         "Find", "ToArray", "GetByKeys", "Query", "GetEnumerator", "Upsert", "TryAdd", "Remove", "UpsertMany", "RemoveMany",
         "ReplaceAll", "Clear", "RemoveWhere", "GetChangesSince", "WatchAsync", "Sweep", "Dispose", "SnapshotView", "QueryBuilder",
-        "OnDemand", "Reader", "ReferenceReader", "Shape", "ReferenceShape",
+        "OnDemand", "Reader", "ReferenceReader", "Shape", "ReferenceShape", "LiveCodec",
     };
 
     /// <summary>Members a positional record struct declares itself: a key member may not take these names.</summary>

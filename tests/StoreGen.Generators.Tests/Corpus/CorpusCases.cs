@@ -18,7 +18,7 @@ public static class CorpusCases
     /// <summary>Names the generated store, its nested types and its members use, and the parameters and locals of its methods.</summary>
     internal static readonly string[] GeneratedNames =
     {
-        "Key", "PrimaryKey", "Shape", "Reader", "SnapshotView", "QueryBuilder", "OnDemand", "ReferenceReader", "ReferenceShape",
+        "Key", "PrimaryKey", "Shape", "Reader", "SnapshotView", "QueryBuilder", "OnDemand", "ReferenceReader", "ReferenceShape", "LiveCodec", "LiveKeySchema", "Live", "AttachLive", "Schema", "WriteKey", "WriteItem", "ReadItem",
         "KeyPrefix1Matcher", "Snapshot", "Count", "Version", "Get", "TryGet", "ContainsKey", "Find", "Upsert", "TryAdd", "Remove",
         "UpsertMany", "RemoveMany", "ReplaceAll", "Clear", "RemoveWhere", "Query", "Dispose", "StoreName", "KeyNames", "KeyCount",
         "KeyOf", "ToArray", "GetByKeys", "GetEnumerator", "Sweep", "WatchAsync", "GetChangesSince", "ValidateKey", "HashKey",
@@ -402,7 +402,7 @@ public static class CorpusCases
                 }
                 """);
         }
-        foreach (var name in new[] { "Key", "Shape", "Reader", "SnapshotView", "QueryBuilder", "OnDemand", "Count", "Get", "Snapshot", "KeyPrefix1Matcher" })
+        foreach (var name in new[] { "Key", "Shape", "Reader", "SnapshotView", "QueryBuilder", "OnDemand", "LiveCodec", "Count", "Get", "Snapshot", "KeyPrefix1Matcher" })
         {
             b.Add($"StoreNamed_{name}", $$"""
                 namespace Demo;
