@@ -44,7 +44,7 @@ public class ModelBasedTests
                 GenOperation.Create<IngressStoreRun, IngressModel, IngressOp>(IngressGen.Write, op => op.ToString(), (run, op) => run.RunConcurrently(op), (model, op) => model.Run(op)),
                 GenOperation.Create<IngressStoreRun, IngressModel>("Snapshot", run => run.TakeSnapshot(), _ => { }),
                 equal: Linearized,
-                seed: seed, maxSequentialOperations: 8, maxParallelOperations: 4, iter: 1, threads: 1, replay: 1,
+                seed: seed, maxSequentialOperations: 8, maxParallelOperations: 4, iter: 1, threads: 4, replay: 1,
                 printActual: Print,
                 printModel: model => string.Join("\n", model.Outcomes) + "\n" + model.History[^1].State);
         }
