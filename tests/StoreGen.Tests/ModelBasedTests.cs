@@ -11,8 +11,8 @@ namespace StoreGen.Tests;
 /// The sequential test compares the store with <see cref="IngressModel"/> after every operation; the parallel test
 /// runs operations on several threads and requires the result to equal some sequential order of them on the model
 /// (linearizability), with every snapshot taken meanwhile equal to the model at one operation boundary.
-/// Each run uses fixed seeds, so it is the same every time; a failure prints the seed that reproduces it
-/// (set it as <c>CsCheck_Seed</c> or pass it to the test's seed list to debug).
+/// Each run uses fixed seeds, so it is the same every time; a failure prints the seed that reproduces it (to debug,
+/// run the test with that one seed instead of <see cref="Seeds"/>; the seed passed here wins over <c>CsCheck_Seed</c>).
 /// </summary>
 public class ModelBasedTests
 {
