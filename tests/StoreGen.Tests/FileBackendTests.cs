@@ -44,7 +44,7 @@ public sealed class FileBackendTests : IDisposable
     }
 
     [Fact]
-    public async Task A_compressing_backend_writes_gzip_and_either_form_reads_back_plain()
+    public async Task A_compressing_backend_writes_gzip_and_reads_back_the_stored_bytes_for_the_group_to_inflate()
     {
         var compressed = new FileSnapshotBackend(Path.Combine(_directory, "s.json.gz"), compress: true);
         await compressed.WriteAsync(Document, CancellationToken.None);
@@ -52,10 +52,11 @@ public sealed class FileBackendTests : IDisposable
         Assert.Equal(new byte[] { 0x1F, 0x8B }, stored.Take(2));
         Assert.True(stored.Length < Document.Length);
         Assert.Equal(Document, Gunzip(stored));
-        Assert.Equal(Document, await compressed.ReadAsync(CancellationToken.None));
+        Assert.Equal(stored, await compressed.ReadAsync(CancellationToken.None));   // as stored: the group inflates, within its limit
+        Assert.Equal(Document, SnapshotCompression.DecompressIfNeeded((await compressed.ReadAsync(CancellationToken.None))!));
 
-        var plain = new FileSnapshotBackend(compressed.Path);   // a plain backend reads a compressed file too
-        Assert.Equal(Document, await plain.ReadAsync(CancellationToken.None));
+        var plain = new FileSnapshotBackend(compressed.Path);   // a plain backend reads a compressed file as stored too
+        Assert.Equal(stored, await plain.ReadAsync(CancellationToken.None));
         await plain.WriteAsync(Document, CancellationToken.None);
         Assert.Equal(Document, await File.ReadAllBytesAsync(plain.Path));
         Assert.Equal(Document, await compressed.ReadAsync(CancellationToken.None));
@@ -86,8 +87,8 @@ public sealed class FileBackendTests : IDisposable
     public async Task A_failed_write_leaves_no_temporary_file_and_throws()
     {
         string path = Path.Combine(_directory, "s.json");
-        Directory.CreateDirectory(path);   // the snapshot's name is taken by a directory: the rename fails
         var backend = new FileSnapshotBackend(path);
+        Directory.CreateDirectory(path);   // after startup the snapshot's name is taken by a directory: the rename fails
 
         await Assert.ThrowsAnyAsync<IOException>(async () => await backend.WriteAsync(Document, CancellationToken.None));
         Assert.Equal(new[] { "s.json" }, Directory.GetFileSystemEntries(_directory).Select(Path.GetFileName));

@@ -78,7 +78,8 @@ public sealed class StoreGroupTests : IDisposable
         Assert.Equal(RestoreOutcome.NoSnapshot, group.Outcome);
         Assert.False(group.IsBlocked);
         Assert.Null(group.RestoreError);
-        Assert.True(await group.PersistAsync());   // an empty store: the first document
+        Assert.False(await group.PersistAsync());   // no snapshot and nothing written: nothing to write
+        Assert.False(File.Exists(backend.Path));
 
         store.Upsert(new Invoice(2, Tier.Pro, 3m));
         Assert.True(await group.PersistAsync());
@@ -113,10 +114,10 @@ public sealed class StoreGroupTests : IDisposable
     [Fact]
     public async Task A_failed_restore_blocks_persisting_naming_why_until_a_later_restore_succeeds()
     {
-        var backend = new MemoryBackend { FailNextRead = new IOException("disk on fire") };
+        var backend = new MemoryBackend { FailNextRead = new IOException("disk on fire") };   // an I/O error reading is an outage, not a corrupt snapshot
         var store = new InvoiceStore();
         var group = new PersistentStoreGroup(backend, new[] { store });
-        Assert.Equal(RestoreOutcome.Failed, await group.RestoreAsync());
+        Assert.Equal(RestoreOutcome.Unreachable, await group.RestoreAsync());
         Assert.Equal("disk on fire", group.RestoreError!.Message);
         Assert.True(group.IsBlocked);
 
@@ -159,11 +160,11 @@ public sealed class StoreGroupTests : IDisposable
     public async Task A_failed_write_names_the_location_and_keeps_the_previous_snapshot()
     {
         string blocked = Path.Combine(_directory, "blocked");
-        Directory.CreateDirectory(blocked);
-        var backend = Backend("blocked");   // a directory stands where the snapshot file would go
+        var backend = Backend("blocked");
         var store = new InvoiceStore();
         var group = new PersistentStoreGroup(backend, new[] { store });
-        Assert.Equal(RestoreOutcome.NoSnapshot, await group.RestoreAsync());   // a directory is no snapshot file
+        Assert.Equal(RestoreOutcome.NoSnapshot, await group.RestoreAsync());
+        Directory.CreateDirectory(blocked);   // after startup, a directory takes the snapshot file's place: the rename fails
         store.Upsert(new Invoice(1, Tier.Free, 1m));
 
         var error = await Assert.ThrowsAsync<StoreException>(() => group.PersistAsync());
