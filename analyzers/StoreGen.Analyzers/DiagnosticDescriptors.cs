@@ -116,7 +116,7 @@ internal static class DiagnosticDescriptors
         "SG0019", "Type cannot be persisted",
         "'{0}' works in memory but cannot be persisted: {1}",
         DiagnosticSeverity.Warning,
-        "The store works in memory, but the generated snapshot codec cannot write this type, so persisting it would fail. Mark the member's type [StoreSerializable], use a supported type, or do not persist this store.");
+        "The store works in memory, but the generated snapshot codec cannot write this type, or a restore would lose some of its values (state no constructor parameter or setter restores, two members with one JSON name, a clashing former name), so persisting it is refused. Mark the member's type [StoreSerializable], use a supported type, make the member a constructor parameter or init-settable, rename it, or do not persist this store.");
 
     public static readonly DiagnosticDescriptor InternalError = Rule(
         "SG0099", "StoreGen could not process a declaration",

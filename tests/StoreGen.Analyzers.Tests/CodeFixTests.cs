@@ -35,7 +35,7 @@ public class CodeFixTests
 
     [Theory]
     [InlineData("public partial class Widget { public string {|SG0012:Id|} { get; set; } = \"\"; }", "public partial class Widget { public string Id { get; init; } = \"\"; }")]
-    [InlineData("public partial class Widget { public string Id { get; init; } = \"\"; public string {|SG0012:Host|} = \"\"; }", "public partial class Widget { public string Id { get; init; } = \"\"; public readonly string Host = \"\"; }")]
+    [InlineData("public partial class Widget { public string Id { get; init; } = \"\"; public string {|SG0012:Host|} = \"\"; }", "public partial class {|SG0019:Widget|} { public string Id { get; init; } = \"\"; public readonly string Host = \"\"; }")]   // a readonly field no constructor sets is not restored: SG0019 says so
     [InlineData("public partial record struct Widget(string {|SG0012:Id|});", "public readonly partial record struct Widget(string Id);")]
     [InlineData("public partial record Widget(string Id, List<string> {|SG0014:Tags|});", "public partial record Widget(string Id, IReadOnlyList<string> Tags);")]
     [InlineData("public partial record Widget(string Id, int[] {|SG0014:Ports|});", "public partial record Widget(string Id, IReadOnlyList<int> Ports);")]

@@ -102,6 +102,34 @@ public class DiagnosticTests
         Assert.Empty(GeneratorHarness.Problems(output));
     }
 
+    [Theory]
+    [InlineData("public partial record [|Widget|](string Id, string Name, string name);",
+        "'Name' and 'name' are both written as 'name' (JSON names are camel-cased), so a restore would lose one of them; rename one")]
+    [InlineData("public partial record [|Widget|](string Id, [StoreFormerName(\"Payload\")] string Body, string Payload);",
+        "'Body' reads the former name 'payload', which is the JSON name of 'Payload', so a restore would give Body the value of Payload; remove the former name or rename the member")]
+    [InlineData("public partial record [|Widget|](string Id, [StoreFormerName(\"text\")] string Body, [StoreFormerName(\"text\")] string Summary);",
+        "'Body' and 'Summary' both read the former name 'text', so a restore would give it to only one of them; keep it on one member")]
+    [InlineData("public partial class [|Widget|] { public Widget(string id) { Id = id; } public string Id { get; } public readonly int Size = 3; }",
+        "'Size' is a readonly field that no constructor parameter sets, so a restore would lose its value; make it a constructor parameter or init-settable, or compute it (an expression-bodied property is not persisted)")]
+    [InlineData("public partial record [|Widget|](string Id) { public System.DateTimeOffset Created { get; } = System.DateTimeOffset.UtcNow; }",
+        "'Created' is a get-only property that no constructor parameter sets, so a restore would lose its value; make it a constructor parameter or init-settable, or compute it (an expression-bodied property is not persisted)")]
+    [InlineData("public partial class [|Widget|] { public string Id { get; init; } = \"\"; public int Hits { get; private set; } }",
+        "'Hits' is a property with a private setter that no constructor parameter sets, so a restore would lose its value; make it a constructor parameter or init-settable, or compute it (an expression-bodied property is not persisted)")]
+    public void Members_a_restore_would_lose_are_SG0019_naming_them_and_persisting_is_refused(string declaration, string reason)
+    {
+        string source = "using StoreGen;\nnamespace Demo;\n[Store(Keys = new[] { \"Id\" })]\n" + declaration;
+        var (expectedSpan, clean) = Span(source);
+        var (result, output, _) = GeneratorHarness.Run(GeneratorHarness.Compilation(clean));
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("SG0019", diagnostic.Id);
+        Assert.Equal(expectedSpan, diagnostic.Location.SourceSpan);
+        Assert.Equal($"'Widget' works in memory but cannot be persisted: {reason}", diagnostic.GetMessage());
+        // The store is generated; its codec refuses to write or read, with the same reason.
+        string generated = Assert.Single(result.GeneratedTrees).ToString();
+        Assert.Contains("private const string Unsupported = \"" + reason.Replace("\"", "\\\""), generated);
+        Assert.Empty(GeneratorHarness.Problems(output));
+    }
+
     [Fact]
     public void Two_stores_in_one_compilation_each_generate()
     {

@@ -79,5 +79,53 @@ public static class GoldenCases
             [Index(nameof(Kind))]
             public partial record Event(int Number, Kind Kind, Guid Ref, long @event);
             """,
+        ["CodecCollectionsAndNested"] = """
+            using System;
+            using System.Collections.Generic;
+            using System.Collections.Immutable;
+            using StoreGen;
+            namespace Demo;
+            public enum Channel { Email, Sms }
+            [StoreSerializable] public partial record Address(string Street, string? City);
+            [StoreSerializable] public readonly partial record struct Point(int X, int Y);
+            [Store(Keys = new[] { nameof(Id) })]
+            public partial record Message(
+                string Id,
+                [StoreFormerName("payload"), StoreFormerName("Text")] string Body,
+                IReadOnlyList<string> Tags,
+                ImmutableDictionary<string, int> Counts,
+                IReadOnlyDictionary<string, Address?> Addresses,
+                int? Priority,
+                DateTimeOffset? Sent,
+                Channel? Via,
+                Address Home,
+                Point? At,
+                ImmutableArray<Point> Path,
+                IReadOnlyList<IReadOnlyList<double>> Grid)
+            {
+                public required string Owner { get; init; }
+                public string? Reviewer { get; init; }
+                [StoreFormerName("refs")] public ImmutableList<Guid> References { get; init; } = ImmutableList<Guid>.Empty;
+                public int Length => Body.Length;
+            }
+            """,
+        ["CodecConstructorDefaults"] = """
+            using StoreGen;
+            namespace Demo;
+            public enum Channel { Email, Sms }
+            [Store(Keys = new[] { nameof(Id) })]
+            public partial record Notice(
+                string Id,
+                string Subject = "(none)",
+                int Retries = 3,
+                long Budget = -1,
+                double Weight = double.NaN,
+                float Scale = float.PositiveInfinity,
+                decimal Price = 1.5m,
+                bool Urgent = true,
+                Channel Via = Channel.Sms,
+                string? Note = null,
+                int? Limit = null);
+            """,
     };
 }

@@ -19,8 +19,12 @@ public class GoldenTests
     public void Generated_source_matches_the_golden_file(string name)
     {
         var (result, _, _) = GeneratorHarness.Run(GeneratorHarness.Compilation(GoldenCases.All[name]));
-        var generated = Assert.Single(result.Results.Single().GeneratedSources);
-        string actual = generated.SourceText.ToString().Replace("\r\n", "\n");
+        // Nested [StoreSerializable] types get their own files: one golden file holds them all, each after its hint name.
+        var generated = result.Results.Single().GeneratedSources.OrderBy(s => s.HintName, StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(generated);
+        string actual = generated.Count == 1
+            ? Text(generated[0])
+            : string.Join("\n", generated.Select(s => $"// ==== {s.HintName}\n{Text(s)}"));
         string path = Path.Combine(GoldenDirectory(), name + ".g.cs");
 
         if (Environment.GetEnvironmentVariable("STOREGEN_UPDATE_GOLDEN") == "1")
@@ -39,6 +43,8 @@ public class GoldenTests
         Assert.Empty(result.Diagnostics);
         Assert.Empty(GeneratorHarness.Problems(output));
     }
+
+    private static string Text(Microsoft.CodeAnalysis.GeneratedSourceResult source) => source.SourceText.ToString().Replace("\r\n", "\n");
 
     private static string GoldenDirectory([CallerFilePath] string thisFile = "") =>
         Path.Combine(Path.GetDirectoryName(thisFile)!, "Golden");

@@ -42,7 +42,11 @@ internal static class CodecParser
             int position = parameter is null ? -1 : constructor!.Parameters.IndexOf(parameter);
             if (position < 0 && !Writable(member))
             {
-                continue; // computed or get-only: derived from the others, not persisted
+                if (CodecChecks.LostState(member) is { } lost)
+                {
+                    problems.Add(lost);
+                }
+                continue; // computed: derived from the others, not persisted
             }
             var codec = Resolve(memberType, problems, member.Name, 0);
             if (codec is null)
@@ -61,6 +65,7 @@ internal static class CodecParser
             var formerNames = FormerNames(member, parameter).Where(n => n != jsonName).Distinct().ToEquatableArray();
             result.Add(new CodecMember(member.Name, jsonName, codec, position, nonNullable, formerNames, required, absence, defaultValue));
         }
+        problems.AddRange(CodecChecks.NameClashes(result));
         return new CodecModel(type.Name + "JsonCodec", result.ToEquatableArray(), constructor?.Parameters.Length ?? 0,
             problems.Count == 0 ? null : string.Join("; ", problems));
     }

@@ -275,18 +275,18 @@ public static class CorpusCases
             namespace Demo;
             [Store(Keys = new[] { nameof(P) })]
             public unsafe partial struct Widget { public readonly int* P; }
-            """, "SG0021");
+            """, "SG0019", "SG0021");
         b.Add("FunctionPointerIndex", """
             namespace Demo;
             [Store(Keys = new[] { nameof(Id) })]
             [Index(nameof(F))]
             public unsafe partial struct Widget { public readonly int Id; public readonly delegate*<int> F; }
-            """, "SG0021");
+            """, "SG0019", "SG0021");
         b.Add("PointerNonKeyMember", """
             namespace Demo;
             [Store(Keys = new[] { nameof(Id) })]
             public unsafe partial struct Widget { public readonly int Id; public readonly int* P; }
-            """);
+            """, "SG0019");   // readonly fields no constructor sets: a restore would lose them
         b.Add("ObjectKey", """
             namespace Demo;
             [Store(Keys = new[] { nameof(Id) })]
@@ -560,7 +560,7 @@ public static class CorpusCases
             namespace Demo;
             [Store(Keys = new[] { nameof(Id) })]
             public readonly partial struct Widget { public readonly int Id; public readonly string? Name; }
-            """);
+            """, "SG0019");   // no constructor sets the readonly fields: a restore would lose them
         b.Add("SealedClass", """
             namespace Demo;
             [Store(Keys = new[] { nameof(Id) })]
@@ -725,7 +725,7 @@ public static class CorpusCases
                 public int Computed => Id.Length;
                 internal int Hidden { get; init; }
             }
-            """);
+            """, "SG0019");   // Id and Region: nothing can set them on restore (Computed is derived, not state)
         b.Add("InheritedKey", """
             namespace Demo;
             public abstract record Base(string Id);
@@ -777,7 +777,7 @@ public static class CorpusCases
                 public string id { get; }
                 public string Id { get; }
             }
-            """);
+            """, "SG0019");   // both are written as 'id'; the store works in memory
         b.Add("RequiredMemberSetByConstructor", """
             namespace Demo;
             [Store(Keys = new[] { nameof(Id) })]
@@ -914,10 +914,131 @@ public static class CorpusCases
             [Store(Keys = new[] { nameof(Id) })]
             public partial record Widget(string Id, string Writer, string Reader, int Value0, string ValueValue0, int I0, string List0, string Map0, string Key0, string Entry0, string Other, string Expires, string ReadId);
             """);
-        b.Add("MembersDifferingOnlyInCaseAreAllPersisted", """
+        b.Add("MembersDifferingInCaseWithDistinctJsonNames", """
+            namespace Demo;
+            [Store(Keys = new[] { nameof(Id) })]
+            public partial record Widget(string Id, string ID);
+            """);
+        JsonNameClashes(b);
+        StateNotPersisted(b);
+    }
+
+    /// <summary>Two members written under one JSON name, or a former name that reads another member's value: SG0019.</summary>
+    private static void JsonNameClashes(CorpusBuilder b)
+    {
+        b.Add("JsonNameClash_FirstLetterCase", """
+            namespace Demo;
+            [Store(Keys = new[] { nameof(Id) })]
+            public partial record Widget(string Id, string Name, string name);
+            """, "SG0019");
+        b.Add("JsonNameClash_CamelCasedUpperCase", """
             namespace Demo;
             [Store(Keys = new[] { nameof(Id) })]
             public partial record Widget(string Id, string ID, string iD);
+            """, "SG0019");
+        b.Add("JsonNameClash_InitMembers", """
+            namespace Demo;
+            [Store(Keys = new[] { nameof(Key) })]
+            public partial class Widget { public string Key { get; init; } = ""; public int Size { get; init; } public int size; }
+            """, "SG0014", "SG0019");
+        b.Add("JsonNameClash_InheritedMember", """
+            namespace Demo;
+            public record Base(string Label);
+            [Store(Keys = new[] { nameof(Id) })]
+            public partial record Widget(string Id, string label, string Label) : Base(Label);
+            """, "SG0019");
+        b.Add("FormerNameIsAnotherMembersName", """
+            namespace Demo;
+            [Store(Keys = new[] { nameof(Id) })]
+            public partial record Widget(string Id, [StoreFormerName("Payload")] string Body, string Payload);
+            """, "SG0019");
+        b.Add("FormerNameIsAnotherMembersJsonName", """
+            namespace Demo;
+            [Store(Keys = new[] { nameof(Id) })]
+            public partial record Widget(string Id, [StoreFormerName("payload")] string Body, string? Payload);
+            """, "SG0019");
+        b.Add("FormerNameDeclaredByTwoMembers", """
+            namespace Demo;
+            [Store(Keys = new[] { nameof(Id) })]
+            public partial record Widget(string Id, [StoreFormerName("text")] string Body, [StoreFormerName("Text")] string Summary);
+            """, "SG0019");
+        b.Add("FormerNameIsOwnNameInOtherCase", """
+            namespace Demo;
+            [Store(Keys = new[] { nameof(Id) })]
+            public partial record Widget(string Id, [StoreFormerName("Body")] string body, [StoreFormerName("content")] string Text);
+            """);
+    }
+
+    /// <summary>State the codec cannot set on restore (its value would be lost) is SG0019; computed members are not state.</summary>
+    private static void StateNotPersisted(CorpusBuilder b)
+    {
+        b.Add("ReadonlyFieldNotConstructorParameter", """
+            namespace Demo;
+            [Store(Keys = new[] { nameof(Id) })]
+            public partial class Widget
+            {
+                public Widget(string id) { Id = id; }
+                public string Id { get; }
+                public readonly int Size = 3;
+            }
+            """, "SG0019");
+        b.Add("GetOnlyAutoPropertyNotConstructorParameter", """
+            namespace Demo;
+            [Store(Keys = new[] { nameof(Id) })]
+            public partial record Widget(string Id)
+            {
+                public System.DateTimeOffset Created { get; } = System.DateTimeOffset.UtcNow;
+            }
+            """, "SG0019");
+        b.Add("PrivateSetProperty", """
+            namespace Demo;
+            [Store(Keys = new[] { nameof(Id) })]
+            public partial class Widget
+            {
+                public string Id { get; init; } = "";
+                public int Hits { get; private set; }
+            }
+            """, "SG0014", "SG0019");
+        b.Add("PrivateInitPropertyWithBody", """
+            namespace Demo;
+            [Store(Keys = new[] { nameof(Id) })]
+            public partial class Widget
+            {
+                private int _hits;
+                public string Id { get; init; } = "";
+                public int Hits { get => _hits; private init => _hits = value; }
+            }
+            """, "SG0014", "SG0019");
+        b.Add("ComputedPropertiesAreNotState", """
+            namespace Demo;
+            [Store(Keys = new[] { nameof(Id) })]
+            public partial record Widget(string Id, int Width, int Height)
+            {
+                public int Area => Width * Height;
+                public string Label { get { return Id + ":" + Area; } }
+                public bool IsEmpty => Area == 0;
+            }
+            """);
+        b.Add("GetOnlyPropertyFromConstructorParameter", """
+            namespace Demo;
+            [Store(Keys = new[] { nameof(Id) })]
+            public partial class Widget
+            {
+                public Widget(string id, int size) { Id = id; Size = size; }
+                public string Id { get; }
+                public int Size { get; }
+                public int Double => Size * 2;
+            }
+            """);
+        b.Add("ReadonlyFieldsFromConstructor", """
+            namespace Demo;
+            [Store(Keys = new[] { nameof(Id) })]
+            public readonly partial struct Widget
+            {
+                public Widget(string id, int size) { Id = id; Size = size; }
+                public readonly string Id;
+                public readonly int Size;
+            }
             """);
     }
 
