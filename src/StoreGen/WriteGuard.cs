@@ -3,8 +3,18 @@ namespace StoreGen;
 /// <summary>Validates a write before it is applied: return null to allow it, or the reason to reject it.</summary>
 public delegate string? WriteGuard<T>(in WriteAttempt<T> attempt);
 
-/// <summary>A write about to be applied: the public operation, whether it stores or removes, and the item concerned.</summary>
-public readonly record struct WriteAttempt<T>(string Operation, WriteKind Kind, T Item);
+/// <summary>
+/// A write about to be applied: the public operation, whether it stores or removes, the item concerned, and the
+/// context the caller passed with this write (null when the call passed none).
+/// </summary>
+public readonly record struct WriteAttempt<T>(string Operation, WriteKind Kind, T Item, WriteContext? Context = null);
+
+/// <summary>
+/// Who is writing, passed with one call (e.g. <c>store.Upsert(item, new WriteContext(Role: "leader", Source: "scrape"))</c>)
+/// so a <see cref="WriteGuard{T}"/> can judge the write by its caller as well as its item: the metric store accepts
+/// points only from the leader's scrape. <see cref="State"/> carries anything else the guard needs.
+/// </summary>
+public sealed record WriteContext(string? Role = null, string? Source = null, object? State = null);
 
 /// <summary>Whether a write stores an item or removes one.</summary>
 public enum WriteKind

@@ -131,6 +131,22 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void SG0019_tells_what_to_do_for_a_type_the_user_cannot_mark_and_BCL_json_and_sorted_maps_persist()
+    {
+        string source = "using StoreGen;\nnamespace Demo;\n[Store(Keys = new[] { \"Id\" })]\npublic partial record Widget(string Id, System.Uri Link,"
+            + " System.Text.Json.JsonElement Body, System.Text.Json.Nodes.JsonNode? Node, System.Collections.Immutable.ImmutableSortedDictionary<string, int> Map);";
+        var (result, output, _) = GeneratorHarness.Run(GeneratorHarness.Compilation(source));
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("SG0019", diagnostic.Id);
+        string message = diagnostic.GetMessage();
+        Assert.Contains("'Link' is a global::System.Uri, a type from another assembly", message);
+        Assert.Contains("cannot be marked [StoreSerializable]; store a supported type instead", message);
+        Assert.DoesNotContain("Body", message);
+        Assert.DoesNotContain("Map", message);
+        Assert.Empty(GeneratorHarness.Problems(output));
+    }
+
+    [Fact]
     public void Two_stores_in_one_compilation_each_generate()
     {
         var (result, output, _) = GeneratorHarness.Run(GeneratorHarness.Compilation(GoldenCases.All["SingleKey"], GoldenCases.All["Nested"]));

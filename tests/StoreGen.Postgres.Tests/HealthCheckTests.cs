@@ -13,7 +13,7 @@ namespace StoreGen.Postgres.Tests;
 /// <summary>The StoreGen health check with the postgres live backend: loaded, reachable, lag and write-behind queue thresholds.</summary>
 public sealed class HealthCheckTests
 {
-    private readonly ManualClock _clock = new();
+    private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider _clock = StoreGen.Tests.TestClock.New();
 
     private IHost Build(Database db, Action<PostgresOptions> configure)
     {

@@ -61,7 +61,7 @@ public sealed class S3HostingTests
         }
         server.Stop();
 
-        using (var host = BuildHost(S3(server.Endpoint, prefix), new ManualClock()))   // the clock holds back the background retry
+        using (var host = BuildHost(S3(server.Endpoint, prefix), TestClock.New()))   // the clock holds back the background retry
         {
             await host.StartAsync();
             var persistence = host.Services.GetRequiredService<StorePersistence>();
@@ -86,7 +86,7 @@ public sealed class S3HostingTests
     {
         using var server = new S3rverProcess();
         string prefix = "midrun";
-        var clock = new ManualClock();
+        var clock = TestClock.New();
         var settings = S3(server.Endpoint, prefix);
         settings["STORE_PERSIST_INTERVAL"] = "30";
         settings["STORE_RETRY_DELAY"] = "1";

@@ -68,7 +68,7 @@ public sealed class S3RestoreRetryTests
         const string prefix = "merge";
         await Seed(server.Endpoint, prefix, new Invoice(1, Tier.Enterprise, 99m), new Invoice(2, Tier.Pro, 20m));
         server.Stop();
-        var clock = new ManualClock();
+        var clock = TestClock.New();
         var blocked = new List<int>();
         using var host = BuildHost(server.Endpoint, prefix, clock);
         using var listener = ListenToBlocked(blocked, host.Services.GetRequiredService<IMeterFactory>());
@@ -117,7 +117,7 @@ public sealed class S3RestoreRetryTests
     {
         using var server = new S3rverProcess();
         server.Stop();
-        using var host = BuildHost(server.Endpoint, "wait", new ManualClock(), policy: "wait");
+        using var host = BuildHost(server.Endpoint, "wait", TestClock.New(), policy: "wait");
         var error = await Assert.ThrowsAsync<StoreException>(() => host.StartAsync());
         Assert.Equal(("IngressStore, InvoiceStore", "Restore"), (error.StoreName, error.Operation));
         Assert.Contains("the restore policy is wait (STORE_RESTORE_POLICY=wait", error.Message, StringComparison.Ordinal);

@@ -174,4 +174,29 @@ public class ChangeFeedTests
         store.Dispose();
         Assert.False(await next);
     }
+
+    [Fact]
+    public void A_delta_collapses_the_changes_to_one_entry_per_key_with_a_deleted_flag()
+    {
+        var store = new IngressStore(new StoreOptions { ChangeFeedCapacity = 64 });
+        store.Upsert(Make.Ingress("a", "kept", port: 1, uid: 1));
+        long cursor = store.Version;
+        store.Upsert(Make.Ingress("a", "kept", port: 2, uid: 1));
+        store.Upsert(Make.Ingress("a", "gone", uid: 2));
+        store.Upsert(Make.Ingress("a", "kept", port: 3, uid: 1));
+        store.Remove("a", "gone");
+        store.Upsert(Make.Ingress("a", "new", uid: 3));
+
+        var delta = store.GetDeltaSince(cursor);
+        Assert.False(delta.Reset);
+        Assert.Equal(store.Version, delta.NextCursor);
+        Assert.Equal(new[] { ("kept", false, 3), ("gone", true, 80), ("new", false, 80) },
+            delta.Entries.Select(e => (e.Item.Name, e.Deleted, e.Item.Port)));
+        Assert.Empty(store.GetDeltaSince(store.Version).Entries);
+
+        var reset = store.GetDeltaSince(-1);
+        Assert.True(reset.Reset);
+        Assert.Equal(new[] { "kept", "new" }, reset.Entries.Select(e => e.Item.Name).Order());
+        Assert.All(reset.Entries, e => Assert.False(e.Deleted));
+    }
 }

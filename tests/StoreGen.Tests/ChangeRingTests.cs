@@ -30,6 +30,7 @@ public class ChangeRingTests
         var item = Make.Ingress("ns", "a", uid: 1);
         for (int n = 0; n < 50_000; n++)
         {
+            item = Make.Ingress("ns", "a", port: n, uid: 1);   // a different item each time: an equal one is not a change
             store.Upsert(item);
         }
 

@@ -123,3 +123,20 @@ namespace StoreGen.Tests
         Address Home,
         IReadOnlyList<Address> Others);
 }
+
+namespace StoreGen.Tests
+{
+    /// <summary>Members whose types come from the BCL and are persisted as they are: JSON documents, sorted and immutable maps.</summary>
+    [Store(Keys = new[] { nameof(Id) })]
+#pragma warning disable SG0014 // a SortedDictionary is mutable: persisted all the same, and never changed after it is stored here
+    public partial record Document(
+        string Id,
+        System.Text.Json.JsonElement Body,
+        System.Text.Json.JsonElement? MaybeBody,
+        System.Text.Json.Nodes.JsonNode? Node,
+        System.Text.Json.Nodes.JsonObject? Object,
+        SortedDictionary<string, int> Sorted,
+        System.Collections.Immutable.ImmutableSortedDictionary<string, string> ImmutableSorted,
+        System.Collections.Immutable.IImmutableDictionary<string, long> ImmutableMap);
+#pragma warning restore SG0014
+}

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace StoreGen.Tests;
@@ -9,7 +10,7 @@ public class ExpiryBoundaryTests
 {
     private static readonly TimeSpan Tick = TimeSpan.FromTicks(1);
 
-    private readonly ManualClock _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.New();
 
     private DateTimeOffset Now => _clock.GetUtcNow();
 

@@ -1,12 +1,13 @@
 using System;
 using System.Linq;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace StoreGen.Tests;
 
 public class ExpiryTests
 {
-    private readonly ManualClock _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.New();
 
     private DateTimeOffset Now => _clock.GetUtcNow();
 

@@ -18,7 +18,7 @@ public sealed class HealthCheckTests : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly string _directory = Directory.CreateTempSubdirectory("storegen-health-").FullName;
-    private readonly ManualClock _clock = new();
+    private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider _clock = TestClock.New();
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 

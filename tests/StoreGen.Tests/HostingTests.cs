@@ -94,13 +94,16 @@ public sealed class HostingTests : IDisposable
     }
 
     [Theory]
-    [InlineData("mongo", "unknown backend 'mongo'; known backends: memory, file")]
-    [InlineData("s3", "reference the StoreGen.S3 package and call AddS3()")]
-    public async Task An_unknown_backend_fails_startup_naming_STORE_BACKEND(string backend, string fragment)
+    [InlineData("STORE_BACKEND", "mongo", "unknown backend 'mongo'; known backends: memory, file")]
+    [InlineData("STORE_BACKEND", "s3", "reference the StoreGen.S3 package and call AddS3()")]
+    [InlineData("STORE_TYPE", "postgres", "unknown backend 'postgres' (reference the StoreGen.Postgres package and call AddPostgres()")]
+    [InlineData("STORE_TYPE", "mongo", "unknown backend 'mongo'; known backends: memory, file")]
+    public async Task An_unknown_backend_fails_startup_naming_the_setting_that_chose_it(string setting, string backend, string fragment)
     {
-        using var host = BuildHost(new() { ["STORE_BACKEND"] = backend });
+        using var host = BuildHost(new() { [setting] = backend });
         var error = await Assert.ThrowsAsync<StoreGenConfigurationException>(() => host.StartAsync());
-        Assert.Equal("STORE_BACKEND", error.Setting);
+        Assert.Equal(setting, error.Setting);
+        Assert.StartsWith(setting + ": ", error.Message, StringComparison.Ordinal);
         Assert.Contains(fragment, error.Message, StringComparison.Ordinal);
     }
 
@@ -176,7 +179,7 @@ public sealed class HostingTests : IDisposable
     [Fact]
     public async Task Failed_background_persists_retry_with_exponential_backoff_and_reads_keep_working()
     {
-        var clock = new ManualClock();
+        var clock = TestClock.New();
         // The snapshot's directory is a regular file, so writing fails for real until the file is removed.
         string blocker = PathOf("blocker");
         File.WriteAllText(blocker, "not a directory");

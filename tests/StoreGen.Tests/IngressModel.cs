@@ -97,9 +97,14 @@ internal sealed class IngressModel : IIngressReading
 
         public int IndexOf(string @namespace, string name) => Items.FindIndex(i => i.Namespace == @namespace && i.Name == name);
 
+        /// <summary>Every write: an item equal to the stored one is not a change (it keeps its place and version).</summary>
         public void Upsert(Ingress item)
         {
             int existing = IndexOf(item.Namespace, item.Name);
+            if (existing >= 0 && Items[existing] == item)
+            {
+                return;
+            }
             if (existing >= 0)
             {
                 Items.RemoveAt(existing);
@@ -132,16 +137,12 @@ internal sealed class IngressModel : IIngressReading
             return doomed.Count;
         }
 
-        /// <summary>ReplaceAll's second half: items equal to the stored ones are not changes.</summary>
+        /// <summary>ReplaceAll's second half.</summary>
         public void Replace(IEnumerable<Ingress> batch)
         {
             foreach (var item in batch)
             {
-                int existing = IndexOf(item.Namespace, item.Name);
-                if (existing < 0 || Items[existing] != item)
-                {
-                    Upsert(item);
-                }
+                Upsert(item);
             }
         }
 

@@ -123,4 +123,33 @@ public class LimitsAndGuardsTests
         Assert.Equal(1, store.Get("up", "job=boom")?.Value);
         Assert.Equal(store.Count, store.Snapshot().Count());
     }
+
+    [Fact]
+    public void The_write_guard_sees_the_context_passed_with_each_call()
+    {
+        var store = new MetricPointStore(new StoreOptions<MetricPoint>
+        {
+            WriteGuard = (in WriteAttempt<MetricPoint> attempt) => attempt.Context switch
+            {
+                { Role: "leader", Source: "scrape" } => null,
+                { Role: "worker" } when attempt.Kind == WriteKind.Remove => null,
+                null => "a write must say who is writing",
+                var context => $"{context.Role}/{context.Source} may not {attempt.Kind}",
+            },
+        });
+        var point = new MetricPoint("up", "job=a", 1, WriteSource.LeaderScrape, DateTimeOffset.UnixEpoch);
+        var leader = new WriteContext(Role: "leader", Source: "scrape");
+        var worker = new WriteContext(Role: "worker", Source: "backfill");
+
+        store.Upsert(point, leader);
+        var anonymous = Assert.Throws<StoreException>(() => store.Upsert(point with { Value = 2 }));
+        Assert.Contains("a write must say who is writing", anonymous.Message, StringComparison.Ordinal);
+        var backfill = Assert.Throws<StoreException>(() => store.UpsertMany(new[] { point with { Value = 3 } }, worker));
+        Assert.Contains("worker/backfill may not Upsert", backfill.Message, StringComparison.Ordinal);
+        Assert.Equal(1, store.Get("up", "job=a")!.Value);
+
+        Assert.Throws<StoreException>(() => store.Remove(MetricPointStore.KeyOf(point)));   // the next write starts without a context
+        Assert.True(store.Remove(MetricPointStore.KeyOf(point), worker));
+        Assert.Equal(0, store.Count);
+    }
 }

@@ -1,13 +1,14 @@
 using System;
 using System.Threading.Tasks;
 using StoreGen.Locks;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace StoreGen.Tests;
 
 public class LockTests
 {
-    private readonly ManualClock _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.New();
 
     [Fact]
     public async Task A_lock_is_held_until_released_or_expired_and_only_its_token_can_release_or_extend_it()

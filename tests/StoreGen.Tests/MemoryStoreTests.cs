@@ -61,7 +61,9 @@ public class MemoryStoreTests
         var store = new IngressStore();
         store.Upsert(Make.Ingress("a", "1", uid: 1));
         Assert.Equal(1, store.Version);
-        store.Upsert(Make.Ingress("a", "1", uid: 1));
+        store.Upsert(Make.Ingress("a", "1", port: 81, uid: 1));
+        Assert.Equal(2, store.Version);
+        store.Upsert(Make.Ingress("a", "1", port: 81, uid: 1));   // equal to the stored item: not a change
         Assert.Equal(2, store.Version);
         Assert.False(store.TryAdd(Make.Ingress("a", "1", uid: 2)));
         Assert.Equal(2, store.Version);

@@ -127,7 +127,7 @@ public sealed class MetricsEdgeTests : IDisposable
     [Fact]
     public void Only_sweeps_that_expire_items_count_expirations()
     {
-        var clock = new ManualClock();
+        var clock = TestClock.New();
         using var store = new SessionStore(new StoreOptions { Meter = _meter, TimeProvider = clock });
         store.Upsert(new Session("a", "ann", clock.GetUtcNow().AddMinutes(1)));
         store.Upsert(new Session("b", "bob", clock.GetUtcNow().AddMinutes(1)));

@@ -25,7 +25,7 @@ public class MetricsTests
         listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) => measured.Add((instrument.Name, value, ToDictionary(tags))));
         listener.Start();
 
-        var clock = new ManualClock();
+        var clock = TestClock.New();
         using var store = new IngressStore(new StoreOptions { Meter = meter, TimeProvider = clock, DefaultTimeToLive = TimeSpan.FromMinutes(1), ChangeFeedCapacity = 2 });
         store.UpsertMany(new[] { Make.Ingress("ns", "a", uid: 1), Make.Ingress("ns", "b", uid: 2) });
         store.Upsert(Make.Ingress("ns", "a", port: 2, uid: 1));

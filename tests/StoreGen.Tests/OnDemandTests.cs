@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace StoreGen.Tests;
@@ -9,7 +10,7 @@ namespace StoreGen.Tests;
 /// <summary>The second seed's CachedStore: references only, items loaded on first access and cached with a TTL.</summary>
 public class OnDemandTests
 {
-    private readonly ManualClock _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.New();
     private int _loads;
 
     private ValueTask<Ingress?> Load(IngressStore.Key key, CancellationToken _)
@@ -149,5 +150,27 @@ public class OnDemandTests
         Assert.Equal(loads, _loads);        // kept
         await store.GetAsync("ns", "i1");
         Assert.Equal(loads + 1, _loads);    // dropped, reloaded
+    }
+
+    [Fact]
+    public async Task A_store_and_its_on_demand_twin_answer_the_same_reads_behind_one_interface()
+    {
+        var memory = new IngressStore();
+        memory.UpsertMany(new[] { Make.Ingress("default", "tls-cert", uid: 1), Make.Ingress("default", "config", uid: 2), Make.Ingress("other", "secret", uid: 3) });
+        using var onDemand = new IngressStore.OnDemand((key, _) => ValueTask.FromResult(memory.Get(key)));
+        foreach (var item in memory)
+        {
+            onDemand.AddReference(item.Namespace, item.Name);
+        }
+
+        foreach (IngressStore.IReads reads in new IngressStore.IReads[] { memory, onDemand })
+        {
+            Assert.Equal(memory.Get("default", "config"), await reads.GetAsync("default", "config"));
+            Assert.Null(await reads.GetAsync("default", "missing"));
+            Assert.Equal(new[] { "config", "tls-cert" }, (await reads.FindAsync("default")).Select(i => i.Name).Order());
+            Assert.Equal(3, (await reads.ListAsync()).Count);
+        }
+        Assert.Equal("IngressStore", ((IngressStore.IReads)memory).StoreName);
+        Assert.Equal("IngressStore.OnDemand", onDemand.StoreName);
     }
 }

@@ -76,7 +76,9 @@ public class QueryTests
         Assert.Equal(20, byPriority.Values.Sum());
         Assert.Equal(store.ToArray().Max(e => e.LastSeen), store.Query().Max(e => e.LastSeen));
         Assert.Equal(store.ToArray().Min(e => e.LastSeen), store.Query().Min(e => e.LastSeen));
-        Assert.Equal(default, store.Query().WhereNamespace("nowhere").Max(e => e.LastSeen));
+        Assert.Null(store.Query().WhereNamespace("nowhere").Max(e => e.LastSeen));
+        Assert.Null(store.Query().WhereNamespace("nowhere").Min(e => e.LastSeen));
+        Assert.Null(store.Query().WhereNamespace("nowhere").MaxOf(e => e.Pod));
     }
 
     [Fact]
@@ -87,5 +89,21 @@ public class QueryTests
         store.Upsert(seen with { Count = seen.Count + 1, LastSeen = seen.LastSeen.AddMinutes(5) });   // the seed's UpdateError on a duplicate
         Assert.Equal(seen.Count + 1, store.GetByFingerprint("fp1")!.Count);
         Assert.Throws<StoreException>(() => store.Upsert(Errors.Make(99) with { Fingerprint = "fp1" }));
+    }
+
+    [Fact]
+    public void Refining_a_query_returns_a_new_query_and_leaves_the_original_unchanged()
+    {
+        var store = Store(6);
+        var inDefault = store.Query().WhereNamespace("default");
+        var byFingerprint = inDefault.WhereFingerprint("fp0");
+        var filtered = inDefault.Where(e => e.Count > 100);
+        var ordered = inDefault.OrderByDescending(e => e.LastSeen);
+
+        Assert.Equal(2, inDefault.Count());
+        Assert.Equal(1, byFingerprint.Count());
+        Assert.Equal(0, filtered.Count());
+        Assert.Equal(new[] { "e0", "e3" }, inDefault.ToList().Select(e => e.Id));
+        Assert.Equal(new[] { "e3", "e0" }, ordered.ToList().Select(e => e.Id));
     }
 }

@@ -121,7 +121,7 @@ public sealed class RestoreTests : IDisposable
     [Fact]
     public void Merging_keeps_the_expiry_of_what_the_application_wrote()
     {
-        var clock = new ManualClock();
+        var clock = TestClock.New();
         var ingresses = new IngressStore(new StoreOptions { DefaultTimeToLive = TimeSpan.FromSeconds(100), TimeProvider = clock });
         ingresses.Upsert(Make.Ingress("ns", "live", uid: 1));
         clock.Advance(TimeSpan.FromSeconds(60));

@@ -265,6 +265,13 @@ internal static class CodecEmitter
                     w.Line("writer.WriteEndObject();");
                 }
                 break;
+            case ValueKind.Json when codec.Detail == "JsonElement":
+                // A default JsonElement holds no value: written as null, as an absent JSON value reads back.
+                w.Line($"if ({value}.ValueKind == global::System.Text.Json.JsonValueKind.Undefined) writer.WriteNullValue(); else {value}.WriteTo(writer);");
+                break;
+            case ValueKind.Json:
+                w.Line($"if ({value} is null) writer.WriteNullValue(); else {value}.WriteTo(writer);");
+                break;
             case ValueKind.Object:
                 // A nullable member may hold null (CS8604 otherwise); for a struct the pattern always matches.
                 using (w.Block($"if ({value} is {{ }} {v})"))
@@ -356,8 +363,20 @@ internal static class CodecEmitter
                         ReadValue(w, codec.Element!, "entry" + d, depth + 1);
                         w.Line($"map{d}[key{d}] = entry{d};");
                     }
-                    w.Line($"{target} = {(codec.Detail == "ImmutableDictionary" ? $"global::System.Collections.Immutable.ImmutableDictionary.CreateRange(map{d})" : $"map{d}")};");
+                    w.Line($"{target} = {codec.Detail switch
+                    {
+                        "ImmutableDictionary" => $"global::System.Collections.Immutable.ImmutableDictionary.CreateRange(map{d})",
+                        "ImmutableSortedDictionary" => $"global::System.Collections.Immutable.ImmutableSortedDictionary.CreateRange(map{d})",
+                        "SortedDictionary" => $"new global::System.Collections.Generic.SortedDictionary<string, {codec.Element!.Type}>(map{d})",
+                        _ => $"map{d}",
+                    }};");
                 }
+                break;
+            case ValueKind.Json when codec.Detail == "JsonElement":
+                w.Line($"{target} = global::System.Text.Json.JsonElement.ParseValue(ref reader);");
+                break;
+            case ValueKind.Json:
+                w.Line($"{target} = ({codec.Type})global::System.Text.Json.Nodes.JsonNode.Parse(ref reader)!;");
                 break;
             case ValueKind.Object:
                 w.Line($"{target} = reader.TokenType == {Token}.Null ? default! : {codec.Detail}.Read(ref reader);");

@@ -21,13 +21,14 @@ internal static class OnDemandEmitter
         string refs = $"global::StoreGen.Engine.StoreEngine<{key}, {key}, ReferenceShape>";
         string refReader = "ReferenceReader";
         var prefixes = c.Lookups.Where(l => l.FromKey).ToList();
+        ReadsEmitter.EmitInterface(w, c);
         w.Line();
         w.Line("/// <summary>");
         w.Line($"/// Holds only references (keys) to <see cref=\"{entity}\"/> items and loads the items themselves through a loader on");
         w.Line("/// first use, caching them for a time to live (the second seed's CachedStore). Concurrent requests for one key");
         w.Line("/// share one load; a failed load throws and is never cached.");
         w.Line("/// </summary>");
-        using (w.Block("public sealed class OnDemand : global::System.IDisposable"))
+        using (w.Block($"public sealed class OnDemand : {ReadsEmitter.Name}, global::System.IDisposable"))
         {
             w.Line($"private readonly {refs} _references = new(null);");
             w.Line($"private readonly global::StoreGen.Engine.OnDemandCache<{key}, {entity}> _cache;");
@@ -35,6 +36,9 @@ internal static class OnDemandEmitter
             w.Line("/// <summary>Creates an empty on-demand store that loads items with <paramref name=\"loader\"/>.</summary>");
             w.Line($"public OnDemand({loader} loader, global::StoreGen.OnDemandOptions? options = null) =>");
             w.Line($"    _cache = new(\"{m.StoreName}.OnDemand\", loader, options, key => Shape.KeyValues(key));");
+            w.Line();
+            w.Line("/// <summary>The on-demand store's name, as errors report it.</summary>");
+            w.Line($"public string StoreName => ReferenceShape.StoreName;");
             w.Line();
             w.Line("/// <summary>How many references are held.</summary>");
             w.Line("public int ReferenceCount => _references.State.Count;");
@@ -76,14 +80,24 @@ internal static class OnDemandEmitter
                 using (w.Block($"public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<{entity}>> FindAsync({prefix.Parameters}, global::System.Threading.CancellationToken cancellationToken = default)"))
                 {
                     w.Line($"var keys = {refReader}.Find(_references.View(), {prefix.Number}, {prefix.HashCall("nameof(FindAsync)")}, new {prefix.MatcherType}({prefix.Arguments}));");
-                    w.Line($"var loads = new global::System.Threading.Tasks.Task<{c.NullableEntity}>[keys.Count];");
-                    using (w.Block("for (int n = 0; n < loads.Length; n++)"))
-                    {
-                        w.Line("loads[n] = _cache.GetAsync(keys[n], nameof(FindAsync), cancellationToken).AsTask();");
-                    }
-                    w.Line("var items = await global::System.Threading.Tasks.Task.WhenAll(loads).ConfigureAwait(false);");
-                    w.Line($"return global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.OfType<{entity}>(items));");
+                    w.Line("return await LoadAsync(keys, nameof(FindAsync), cancellationToken).ConfigureAwait(false);");
                 }
+            }
+            w.Line();
+            w.Line("/// <summary>Every referenced item, loading what is not cached (concurrently), in reference order.</summary>");
+            w.Line($"public global::System.Threading.Tasks.ValueTask<{ReadsEmitter.List(c)}> ListAsync(global::System.Threading.CancellationToken cancellationToken = default) =>");
+            w.Line($"    LoadAsync({refReader}.ToArray(_references.View()), nameof(ListAsync), cancellationToken);");
+            w.Line();
+            w.Line("/// <summary>Loads <paramref name=\"keys\"/> through the cache, concurrently; items the loader does not find are left out.</summary>");
+            using (w.Block($"private async global::System.Threading.Tasks.ValueTask<{ReadsEmitter.List(c)}> LoadAsync(global::System.Collections.Generic.IReadOnlyList<{key}> keys, string operation, global::System.Threading.CancellationToken cancellationToken)"))
+            {
+                w.Line($"var loads = new global::System.Threading.Tasks.Task<{c.NullableEntity}>[keys.Count];");
+                using (w.Block("for (int n = 0; n < loads.Length; n++)"))
+                {
+                    w.Line("loads[n] = _cache.GetAsync(keys[n], operation, cancellationToken).AsTask();");
+                }
+                w.Line("var items = await global::System.Threading.Tasks.Task.WhenAll(loads).ConfigureAwait(false);");
+                w.Line($"return global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.OfType<{entity}>(items));");
             }
             w.Line();
             w.Line("/// <summary>Drops every cached item, so the next reads load afresh (references stay).</summary>");

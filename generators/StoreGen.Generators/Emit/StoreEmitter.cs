@@ -56,7 +56,7 @@ internal static class StoreEmitter
         w.Line("/// Reads never lock or wait; writers serialize among themselves; <see cref=\"Snapshot\"/> is O(1).");
         w.Line("/// </summary>");
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"StoreGen\", \"{Version}\")]");
-        using (w.Block($"{m.StoreAccessibility} sealed partial class {m.StoreName} : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::StoreGen.Live.ILiveStore, {EmitContext.ReadOnlyCollection}<{c.Entity}>, global::System.IDisposable"))
+        using (w.Block($"{m.StoreAccessibility} sealed partial class {m.StoreName} : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::StoreGen.Live.ILiveStore, {EmitContext.ReadOnlyCollection}<{c.Entity}>, global::System.IDisposable{(c.HasOnDemand ? $", {m.StoreName}.{ReadsEmitter.Name}" : "")}"))
         {
             w.Line($"private readonly global::StoreGen.Engine.StoreEngine<{c.KeyType}, {c.Entity}, Shape> _engine;");
             w.Line();
@@ -132,6 +132,10 @@ internal static class StoreEmitter
         w.Line();
         w.Line("global::System.Collections.IEnumerator global::System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();");
         w.Line();
+        if (c.HasOnDemand)
+        {
+            ReadsEmitter.EmitStoreImplementation(w, c);
+        }
     }
 
     private static void EmitWrites(SourceWriter w, EmitContext c)
@@ -140,6 +144,9 @@ internal static class StoreEmitter
         w.Line("/// <summary>Adds <paramref name=\"item\"/>, or replaces the item with the same key.</summary>");
         w.Line($"/// <exception cref=\"global::StoreGen.StoreException\">A key member is null or a unique index would be violated; nothing was changed.</exception>");
         w.Line($"public void Upsert({c.Entity} item) => _engine.Upsert(item, nameof(Upsert));");
+        w.Line();
+        w.Line("/// <summary>Adds or replaces <paramref name=\"item\"/>; the write guard sees <paramref name=\"context\"/> (who is writing).</summary>");
+        w.Line($"public void Upsert({c.Entity} item, global::StoreGen.WriteContext context) => _engine.Upsert(item, nameof(Upsert), context);");
         w.Line();
         w.Line("/// <summary>Adds <paramref name=\"item\"/> unless an item with its key is stored; returns whether it was added.</summary>");
         w.Line($"public bool TryAdd({c.Entity} item) => _engine.TryAdd(item, nameof(TryAdd));");
@@ -150,8 +157,14 @@ internal static class StoreEmitter
         w.Line("/// <summary>Removes the item with <paramref name=\"key\"/>; returns false if there was none.</summary>");
         w.Line($"public bool Remove({c.KeyType} key) => _engine.Remove(key, nameof(Remove));");
         w.Line();
+        w.Line("/// <summary>Removes the item with <paramref name=\"key\"/>; the write guard sees <paramref name=\"context\"/>. False if there was none.</summary>");
+        w.Line($"public bool Remove({c.KeyType} key, global::StoreGen.WriteContext context) => _engine.Remove(key, nameof(Remove), context);");
+        w.Line();
         w.Line("/// <summary>Adds or replaces every item, atomically: a reader sees all of them or none. Later items win over earlier ones with the same key.</summary>");
         w.Line($"public void UpsertMany({EmitContext.Enumerable}<{c.Entity}> items) => _engine.UpsertMany(items, nameof(UpsertMany));");
+        w.Line();
+        w.Line("/// <summary>Adds or replaces every item, atomically; the write guard sees <paramref name=\"context\"/> for each.</summary>");
+        w.Line($"public void UpsertMany({EmitContext.Enumerable}<{c.Entity}> items, global::StoreGen.WriteContext context) => _engine.UpsertMany(items, nameof(UpsertMany), context);");
         w.Line();
         w.Line("/// <summary>Removes the items with these keys, atomically; returns how many were removed.</summary>");
         w.Line($"public int RemoveMany({EmitContext.Enumerable}<{c.KeyType}> keys) => _engine.RemoveMany(keys, nameof(RemoveMany));");
@@ -175,6 +188,14 @@ internal static class StoreEmitter
             }
         }
         w.Line();
+        foreach (var prefix in c.Lookups.Where(l => l.FromKey))
+        {
+            w.Line($"/// <summary>Removes every item under this {prefix.DisplayName}, atomically; returns how many were removed.</summary>");
+            w.Line($"public int RemoveAll({prefix.Parameters}) =>");
+            w.Line($"    _engine.RemovePrefix({prefix.Number}, {prefix.HashCall("nameof(RemoveAll)")}, new {prefix.MatcherType}({prefix.Arguments}), nameof(RemoveAll));");
+            w.Line();
+        }
+        AtomicEmitter.Emit(w, c);
         w.Line("/// <summary>Removes every item, atomically.</summary>");
         w.Line("public void Clear() => _engine.Clear(nameof(Clear));");
         w.Line();
@@ -191,6 +212,12 @@ internal static class StoreEmitter
         w.Line("/// transaction boundary; or a reset with every item when the cursor is older than the retained window.");
         w.Line("/// </summary>");
         w.Line($"public global::StoreGen.ChangeSet<{c.Entity}> GetChangesSince(long cursor) => _engine.ChangesSince(_engine.View(), cursor);");
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// The changes after <paramref name=\"cursor\"/> collapsed to one entry per key, each the key's latest item with a");
+        w.Line("/// deleted flag (see <see cref=\"GetChangesSince\"/> for cursors and resets).");
+        w.Line("/// </summary>");
+        w.Line($"public global::StoreGen.Delta<{c.Entity}> GetDeltaSince(long cursor) => _engine.DeltaSince(_engine.View(), cursor);");
         w.Line();
         w.Line("/// <summary>Yields the changes after <paramref name=\"cursor\"/> as they are applied (see <see cref=\"GetChangesSince\"/>). Writers never wait for it.</summary>");
         w.Line($"public global::System.Collections.Generic.IAsyncEnumerable<global::StoreGen.ChangeSet<{c.Entity}>> WatchAsync(long cursor, global::System.Threading.CancellationToken cancellationToken = default) =>");

@@ -17,6 +17,7 @@ internal enum ValueKind
     List,
     Dictionary,
     Object,
+    Json,
 }
 
 /// <summary>

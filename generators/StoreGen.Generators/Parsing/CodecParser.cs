@@ -208,17 +208,25 @@ internal static class CodecParser
                 return Container(ValueKind.List, name, Resolve(named.TypeArguments[0], problems, member, depth + 1), "ImmutableArray");
             case "System.Collections.Immutable.ImmutableList<T>":
                 return Container(ValueKind.List, name, Resolve(named.TypeArguments[0], problems, member, depth + 1), "ImmutableList");
+            case "System.Text.Json.JsonElement":
+                return Simple(ValueKind.Json, "JsonElement");
+            case "System.Text.Json.Nodes.JsonNode":
+            case "System.Text.Json.Nodes.JsonObject":
+            case "System.Text.Json.Nodes.JsonArray":
+                return Simple(ValueKind.Json, "JsonNode");
             case "System.Collections.Generic.Dictionary<TKey, TValue>":
             case "System.Collections.Generic.IDictionary<TKey, TValue>":
             case "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>":
             case "System.Collections.Immutable.ImmutableDictionary<TKey, TValue>":
+            case "System.Collections.Immutable.IImmutableDictionary<TKey, TValue>":
+            case "System.Collections.Generic.SortedDictionary<TKey, TValue>":
+            case "System.Collections.Immutable.ImmutableSortedDictionary<TKey, TValue>":
                 if (named.TypeArguments[0].SpecialType != SpecialType.System_String)
                 {
                     problems.Add($"'{member}' is a dictionary whose keys are not strings");
                     return null;
                 }
-                return Container(ValueKind.Dictionary, name, Resolve(named.TypeArguments[1], problems, member, depth + 1),
-                    definition.StartsWith("System.Collections.Immutable", StringComparison.Ordinal) ? "ImmutableDictionary" : "Dictionary");
+                return Container(ValueKind.Dictionary, name, Resolve(named.TypeArguments[1], problems, member, depth + 1), DictionaryKind(definition));
         }
         if (named.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() is SerializableAttribute or StoreAttribute))
         {
@@ -228,15 +236,30 @@ internal static class CodecParser
                 : named.ContainingNamespace.IsGlobalNamespace ? "global::" : "global::" + named.ContainingNamespace.ToDisplayString() + ".";
             return new ValueCodec(ValueKind.Object, name, null, prefix + named.Name + "JsonCodec", EquatableArray<string>.Empty);
         }
-        Unsupported(problems, member, name);
+        Unsupported(problems, member, name, owned: named.Locations.Any(location => location.IsInSource));
         return null;
     }
+
+    /// <summary>How the generated reader builds a dictionary of this definition from the entries it read.</summary>
+    private static string DictionaryKind(string definition) => definition switch
+    {
+        "System.Collections.Generic.SortedDictionary<TKey, TValue>" => "SortedDictionary",
+        "System.Collections.Immutable.ImmutableSortedDictionary<TKey, TValue>" => "ImmutableSortedDictionary",
+        _ when definition.StartsWith("System.Collections.Immutable", StringComparison.Ordinal) => "ImmutableDictionary",
+        _ => "Dictionary",
+    };
 
     private static ValueCodec? Container(ValueKind kind, string type, ValueCodec? element, string detail) =>
         element is null ? null : new ValueCodec(kind, type, element, detail, EquatableArray<string>.Empty);
 
-    private static void Unsupported(List<string> problems, string member, string type) =>
-        problems.Add($"'{member}' is a {type}, which StoreGen cannot persist (mark the type [StoreSerializable] or [Store])");
+    /// <summary>
+    /// Reports a member of a type the codec cannot write. A type declared in the user's code can be marked; for one
+    /// they do not own (a library or BCL type) the message says what to store instead.
+    /// </summary>
+    private static void Unsupported(List<string> problems, string member, string type, bool owned = false) =>
+        problems.Add(owned
+            ? $"'{member}' is a {type}, which StoreGen cannot persist (mark the type [StoreSerializable] or [Store])"
+            : $"'{member}' is a {type}, a type from another assembly, which StoreGen cannot persist and which cannot be marked [StoreSerializable]; store a supported type instead: a [StoreSerializable] record of your own that you convert to and from, a JsonElement or JsonNode, a string, or a supported collection");
 
     /// <summary><c>PersistedAt</c> → <c>persistedAt</c>, as JSON documents usually name things.</summary>
     public static string JsonName(string name) =>

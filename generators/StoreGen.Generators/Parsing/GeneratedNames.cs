@@ -24,7 +24,7 @@ internal static class GeneratedNames
     {
         "_engine", "StoreName", "KeyCount", "KeyNames", "Count", "Version", "Snapshot", "KeyOf", "Get", "TryGet", "ContainsKey",
         "Find", "ToArray", "GetByKeys", "Query", "GetEnumerator", "Upsert", "TryAdd", "Remove", "UpsertMany", "RemoveMany",
-        "ReplaceAll", "Clear", "RemoveWhere", "GetChangesSince", "WatchAsync", "Sweep", "Dispose", "SnapshotView", "QueryBuilder",
+        "ReplaceAll", "Clear", "RemoveWhere", "Update", "AddOrUpdate", "TryReplace", "RemoveAll", "GetChangesSince", "GetDeltaSince", "IReads", "WatchAsync", "Sweep", "Dispose", "SnapshotView", "QueryBuilder",
         "OnDemand", "Reader", "ReferenceReader", "Shape", "ReferenceShape", "LiveCodec",
     };
 

@@ -34,6 +34,36 @@ public sealed partial class StoreEngine<TKey, T, TShape>
     }
 
     /// <summary>
+    /// The changes after <paramref name="cursor"/> collapsed to one entry per key (its last change), with a deleted
+    /// flag for keys whose last change removed or expired the item; a reset lists every item of the view.
+    /// </summary>
+    public Delta<T> DeltaSince(in StoreView<TKey, T> view, long cursor)
+    {
+        var changes = ChangesSince(view, cursor);
+        if (changes.Reset)
+        {
+            var all = new DeltaEntry<T>[changes.Items.Count];
+            for (int n = 0; n < all.Length; n++)
+            {
+                all[n] = new DeltaEntry<T>(changes.Items[n], Deleted: false, changes.NextCursor);
+            }
+            return new Delta<T>(cursor, changes.NextCursor, reset: true, all);
+        }
+        var seen = new HashSet<TKey>(KeyComparer<TKey, T, TShape>.Instance);
+        var latest = new List<DeltaEntry<T>>();
+        for (int n = changes.Changes.Count - 1; n >= 0; n--)   // newest first: the first change seen per key is its last
+        {
+            var change = changes.Changes[n];
+            if (seen.Add(TShape.KeyOf(change.Item)))
+            {
+                latest.Add(new DeltaEntry<T>(change.Item, change.Kind is ChangeKind.Removed or ChangeKind.Expired, change.Version));
+            }
+        }
+        latest.Reverse();
+        return new Delta<T>(cursor, changes.NextCursor, reset: false, latest);
+    }
+
+    /// <summary>
     /// Yields a change set each time the store changes after <paramref name="cursor"/>. Each set covers whole
     /// transactions; a subscriber that falls behind gets the changes it missed merged into one set, and one that
     /// falls behind the retained window gets a reset with every item. Writers never wait for subscribers: a wake-up

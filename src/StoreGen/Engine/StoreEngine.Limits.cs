@@ -14,7 +14,7 @@ public sealed partial class StoreEngine<TKey, T, TShape>
         {
             return;
         }
-        if (_guard(new WriteAttempt<T>(operation, kind, item)) is { } reason)
+        if (_guard(new WriteAttempt<T>(operation, kind, item, _tx.Context)) is { } reason)
         {
             throw Reject(operation, TShape.KeyValues(key), "rejected by the write guard: " + reason, "guard");
         }

@@ -37,12 +37,13 @@ public sealed partial class StoreEngine<TKey, T, TShape>
         return result;
     }
 
-    /// <summary>Adds or replaces the item with the same key.</summary>
-    public void Upsert(in T item, string operation)
+    /// <summary>Adds or replaces the item with the same key; write guards see <paramref name="context"/>.</summary>
+    public void Upsert(in T item, string operation, WriteContext? context = null)
     {
         var key = CheckedKeyOf(item, operation);
-        Transact(1, operation, (key, item), static (engine, a, op) =>
+        Transact(1, operation, (key, item, context), static (engine, a, op) =>
         {
+            engine._tx.Context = a.context;
             engine.ApplyUpsert(a.key, TShape.HashKey(a.key), a.item, op);
             return true;
         });
@@ -64,20 +65,25 @@ public sealed partial class StoreEngine<TKey, T, TShape>
         });
     }
 
-    /// <summary>Removes the item with <paramref name="key"/>; false if there was none.</summary>
-    public bool Remove(in TKey key, string operation)
+    /// <summary>Removes the item with <paramref name="key"/>; false if there was none. Write guards see <paramref name="context"/>.</summary>
+    public bool Remove(in TKey key, string operation, WriteContext? context = null)
     {
         CheckKey(key, operation);
-        return Transact(0, operation, key, static (engine, k, op) => engine.ApplyRemove(k, op));
+        return Transact(0, operation, (key, context), static (engine, a, op) =>
+        {
+            engine._tx.Context = a.context;
+            return engine.ApplyRemove(a.key, op);
+        });
     }
 
-    /// <summary>Adds or replaces every item, atomically: readers see all of them or none.</summary>
-    public void UpsertMany(IEnumerable<T> items, string operation)
+    /// <summary>Adds or replaces every item, atomically: readers see all of them or none. Write guards see <paramref name="context"/>.</summary>
+    public void UpsertMany(IEnumerable<T> items, string operation, WriteContext? context = null)
     {
         var batch = Materialize(items, operation);
         var keys = KeysOf(batch, operation);
-        Transact(batch.Length, operation, (batch, keys), static (engine, a, op) =>
+        Transact(batch.Length, operation, (batch, keys, context), static (engine, a, op) =>
         {
+            engine._tx.Context = a.context;
             for (int n = 0; n < a.batch.Length; n++)
             {
                 engine.ApplyUpsert(a.keys[n], TShape.HashKey(a.keys[n]), a.batch[n], op);
@@ -176,23 +182,38 @@ public sealed partial class StoreEngine<TKey, T, TShape>
         var keep = new HashSet<TKey>(keys, KeyComparer<TKey, T, TShape>.Instance);
         Transact(batch.Length, operation, (batch, keys, keep, index, hash, prefix), static (engine, a, op) =>
         {
-            var table = engine._tx.Table;
-            int stride = table.IndexCount;
-            int i = table.IndexHeads[table.IndexHead(a.index, a.hash)] - 1;
-            while (i >= 0)
-            {
-                int link = (i * stride + a.index) * 2;
-                ref var entry = ref table.Entries[i];
-                if (table.IndexLinks[link] == a.hash && entry.Removed == long.MaxValue
-                    && a.prefix.Matches(entry.Key, entry.Item) && !a.keep.Contains(entry.Key))
-                {
-                    engine.RemoveAt(i, ChangeKind.Removed, op);
-                }
-                i = table.IndexLinks[link + 1] - 1;
-            }
+            engine.RemoveUnderPrefix(a.index, a.hash, a.prefix, a.keep, op);
             engine.ApplyReplacements(a.batch, a.keys, op);
             return true;
         });
+    }
+
+    /// <summary>Removes every item under one key prefix, atomically; returns how many (write guards are consulted for each).</summary>
+    public int RemovePrefix<TMatcher>(int index, int hash, TMatcher prefix, string operation)
+        where TMatcher : struct, IEntryMatcher<TKey, T> =>
+        Transact(0, operation, (index, hash, prefix), static (engine, a, op) => engine.RemoveUnderPrefix(a.index, a.hash, a.prefix, null, op));
+
+    /// <summary>Removes the live items under a key prefix (found through its index chain) except those in <paramref name="keep"/>.</summary>
+    private int RemoveUnderPrefix<TMatcher>(int index, int hash, TMatcher prefix, HashSet<TKey>? keep, string operation)
+        where TMatcher : struct, IEntryMatcher<TKey, T>
+    {
+        var table = _tx.Table;
+        int stride = table.IndexCount;
+        int removed = 0;
+        int i = table.IndexHeads[table.IndexHead(index, hash)] - 1;
+        while (i >= 0)
+        {
+            int link = (i * stride + index) * 2;
+            ref var entry = ref table.Entries[i];
+            if (table.IndexLinks[link] == hash && entry.Removed == long.MaxValue
+                && prefix.Matches(entry.Key, entry.Item) && keep?.Contains(entry.Key) != true)
+            {
+                RemoveAt(i, ChangeKind.Removed, operation);
+                removed++;
+            }
+            i = table.IndexLinks[link + 1] - 1;
+        }
+        return removed;
     }
 
     /// <summary>Removes every item, atomically (write guards are consulted for each).</summary>
@@ -235,13 +256,7 @@ public sealed partial class StoreEngine<TKey, T, TShape>
     {
         for (int n = 0; n < batch.Length; n++)
         {
-            int hash = TShape.HashKey(keys[n]);
-            int existing = FindLive(_tx.Table, keys[n], hash);
-            if (existing >= 0 && EqualityComparer<T>.Default.Equals(_tx.Table.Entries[existing].Item, batch[n]))
-            {
-                continue;
-            }
-            ApplyUpsert(keys[n], hash, batch[n], operation, existing);
+            ApplyUpsert(keys[n], TShape.HashKey(keys[n]), batch[n], operation);
         }
     }
 }

@@ -68,6 +68,7 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
         _tx.Count = state.Count;
         _tx.MinExpiry = state.MinExpiry;
         _tx.Counts = default;
+        _tx.Context = null;
         _tx.Stamped.Clear();
         BeginLive();
         EnsureRoom(appends);
@@ -158,6 +159,10 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
     /// <summary>Appends <paramref name="item"/> and retires <paramref name="existing"/> (the live entry with its key, or -1), found by the caller.</summary>
     private void ApplyUpsert(in TKey key, int hash, in T item, string operation, int existing)
     {
+        if (existing >= 0 && IsSameAsStored(existing, item))
+        {
+            return;
+        }
         Guard(operation, WriteKind.Upsert, item, key);
         int i = _tx.Cursor++;
         _tx.MinExpiry = Math.Min(_tx.MinExpiry, Link(_tx.Table, i, key, hash, item));
@@ -171,6 +176,16 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
             Record(++_tx.Version, ChangeKind.Added, item);
         }
     }
+
+    /// <summary>
+    /// Whether writing <paramref name="item"/> over live entry <paramref name="existing"/> changes nothing: the items are
+    /// equal and it would expire at the same time. Such a write is not a change (the version does not move, nothing is
+    /// persisted or reported), for every write operation alike; a write under a DefaultTimeToLive renews the item, so it
+    /// is a change.
+    /// </summary>
+    private bool IsSameAsStored(int existing, in T item) =>
+        EqualityComparer<T>.Default.Equals(_tx.Table.Entries[existing].Item, item)
+        && (_tx.Table.Expiry is not { } expiry || expiry[existing] == ExpiryOf(item));
 
     /// <summary>
     /// Writes <paramref name="item"/> into entry <paramref name="i"/> of <paramref name="table"/> (beyond what any
@@ -317,6 +332,7 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
         public int Start;
         public long MinExpiry;
         public TxCounts Counts;
+        public WriteContext? Context;   // what the caller passed with this write, for write guards
     }
 
     // ---- argument handling ----------------------------------------------------------------------------------

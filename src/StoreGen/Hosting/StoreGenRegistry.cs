@@ -38,7 +38,7 @@ internal sealed class StoreGenRegistry
                 "postgres" => " (reference the StoreGen.Postgres package and call AddPostgres() on the AddStoreGen builder)",
                 _ => "",
             };
-            throw new StoreGenConfigurationException("STORE_BACKEND", $"unknown backend '{options.Backend}'{hint}; known backends: {known}");
+            throw new StoreGenConfigurationException(options.BackendSetting, $"unknown backend '{options.Backend}'{hint}; known backends: {known}");
         }
         if (string.Equals(options.Backend, StoreGenSettings.FileBackend, StringComparison.OrdinalIgnoreCase))
         {

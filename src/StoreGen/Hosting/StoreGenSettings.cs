@@ -21,18 +21,25 @@ public static class StoreGenSettings
     /// <summary>The embedded file snapshot.</summary>
     public const string FileBackend = "file";
 
+    /// <summary>The setting that chooses the backend.</summary>
+    public const string BackendSetting = "STORE_BACKEND";
+
+    /// <summary>The same setting under the feature-flag store's name.</summary>
+    public const string TypeSetting = "STORE_TYPE";
+
     /// <summary>Applies configuration over <paramref name="options"/> (which hold the code's defaults).</summary>
     public static void Bind(StorePersistenceOptions options, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(configuration);
-        string? backend = GetString(configuration, "STORE_BACKEND", "Backend");
-        string? type = GetString(configuration, "STORE_TYPE", "Type");
+        string? backend = GetString(configuration, BackendSetting, "Backend");
+        string? type = GetString(configuration, TypeSetting, "Type");
         if (backend is not null && type is not null && !string.Equals(backend, type, StringComparison.OrdinalIgnoreCase))
         {
-            throw new StoreGenConfigurationException("STORE_BACKEND", $"is '{backend}' but STORE_TYPE is '{type}'; set one of them (STORE_TYPE is the feature-flag store's name for the same setting)");
+            throw new StoreGenConfigurationException(BackendSetting, $"is '{backend}' but {TypeSetting} is '{type}'; set one of them ({TypeSetting} is the feature-flag store's name for the same setting)");
         }
         options.Backend = (backend ?? type ?? options.Backend).Trim().ToLowerInvariant();
+        options.BackendSetting = backend is null && type is not null ? TypeSetting : BackendSetting;
         options.FilePath = GetString(configuration, "STORE_FILE_PATH", "File:Path") ?? options.FilePath;
         options.Compress = GetBool(configuration, "STORE_FILE_COMPRESS", "File:Compress") ?? options.Compress;
         options.PersistInterval = GetTimeSpan(configuration, "STORE_PERSIST_INTERVAL", "PersistInterval") ?? options.PersistInterval;

@@ -17,6 +17,12 @@ public sealed class StorePersistenceOptions
     /// </summary>
     public string Backend { get; set; } = StoreGenSettings.MemoryBackend;
 
+    /// <summary>
+    /// The setting <see cref="Backend"/> came from, as errors name it: <c>STORE_TYPE</c> when that is what was set
+    /// (the feature-flag store's name for it), else <c>STORE_BACKEND</c>.
+    /// </summary>
+    public string BackendSetting { get; set; } = StoreGenSettings.BackendSetting;
+
     /// <summary>The snapshot file of the <c>file</c> backend (<c>STORE_FILE_PATH</c>). Default <c>data/storegen.json</c>.</summary>
     public string FilePath { get; set; } = "data/storegen.json";
 

@@ -117,7 +117,8 @@ public sealed class PersistentStoreGroup
                 _persisted = _stores.ToDictionary(s => s.StoreName, _ => 0L);   // a store never written (version 0) has nothing to persist
                 return Succeed(RestoreOutcome.NoSnapshot);
             }
-            SnapshotDocument.Restore(SnapshotCompression.DecompressIfNeeded(document, _maxDocumentBytes), _stores, mode);
+            var plain = SnapshotCompression.DecompressIfNeeded(document, _maxDocumentBytes);
+            SnapshotDocument.Restore(Layout is { } layout ? layout.ToNative(plain) : plain, _stores, mode);
             _persisted = mode == RestoreMode.Replace ? CurrentVersions() : null;       // merged: what the application wrote is not persisted yet
             return Succeed(RestoreOutcome.Restored);
         }
@@ -130,6 +131,12 @@ public sealed class PersistentStoreGroup
             _gate.Release();
         }
     }
+
+    /// <summary>
+    /// Another program's snapshot shape to read (and, with <see cref="SnapshotLayout.WriteForeign"/>, to write), so a
+    /// deployment moving to StoreGen restores what the previous program persisted. Null: StoreGen's format only.
+    /// </summary>
+    public SnapshotLayout? Layout { get; set; }
 
     /// <summary>Restores at startup: <see cref="RestoreAsync(RestoreMode, CancellationToken)"/> with <see cref="RestoreMode.Replace"/>.</summary>
     public Task<RestoreOutcome> RestoreAsync(CancellationToken cancellationToken = default) => RestoreAsync(RestoreMode.Replace, cancellationToken);
@@ -186,6 +193,10 @@ public sealed class PersistentStoreGroup
             try
             {
                 (document, versions) = SnapshotDocument.Write(_stores, _clock.GetUtcNow());
+                if (Layout is { WriteForeign: true } foreign)
+                {
+                    document = foreign.FromNative(document);
+                }
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

@@ -10,6 +10,8 @@ namespace StoreGen;
 /// the candidates: the most selective one (unique index or full key, then the longest key prefix, then a secondary
 /// index) supplies them, and every other condition filters them — so a query on an index costs its matches, not
 /// the store. Without an index condition the whole snapshot is scanned. Reads only: writers are never blocked.
+/// Like LINQ, a query is immutable: <c>Where</c>, <c>OrderBy</c> and the index conditions return a new query and
+/// leave the one they are called on unchanged, so a base query can be refined several ways.
 /// </summary>
 /// <typeparam name="T">The item type.</typeparam>
 /// <typeparam name="TSelf">The generated query type, so chained calls keep its typed index methods.</typeparam>
@@ -17,7 +19,7 @@ public abstract class StoreQuery<T, TSelf>
     where TSelf : StoreQuery<T, TSelf>
 {
     private readonly IEnumerable<T> _all;
-    private readonly List<Func<T, bool>> _filters = new();
+    private Func<T, bool>[] _filters = Array.Empty<Func<T, bool>>();
     private Func<IReadOnlyList<T>>? _candidates;
     private Func<T, bool>? _candidateFilter;
     private int _candidateRank = int.MaxValue;
@@ -28,12 +30,22 @@ public abstract class StoreQuery<T, TSelf>
 
     private TSelf Self => (TSelf)this;
 
+    /// <summary>A copy of this query (the generated fields are copied too) with one more filter, or none.</summary>
+    private StoreQuery<T, TSelf> Copy(Func<T, bool>? filter = null)
+    {
+        var copy = (StoreQuery<T, TSelf>)MemberwiseClone();
+        if (filter is not null)
+        {
+            copy._filters = [.. _filters, filter];
+        }
+        return copy;
+    }
+
     /// <summary>Keeps items matching <paramref name="predicate"/> (not index-accelerated).</summary>
     public TSelf Where(Func<T, bool> predicate)
     {
         ArgumentNullException.ThrowIfNull(predicate);
-        _filters.Add(predicate);
-        return Self;
+        return Copy(predicate).Self;
     }
 
     /// <summary>
@@ -88,11 +100,35 @@ public abstract class StoreQuery<T, TSelf>
         where TKey : notnull =>
         Matching().GroupBy(key).ToDictionary(group => group.Key, group => group.Count());
 
-    /// <summary>The smallest value of <paramref name="selector"/> among matching items; default if none match.</summary>
-    public TValue? Min<TValue>(Func<T, TValue> selector) => Matching().Select(selector).DefaultIfEmpty().Min();
+    /// <summary>The smallest value of <paramref name="selector"/> among matching items; null if none match.</summary>
+    public TValue? Min<TValue>(Func<T, TValue> selector)
+        where TValue : struct =>
+        Matching().Select(item => (TValue?)selector(item)).Min();
 
-    /// <summary>The largest value of <paramref name="selector"/> among matching items; default if none match.</summary>
-    public TValue? Max<TValue>(Func<T, TValue> selector) => Matching().Select(selector).DefaultIfEmpty().Max();
+    /// <summary>The smallest non-null value of <paramref name="selector"/> among matching items; null if there is none.</summary>
+    public TValue? Min<TValue>(Func<T, TValue?> selector)
+        where TValue : struct =>
+        Matching().Select(selector).Min();
+
+    /// <summary>The largest value of <paramref name="selector"/> among matching items; null if none match.</summary>
+    public TValue? Max<TValue>(Func<T, TValue> selector)
+        where TValue : struct =>
+        Matching().Select(item => (TValue?)selector(item)).Max();
+
+    /// <summary>The largest non-null value of <paramref name="selector"/> among matching items; null if there is none.</summary>
+    public TValue? Max<TValue>(Func<T, TValue?> selector)
+        where TValue : struct =>
+        Matching().Select(selector).Max();
+
+    /// <summary>The smallest reference-typed value (e.g. a string) among matching items; null if none match.</summary>
+    public TValue? MinOf<TValue>(Func<T, TValue?> selector)
+        where TValue : class =>
+        Matching().Select(selector).Min();
+
+    /// <summary>The largest reference-typed value (e.g. a string) among matching items; null if none match.</summary>
+    public TValue? MaxOf<TValue>(Func<T, TValue?> selector)
+        where TValue : class =>
+        Matching().Select(selector).Max();
 
     /// <summary>Rank of a condition with at most one candidate: the full key or a unique index.</summary>
     protected const int UniqueRank = 0;
@@ -109,37 +145,33 @@ public abstract class StoreQuery<T, TSelf>
     /// </summary>
     protected TSelf WhereIndexed(Func<IReadOnlyList<T>> candidates, Func<T, bool> predicate, int rank)
     {
-        if (rank < _candidateRank)
+        if (rank >= _candidateRank)
         {
-            if (_candidateFilter is not null)
-            {
-                _filters.Add(_candidateFilter); // the previous source becomes an ordinary condition
-            }
-            _candidates = candidates;
-            _candidateFilter = predicate;
-            _candidateRank = rank;
+            return Copy(predicate).Self;
         }
-        else
-        {
-            _filters.Add(predicate);
-        }
-        return Self;
+        var copy = Copy(_candidateFilter); // the previous source, if any, becomes an ordinary condition
+        copy._candidates = candidates;
+        copy._candidateFilter = predicate;
+        copy._candidateRank = rank;
+        return copy.Self;
     }
 
     private TSelf Order<TKey>(Func<T, TKey> key, bool descending)
     {
         ArgumentNullException.ThrowIfNull(key);
         var previous = _order;
-        _order = previous is null
+        var copy = Copy();
+        copy._order = previous is null
             ? items => descending ? items.OrderByDescending(key) : items.OrderBy(key)
             : items => descending ? previous(items).ThenByDescending(key) : previous(items).ThenBy(key);
-        return Self;
+        return copy.Self;
     }
 
     private IEnumerable<T> Matching()
     {
         var source = _candidates is null ? _all : _candidates();
-        return _filters.Count == 0 ? source : source.Where(item => _filters.All(filter => filter(item)));
+        var filters = _filters;
+        return filters.Length == 0 ? source : source.Where(item => filters.All(filter => filter(item)));
     }
 
     private IEnumerable<T> Ordered() => _order is null ? Matching() : _order(Matching());

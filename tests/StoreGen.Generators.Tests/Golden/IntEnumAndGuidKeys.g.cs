@@ -8,7 +8,7 @@ namespace Demo
     /// Reads never lock or wait; writers serialize among themselves; <see cref="Snapshot"/> is O(1).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
-    public sealed partial class EventStore : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::StoreGen.Live.ILiveStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Event>, global::System.IDisposable
+    public sealed partial class EventStore : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::StoreGen.Live.ILiveStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Event>, global::System.IDisposable, EventStore.IReads
     {
         private readonly global::StoreGen.Engine.StoreEngine<Key, global::Demo.Event, Shape> _engine;
 
@@ -87,9 +87,20 @@ namespace Demo
 
         global::System.Collections.IEnumerator global::System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
+        global::System.Threading.Tasks.ValueTask<global::Demo.Event?> IReads.GetAsync(int number, global::Demo.Kind kind, global::System.Guid @ref, global::System.Threading.CancellationToken cancellationToken) => new(Get(number, kind, @ref));
+
+        global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> IReads.FindAsync(int number, global::System.Threading.CancellationToken cancellationToken) => new(Find(number));
+
+        global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> IReads.FindAsync(int number, global::Demo.Kind kind, global::System.Threading.CancellationToken cancellationToken) => new(Find(number, kind));
+
+        global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> IReads.ListAsync(global::System.Threading.CancellationToken cancellationToken) => new(ToArray());
+
         /// <summary>Adds <paramref name="item"/>, or replaces the item with the same key.</summary>
         /// <exception cref="global::StoreGen.StoreException">A key member is null or a unique index would be violated; nothing was changed.</exception>
         public void Upsert(global::Demo.Event item) => _engine.Upsert(item, nameof(Upsert));
+
+        /// <summary>Adds or replaces <paramref name="item"/>; the write guard sees <paramref name="context"/> (who is writing).</summary>
+        public void Upsert(global::Demo.Event item, global::StoreGen.WriteContext context) => _engine.Upsert(item, nameof(Upsert), context);
 
         /// <summary>Adds <paramref name="item"/> unless an item with its key is stored; returns whether it was added.</summary>
         public bool TryAdd(global::Demo.Event item) => _engine.TryAdd(item, nameof(TryAdd));
@@ -100,8 +111,14 @@ namespace Demo
         /// <summary>Removes the item with <paramref name="key"/>; returns false if there was none.</summary>
         public bool Remove(Key key) => _engine.Remove(key, nameof(Remove));
 
+        /// <summary>Removes the item with <paramref name="key"/>; the write guard sees <paramref name="context"/>. False if there was none.</summary>
+        public bool Remove(Key key, global::StoreGen.WriteContext context) => _engine.Remove(key, nameof(Remove), context);
+
         /// <summary>Adds or replaces every item, atomically: a reader sees all of them or none. Later items win over earlier ones with the same key.</summary>
         public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Event> items) => _engine.UpsertMany(items, nameof(UpsertMany));
+
+        /// <summary>Adds or replaces every item, atomically; the write guard sees <paramref name="context"/> for each.</summary>
+        public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Event> items, global::StoreGen.WriteContext context) => _engine.UpsertMany(items, nameof(UpsertMany), context);
 
         /// <summary>Removes the items with these keys, atomically; returns how many were removed.</summary>
         public int RemoveMany(global::System.Collections.Generic.IEnumerable<Key> keys) => _engine.RemoveMany(keys, nameof(RemoveMany));
@@ -132,6 +149,42 @@ namespace Demo
                 new object?[] { number, kind }, items, nameof(ReplaceAll));
         }
 
+        /// <summary>Removes every item under this key prefix (Number), atomically; returns how many were removed.</summary>
+        public int RemoveAll(int number) =>
+            _engine.RemovePrefix(0, Shape.HashKeyPrefix1(number), new KeyPrefix1Matcher(number), nameof(RemoveAll));
+
+        /// <summary>Removes every item under this key prefix (Number, Kind), atomically; returns how many were removed.</summary>
+        public int RemoveAll(int number, global::Demo.Kind kind) =>
+            _engine.RemovePrefix(1, Shape.HashKeyPrefix2(number, kind), new KeyPrefix2Matcher(number, kind), nameof(RemoveAll));
+
+        /// <summary>
+        /// Atomically replaces the item with <paramref name="key"/> by what <paramref name="change"/> makes of it (it gets
+        /// null when no item is stored; returning null removes the item); returns the item stored afterwards, or null.
+        /// <paramref name="change"/> runs under the write lock exactly once per call, so it must be fast and free of side
+        /// effects and store calls; if it throws, nothing is changed. The new item must have the same key.
+        /// </summary>
+        /// <exception cref="global::StoreGen.StoreException">The new item has another key, or the write is rejected; nothing was changed.</exception>
+        public global::Demo.Event? Update(Key key, global::System.Func<global::Demo.Event?, global::Demo.Event?> change)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(change);
+            var result = _engine.Update(key,
+                (found, current) => change(found ? current : null) is { } next ? (true, next) : (false, default(global::Demo.Event)!),
+                nameof(Update));
+            return result.Stored ? result.Item : null;
+        }
+
+        /// <summary>
+        /// Atomically adds <paramref name="item"/> if its key is not stored, or replaces the stored item by what
+        /// <paramref name="update"/> makes of it (same rules as <see cref="Update"/>); returns the item stored.
+        /// </summary>
+        public global::Demo.Event AddOrUpdate(global::Demo.Event item, global::System.Func<global::Demo.Event, global::Demo.Event> update) => _engine.AddOrUpdate(item, update, nameof(AddOrUpdate));
+
+        /// <summary>
+        /// Compare-and-swap: atomically replaces <paramref name="expected"/> by <paramref name="replacement"/> (same key) if
+        /// the stored item is still equal to <paramref name="expected"/>; returns whether it did. On false, read again and retry.
+        /// </summary>
+        public bool TryReplace(global::Demo.Event expected, global::Demo.Event replacement) => _engine.TryReplace(expected, replacement, nameof(TryReplace));
+
         /// <summary>Removes every item, atomically.</summary>
         public void Clear() => _engine.Clear(nameof(Clear));
 
@@ -143,6 +196,12 @@ namespace Demo
         /// transaction boundary; or a reset with every item when the cursor is older than the retained window.
         /// </summary>
         public global::StoreGen.ChangeSet<global::Demo.Event> GetChangesSince(long cursor) => _engine.ChangesSince(_engine.View(), cursor);
+
+        /// <summary>
+        /// The changes after <paramref name="cursor"/> collapsed to one entry per key, each the key's latest item with a
+        /// deleted flag (see <see cref="GetChangesSince"/> for cursors and resets).
+        /// </summary>
+        public global::StoreGen.Delta<global::Demo.Event> GetDeltaSince(long cursor) => _engine.DeltaSince(_engine.View(), cursor);
 
         /// <summary>Yields the changes after <paramref name="cursor"/> as they are applied (see <see cref="GetChangesSince"/>). Writers never wait for it.</summary>
         public global::System.Collections.Generic.IAsyncEnumerable<global::StoreGen.ChangeSet<global::Demo.Event>> WatchAsync(long cursor, global::System.Threading.CancellationToken cancellationToken = default) =>
@@ -321,11 +380,33 @@ namespace Demo
         }
 
         /// <summary>
+        /// The reads a store and its <see cref="OnDemand"/> twin share, so code can switch between holding every item and
+        /// loading items on first use without changing. Asynchronous because the on-demand store may load.
+        /// </summary>
+        public interface IReads
+        {
+            /// <summary>The store's name, as errors report it.</summary>
+            string StoreName { get; }
+
+            /// <summary>The item with this key, or null.</summary>
+            global::System.Threading.Tasks.ValueTask<global::Demo.Event?> GetAsync(int number, global::Demo.Kind kind, global::System.Guid @ref, global::System.Threading.CancellationToken cancellationToken = default);
+
+            /// <summary>Every item under this key prefix (Number).</summary>
+            global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> FindAsync(int number, global::System.Threading.CancellationToken cancellationToken = default);
+
+            /// <summary>Every item under this key prefix (Number, Kind).</summary>
+            global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> FindAsync(int number, global::Demo.Kind kind, global::System.Threading.CancellationToken cancellationToken = default);
+
+            /// <summary>Every item.</summary>
+            global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> ListAsync(global::System.Threading.CancellationToken cancellationToken = default);
+        }
+
+        /// <summary>
         /// Holds only references (keys) to <see cref="global::Demo.Event"/> items and loads the items themselves through a loader on
         /// first use, caching them for a time to live (the second seed's CachedStore). Concurrent requests for one key
         /// share one load; a failed load throws and is never cached.
         /// </summary>
-        public sealed class OnDemand : global::System.IDisposable
+        public sealed class OnDemand : IReads, global::System.IDisposable
         {
             private readonly global::StoreGen.Engine.StoreEngine<Key, Key, ReferenceShape> _references = new(null);
             private readonly global::StoreGen.Engine.OnDemandCache<Key, global::Demo.Event> _cache;
@@ -333,6 +414,9 @@ namespace Demo
             /// <summary>Creates an empty on-demand store that loads items with <paramref name="loader"/>.</summary>
             public OnDemand(global::System.Func<Key, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask<global::Demo.Event?>> loader, global::StoreGen.OnDemandOptions? options = null) =>
                 _cache = new("EventStore.OnDemand", loader, options, key => Shape.KeyValues(key));
+
+            /// <summary>The on-demand store's name, as errors report it.</summary>
+            public string StoreName => ReferenceShape.StoreName;
 
             /// <summary>How many references are held.</summary>
             public int ReferenceCount => _references.State.Count;
@@ -372,23 +456,27 @@ namespace Demo
             public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> FindAsync(int number, global::System.Threading.CancellationToken cancellationToken = default)
             {
                 var keys = ReferenceReader.Find(_references.View(), 0, Shape.HashKeyPrefix1(number), new KeyPrefix1Matcher(number));
-                var loads = new global::System.Threading.Tasks.Task<global::Demo.Event?>[keys.Count];
-                for (int n = 0; n < loads.Length; n++)
-                {
-                    loads[n] = _cache.GetAsync(keys[n], nameof(FindAsync), cancellationToken).AsTask();
-                }
-                var items = await global::System.Threading.Tasks.Task.WhenAll(loads).ConfigureAwait(false);
-                return global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.OfType<global::Demo.Event>(items));
+                return await LoadAsync(keys, nameof(FindAsync), cancellationToken).ConfigureAwait(false);
             }
 
             /// <summary>Every referenced item under this key prefix (Number, Kind), loading what is not cached (concurrently), in reference order.</summary>
             public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> FindAsync(int number, global::Demo.Kind kind, global::System.Threading.CancellationToken cancellationToken = default)
             {
                 var keys = ReferenceReader.Find(_references.View(), 1, Shape.HashKeyPrefix2(number, kind), new KeyPrefix2Matcher(number, kind));
+                return await LoadAsync(keys, nameof(FindAsync), cancellationToken).ConfigureAwait(false);
+            }
+
+            /// <summary>Every referenced item, loading what is not cached (concurrently), in reference order.</summary>
+            public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> ListAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
+                LoadAsync(ReferenceReader.ToArray(_references.View()), nameof(ListAsync), cancellationToken);
+
+            /// <summary>Loads <paramref name="keys"/> through the cache, concurrently; items the loader does not find are left out.</summary>
+            private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> LoadAsync(global::System.Collections.Generic.IReadOnlyList<Key> keys, string operation, global::System.Threading.CancellationToken cancellationToken)
+            {
                 var loads = new global::System.Threading.Tasks.Task<global::Demo.Event?>[keys.Count];
                 for (int n = 0; n < loads.Length; n++)
                 {
-                    loads[n] = _cache.GetAsync(keys[n], nameof(FindAsync), cancellationToken).AsTask();
+                    loads[n] = _cache.GetAsync(keys[n], operation, cancellationToken).AsTask();
                 }
                 var items = await global::System.Threading.Tasks.Task.WhenAll(loads).ConfigureAwait(false);
                 return global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.OfType<global::Demo.Event>(items));

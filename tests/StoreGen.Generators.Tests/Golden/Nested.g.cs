@@ -10,7 +10,7 @@ namespace Demo
         /// Reads never lock or wait; writers serialize among themselves; <see cref="Snapshot"/> is O(1).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
-        public sealed partial class EntryStore : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::StoreGen.Live.ILiveStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Registry.Entry>, global::System.IDisposable
+        public sealed partial class EntryStore : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::StoreGen.Live.ILiveStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Registry.Entry>, global::System.IDisposable, EntryStore.IReads
         {
             private readonly global::StoreGen.Engine.StoreEngine<PrimaryKey, global::Demo.Registry.Entry, Shape> _engine;
 
@@ -80,9 +80,16 @@ namespace Demo
 
             global::System.Collections.IEnumerator global::System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
+            global::System.Threading.Tasks.ValueTask<global::Demo.Registry.Entry?> IReads.GetAsync(string keyValue, global::System.Threading.CancellationToken cancellationToken) => new(Get(keyValue));
+
+            global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Registry.Entry>> IReads.ListAsync(global::System.Threading.CancellationToken cancellationToken) => new(ToArray());
+
             /// <summary>Adds <paramref name="item"/>, or replaces the item with the same key.</summary>
             /// <exception cref="global::StoreGen.StoreException">A key member is null or a unique index would be violated; nothing was changed.</exception>
             public void Upsert(global::Demo.Registry.Entry item) => _engine.Upsert(item, nameof(Upsert));
+
+            /// <summary>Adds or replaces <paramref name="item"/>; the write guard sees <paramref name="context"/> (who is writing).</summary>
+            public void Upsert(global::Demo.Registry.Entry item, global::StoreGen.WriteContext context) => _engine.Upsert(item, nameof(Upsert), context);
 
             /// <summary>Adds <paramref name="item"/> unless an item with its key is stored; returns whether it was added.</summary>
             public bool TryAdd(global::Demo.Registry.Entry item) => _engine.TryAdd(item, nameof(TryAdd));
@@ -93,8 +100,14 @@ namespace Demo
             /// <summary>Removes the item with <paramref name="key"/>; returns false if there was none.</summary>
             public bool Remove(PrimaryKey key) => _engine.Remove(key, nameof(Remove));
 
+            /// <summary>Removes the item with <paramref name="key"/>; the write guard sees <paramref name="context"/>. False if there was none.</summary>
+            public bool Remove(PrimaryKey key, global::StoreGen.WriteContext context) => _engine.Remove(key, nameof(Remove), context);
+
             /// <summary>Adds or replaces every item, atomically: a reader sees all of them or none. Later items win over earlier ones with the same key.</summary>
             public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Registry.Entry> items) => _engine.UpsertMany(items, nameof(UpsertMany));
+
+            /// <summary>Adds or replaces every item, atomically; the write guard sees <paramref name="context"/> for each.</summary>
+            public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Registry.Entry> items, global::StoreGen.WriteContext context) => _engine.UpsertMany(items, nameof(UpsertMany), context);
 
             /// <summary>Removes the items with these keys, atomically; returns how many were removed.</summary>
             public int RemoveMany(global::System.Collections.Generic.IEnumerable<PrimaryKey> keys) => _engine.RemoveMany(keys, nameof(RemoveMany));
@@ -104,6 +117,34 @@ namespace Demo
             /// counted as changes.
             /// </summary>
             public void ReplaceAll(global::System.Collections.Generic.IEnumerable<global::Demo.Registry.Entry> items) => _engine.ReplaceAll(items, nameof(ReplaceAll));
+
+            /// <summary>
+            /// Atomically replaces the item with <paramref name="key"/> by what <paramref name="change"/> makes of it (it gets
+            /// null when no item is stored; returning null removes the item); returns the item stored afterwards, or null.
+            /// <paramref name="change"/> runs under the write lock exactly once per call, so it must be fast and free of side
+            /// effects and store calls; if it throws, nothing is changed. The new item must have the same key.
+            /// </summary>
+            /// <exception cref="global::StoreGen.StoreException">The new item has another key, or the write is rejected; nothing was changed.</exception>
+            public global::Demo.Registry.Entry? Update(PrimaryKey key, global::System.Func<global::Demo.Registry.Entry?, global::Demo.Registry.Entry?> change)
+            {
+                global::System.ArgumentNullException.ThrowIfNull(change);
+                var result = _engine.Update(key,
+                    (found, current) => change(found ? current : null) is { } next ? (true, next) : (false, default(global::Demo.Registry.Entry)!),
+                    nameof(Update));
+                return result.Stored ? result.Item : null;
+            }
+
+            /// <summary>
+            /// Atomically adds <paramref name="item"/> if its key is not stored, or replaces the stored item by what
+            /// <paramref name="update"/> makes of it (same rules as <see cref="Update"/>); returns the item stored.
+            /// </summary>
+            public global::Demo.Registry.Entry AddOrUpdate(global::Demo.Registry.Entry item, global::System.Func<global::Demo.Registry.Entry, global::Demo.Registry.Entry> update) => _engine.AddOrUpdate(item, update, nameof(AddOrUpdate));
+
+            /// <summary>
+            /// Compare-and-swap: atomically replaces <paramref name="expected"/> by <paramref name="replacement"/> (same key) if
+            /// the stored item is still equal to <paramref name="expected"/>; returns whether it did. On false, read again and retry.
+            /// </summary>
+            public bool TryReplace(global::Demo.Registry.Entry expected, global::Demo.Registry.Entry replacement) => _engine.TryReplace(expected, replacement, nameof(TryReplace));
 
             /// <summary>Removes every item, atomically.</summary>
             public void Clear() => _engine.Clear(nameof(Clear));
@@ -116,6 +157,12 @@ namespace Demo
             /// transaction boundary; or a reset with every item when the cursor is older than the retained window.
             /// </summary>
             public global::StoreGen.ChangeSet<global::Demo.Registry.Entry> GetChangesSince(long cursor) => _engine.ChangesSince(_engine.View(), cursor);
+
+            /// <summary>
+            /// The changes after <paramref name="cursor"/> collapsed to one entry per key, each the key's latest item with a
+            /// deleted flag (see <see cref="GetChangesSince"/> for cursors and resets).
+            /// </summary>
+            public global::StoreGen.Delta<global::Demo.Registry.Entry> GetDeltaSince(long cursor) => _engine.DeltaSince(_engine.View(), cursor);
 
             /// <summary>Yields the changes after <paramref name="cursor"/> as they are applied (see <see cref="GetChangesSince"/>). Writers never wait for it.</summary>
             public global::System.Collections.Generic.IAsyncEnumerable<global::StoreGen.ChangeSet<global::Demo.Registry.Entry>> WatchAsync(long cursor, global::System.Threading.CancellationToken cancellationToken = default) =>
@@ -245,11 +292,27 @@ namespace Demo
             }
 
             /// <summary>
+            /// The reads a store and its <see cref="OnDemand"/> twin share, so code can switch between holding every item and
+            /// loading items on first use without changing. Asynchronous because the on-demand store may load.
+            /// </summary>
+            public interface IReads
+            {
+                /// <summary>The store's name, as errors report it.</summary>
+                string StoreName { get; }
+
+                /// <summary>The item with this key, or null.</summary>
+                global::System.Threading.Tasks.ValueTask<global::Demo.Registry.Entry?> GetAsync(string keyValue, global::System.Threading.CancellationToken cancellationToken = default);
+
+                /// <summary>Every item.</summary>
+                global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Registry.Entry>> ListAsync(global::System.Threading.CancellationToken cancellationToken = default);
+            }
+
+            /// <summary>
             /// Holds only references (keys) to <see cref="global::Demo.Registry.Entry"/> items and loads the items themselves through a loader on
             /// first use, caching them for a time to live (the second seed's CachedStore). Concurrent requests for one key
             /// share one load; a failed load throws and is never cached.
             /// </summary>
-            public sealed class OnDemand : global::System.IDisposable
+            public sealed class OnDemand : IReads, global::System.IDisposable
             {
                 private readonly global::StoreGen.Engine.StoreEngine<PrimaryKey, PrimaryKey, ReferenceShape> _references = new(null);
                 private readonly global::StoreGen.Engine.OnDemandCache<PrimaryKey, global::Demo.Registry.Entry> _cache;
@@ -257,6 +320,9 @@ namespace Demo
                 /// <summary>Creates an empty on-demand store that loads items with <paramref name="loader"/>.</summary>
                 public OnDemand(global::System.Func<PrimaryKey, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask<global::Demo.Registry.Entry?>> loader, global::StoreGen.OnDemandOptions? options = null) =>
                     _cache = new("EntryStore.OnDemand", loader, options, key => Shape.KeyValues(key));
+
+                /// <summary>The on-demand store's name, as errors report it.</summary>
+                public string StoreName => ReferenceShape.StoreName;
 
                 /// <summary>How many references are held.</summary>
                 public int ReferenceCount => _references.State.Count;
@@ -290,6 +356,22 @@ namespace Demo
                     return ReferenceReader.TryGet(_references.View(), key, out _)
                         ? _cache.GetAsync(key, nameof(GetAsync), cancellationToken)
                         : global::System.Threading.Tasks.ValueTask.FromResult<global::Demo.Registry.Entry?>(null);
+                }
+
+                /// <summary>Every referenced item, loading what is not cached (concurrently), in reference order.</summary>
+                public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Registry.Entry>> ListAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
+                    LoadAsync(ReferenceReader.ToArray(_references.View()), nameof(ListAsync), cancellationToken);
+
+                /// <summary>Loads <paramref name="keys"/> through the cache, concurrently; items the loader does not find are left out.</summary>
+                private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Registry.Entry>> LoadAsync(global::System.Collections.Generic.IReadOnlyList<PrimaryKey> keys, string operation, global::System.Threading.CancellationToken cancellationToken)
+                {
+                    var loads = new global::System.Threading.Tasks.Task<global::Demo.Registry.Entry?>[keys.Count];
+                    for (int n = 0; n < loads.Length; n++)
+                    {
+                        loads[n] = _cache.GetAsync(keys[n], operation, cancellationToken).AsTask();
+                    }
+                    var items = await global::System.Threading.Tasks.Task.WhenAll(loads).ConfigureAwait(false);
+                    return global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.OfType<global::Demo.Registry.Entry>(items));
                 }
 
                 /// <summary>Drops every cached item, so the next reads load afresh (references stay).</summary>

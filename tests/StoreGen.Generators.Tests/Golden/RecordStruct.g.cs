@@ -82,6 +82,9 @@ namespace Demo
         /// <exception cref="global::StoreGen.StoreException">A key member is null or a unique index would be violated; nothing was changed.</exception>
         public void Upsert(global::Demo.Token item) => _engine.Upsert(item, nameof(Upsert));
 
+        /// <summary>Adds or replaces <paramref name="item"/>; the write guard sees <paramref name="context"/> (who is writing).</summary>
+        public void Upsert(global::Demo.Token item, global::StoreGen.WriteContext context) => _engine.Upsert(item, nameof(Upsert), context);
+
         /// <summary>Adds <paramref name="item"/> unless an item with its key is stored; returns whether it was added.</summary>
         public bool TryAdd(global::Demo.Token item) => _engine.TryAdd(item, nameof(TryAdd));
 
@@ -91,8 +94,14 @@ namespace Demo
         /// <summary>Removes the item with <paramref name="key"/>; returns false if there was none.</summary>
         public bool Remove(Key key) => _engine.Remove(key, nameof(Remove));
 
+        /// <summary>Removes the item with <paramref name="key"/>; the write guard sees <paramref name="context"/>. False if there was none.</summary>
+        public bool Remove(Key key, global::StoreGen.WriteContext context) => _engine.Remove(key, nameof(Remove), context);
+
         /// <summary>Adds or replaces every item, atomically: a reader sees all of them or none. Later items win over earlier ones with the same key.</summary>
         public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Token> items) => _engine.UpsertMany(items, nameof(UpsertMany));
+
+        /// <summary>Adds or replaces every item, atomically; the write guard sees <paramref name="context"/> for each.</summary>
+        public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Token> items, global::StoreGen.WriteContext context) => _engine.UpsertMany(items, nameof(UpsertMany), context);
 
         /// <summary>Removes the items with these keys, atomically; returns how many were removed.</summary>
         public int RemoveMany(global::System.Collections.Generic.IEnumerable<Key> keys) => _engine.RemoveMany(keys, nameof(RemoveMany));
@@ -102,6 +111,34 @@ namespace Demo
         /// counted as changes.
         /// </summary>
         public void ReplaceAll(global::System.Collections.Generic.IEnumerable<global::Demo.Token> items) => _engine.ReplaceAll(items, nameof(ReplaceAll));
+
+        /// <summary>
+        /// Atomically replaces the item with <paramref name="key"/> by what <paramref name="change"/> makes of it (it gets
+        /// null when no item is stored; returning null removes the item); returns the item stored afterwards, or null.
+        /// <paramref name="change"/> runs under the write lock exactly once per call, so it must be fast and free of side
+        /// effects and store calls; if it throws, nothing is changed. The new item must have the same key.
+        /// </summary>
+        /// <exception cref="global::StoreGen.StoreException">The new item has another key, or the write is rejected; nothing was changed.</exception>
+        public global::Demo.Token? Update(Key key, global::System.Func<global::Demo.Token?, global::Demo.Token?> change)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(change);
+            var result = _engine.Update(key,
+                (found, current) => change(found ? current : null) is { } next ? (true, next) : (false, default(global::Demo.Token)!),
+                nameof(Update));
+            return result.Stored ? result.Item : null;
+        }
+
+        /// <summary>
+        /// Atomically adds <paramref name="item"/> if its key is not stored, or replaces the stored item by what
+        /// <paramref name="update"/> makes of it (same rules as <see cref="Update"/>); returns the item stored.
+        /// </summary>
+        public global::Demo.Token AddOrUpdate(global::Demo.Token item, global::System.Func<global::Demo.Token, global::Demo.Token> update) => _engine.AddOrUpdate(item, update, nameof(AddOrUpdate));
+
+        /// <summary>
+        /// Compare-and-swap: atomically replaces <paramref name="expected"/> by <paramref name="replacement"/> (same key) if
+        /// the stored item is still equal to <paramref name="expected"/>; returns whether it did. On false, read again and retry.
+        /// </summary>
+        public bool TryReplace(global::Demo.Token expected, global::Demo.Token replacement) => _engine.TryReplace(expected, replacement, nameof(TryReplace));
 
         /// <summary>Removes every item, atomically.</summary>
         public void Clear() => _engine.Clear(nameof(Clear));
@@ -114,6 +151,12 @@ namespace Demo
         /// transaction boundary; or a reset with every item when the cursor is older than the retained window.
         /// </summary>
         public global::StoreGen.ChangeSet<global::Demo.Token> GetChangesSince(long cursor) => _engine.ChangesSince(_engine.View(), cursor);
+
+        /// <summary>
+        /// The changes after <paramref name="cursor"/> collapsed to one entry per key, each the key's latest item with a
+        /// deleted flag (see <see cref="GetChangesSince"/> for cursors and resets).
+        /// </summary>
+        public global::StoreGen.Delta<global::Demo.Token> GetDeltaSince(long cursor) => _engine.DeltaSince(_engine.View(), cursor);
 
         /// <summary>Yields the changes after <paramref name="cursor"/> as they are applied (see <see cref="GetChangesSince"/>). Writers never wait for it.</summary>
         public global::System.Collections.Generic.IAsyncEnumerable<global::StoreGen.ChangeSet<global::Demo.Token>> WatchAsync(long cursor, global::System.Threading.CancellationToken cancellationToken = default) =>
