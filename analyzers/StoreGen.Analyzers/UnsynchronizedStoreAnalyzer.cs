@@ -10,8 +10,8 @@ namespace StoreGen.Analyzers;
 
 /// <summary>
 /// SG0015: a hand-written class that implements StoreGen's store contract (<c>IIndexedStore</c>) keeps its items in
-/// non-concurrent collections and writes them with no synchronization anywhere in the class — the seeds' bug
-/// without the seeds' RWMutex. Any lock, Monitor, Interlocked or Volatile call, lock-type field, or concurrent or
+/// non-concurrent collections and writes them with no synchronization anywhere in the class — the hand-written Go stores' bug
+/// without their RWMutex. Any lock, Monitor, Interlocked or Volatile call, lock-type field, or concurrent or
 /// immutable collection field counts as synchronization: the analyzer does not try to prove the locking correct,
 /// only flags its total absence.
 /// </summary>

@@ -16,7 +16,7 @@ public enum ClaimPhase
     Released,
 }
 
-/// <summary>A snapshot item shaped like the first seed's claim metadata: strings, numbers, an enum, a time, a Guid, a list.</summary>
+/// <summary>A snapshot item shaped like the claims/XR cache's claim metadata: strings, numbers, an enum, a time, a Guid, a list.</summary>
 [Store(Keys = new[] { nameof(Namespace), nameof(Name) })]
 [Index(nameof(Kind))]
 public partial record ClaimItem(string Namespace, string Name, string Kind, Guid Uid, int Replicas, long Generation, bool Ready,

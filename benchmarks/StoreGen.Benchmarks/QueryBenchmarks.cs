@@ -4,7 +4,7 @@ using BenchmarkDotNet.Attributes;
 namespace StoreGen.Benchmarks;
 
 /// <summary>
-/// A filtered, ordered page (the third seed's ListErrors) at 1,000,000 items: StoreGen's query reads its candidates
+/// A filtered, ordered page (the error-log store's ListErrors) at 1,000,000 items: StoreGen's query reads its candidates
 /// through the Host index; the baseline runs the same query as LINQ over a ConcurrentDictionary.
 /// </summary>
 public class QueryBenchmarks

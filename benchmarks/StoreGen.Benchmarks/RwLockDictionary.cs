@@ -3,7 +3,7 @@ using System.Threading;
 
 namespace StoreGen.Benchmarks;
 
-/// <summary>The seeds' design: a Dictionary behind a reader-writer lock; a snapshot is a copy under the read lock.</summary>
+/// <summary>The Go stores' design: a Dictionary behind a reader-writer lock; a snapshot is a copy under the read lock.</summary>
 public sealed class RwLockDictionary
 {
     private readonly ReaderWriterLockSlim _lock = new();

@@ -3,7 +3,7 @@ using StoreGen;
 
 namespace QuickStart;
 
-/// <summary>A Kubernetes Ingress as a resource watcher would cache it (the second seed's MemoryStore use case).</summary>
+/// <summary>A Kubernetes Ingress as a resource watcher would cache it (the resource store's MemoryStore use case).</summary>
 [Store(Keys = new[] { nameof(Namespace), nameof(Name) })]
 [Index(nameof(Host))]
 [Index(nameof(Uid), Unique = true)]

@@ -7,7 +7,7 @@ using QuickStart;
 using StoreGen.Hosting;
 using StoreGen.Persistence;
 
-// A resource cache, as the Kubernetes watcher in the second seed keeps one, on the generated memory store —
+// A resource cache, as the Kubernetes resource store keeps one, on the generated memory store —
 // persisted to the embedded file snapshot, so a second run starts with the first run's data. The backend is
 // chosen by configuration: STORE_BACKEND=memory turns persistence off, STORE_FILE_PATH moves the file.
 var builder = Host.CreateApplicationBuilder(args);

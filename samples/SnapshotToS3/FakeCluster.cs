@@ -5,7 +5,7 @@ using System.Linq;
 namespace SnapshotToS3;
 
 /// <summary>
-/// Stands in for the Kubernetes API the seed polls: per GVR, the current list of claims and XRs. Deterministic per
+/// Stands in for the Kubernetes API the claims/XR cache polls: per GVR, the current list of claims and XRs. Deterministic per
 /// cycle, and it changes between cycles (a claim appears, one becomes ready, one is deleted), so each poll is a real
 /// replace, not a no-op.
 /// </summary>

@@ -4,8 +4,8 @@ using StoreGen;
 namespace SnapshotToS3;
 
 /// <summary>
-/// A Crossplane claim, as the first seed's poller lists it. Keyed by (GVR, namespace, name), so one poll's result for
-/// one GVR replaces exactly that GVR's claims (<c>ReplaceAll(gvr, items)</c>, the seed's <c>ReplaceClaims(gvr, items)</c>).
+/// A Crossplane claim, as the claims/XR cache's poller lists it. Keyed by (GVR, namespace, name), so one poll's result for
+/// one GVR replaces exactly that GVR's claims (<c>ReplaceAll(gvr, items)</c>, the Go store's <c>ReplaceClaims(gvr, items)</c>).
 /// </summary>
 [Store(Keys = new[] { nameof(Gvr), nameof(Namespace), nameof(Name) })]
 [Index(nameof(Kind))]

@@ -9,14 +9,14 @@ using StoreGen.Hosting;
 using StoreGen.Persistence;
 using StoreGen.S3;
 
-// The first seed (xp-tracker): a poller keeps Crossplane claims and XRs in memory for Prometheus, and persists both
-// stores together to one S3 object after every poll cycle, restoring from it at startup. Settings are the seed's:
+// The claims/XR cache of a Crossplane poller: a poller keeps Crossplane claims and XRs in memory for Prometheus, and persists both
+// stores together to one S3 object after every poll cycle, restoring from it at startup. Settings are the claims/XR cache's:
 // S3_BUCKET (required), S3_KEY_PREFIX, S3_REGION, S3_ENDPOINT; credentials come from the AWS SDK's default chain.
 // POLL_CYCLES (default 3) cycles are run, then the process exits (flushing on shutdown).
 var builder = Host.CreateApplicationBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services
-    .AddStoreGen(defaults => { defaults.Backend = "s3"; defaults.PersistInterval = TimeSpan.Zero; })   // persist after each cycle, as the seed does
+    .AddStoreGen(defaults => { defaults.Backend = "s3"; defaults.PersistInterval = TimeSpan.Zero; })   // persist after each cycle, as the claims/XR cache does
     .AddStore<ClaimInfoStore>()
     .AddStore<XrInfoStore>()
     .AddS3(s3 => s3.KeyPrefix = "xp-tracker");
@@ -36,7 +36,7 @@ if (persistence.Outcome == RestoreOutcome.Failed)
 int cycles = builder.Configuration.GetValue("POLL_CYCLES", 3);
 for (int cycle = 0; cycle < cycles; cycle++)
 {
-    // One poll: replace each GVR's items (the seed's ReplaceClaims / ReplaceXRs), then enrich and persist.
+    // One poll: replace each GVR's items (the claims/XR cache's ReplaceClaims / ReplaceXRs), then enrich and persist.
     foreach (string gvr in FakeCluster.XrGvrs)
     {
         xrs.ReplaceAll(gvr, FakeCluster.ListXrs(gvr, cycle));
@@ -45,7 +45,7 @@ for (int cycle = 0; cycle < cycles; cycle++)
     {
         claims.ReplaceAll(gvr, FakeCluster.ListClaims(gvr, cycle).Select(claim => claim with
         {
-            // The seed's EnrichClaimCompositions: a claim's composition is its XR's, found by the XR-name index.
+            // The claims/XR cache's EnrichClaimCompositions: a claim's composition is its XR's, found by the XR-name index.
             Composition = xrs.FindByName(claim.ResourceName).FirstOrDefault()?.Composition,
         }));
     }

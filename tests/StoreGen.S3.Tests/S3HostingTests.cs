@@ -134,7 +134,7 @@ public sealed class S3HostingTests
     }
 
     [Fact]
-    public async Task S3_settings_bind_with_the_seed_defaults_and_missing_ones_fail_startup()
+    public async Task S3_settings_bind_with_the_claims_cache_defaults_and_missing_ones_fail_startup()
     {
         var options = new S3SnapshotOptions();
         S3StoreGenBuilderExtensions.Bind(options, new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

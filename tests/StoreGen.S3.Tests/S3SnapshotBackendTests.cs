@@ -32,7 +32,7 @@ public sealed class S3SnapshotBackendTests
             Assert.True(await group.PersistAsync());
         }
 
-        // The seed's layout: one object, s3://<bucket>/<prefix>/snapshot.json, holding both stores.
+        // The claims/XR cache's layout: one object, s3://<bucket>/<prefix>/snapshot.json, holding both stores.
         using var client = S3Settings.Client();
         var objects = await S3Objects.ListAsync(client, options.Bucket!, options.KeyPrefix);
         Assert.Equal(options.KeyPrefix + "/snapshot.json", Assert.Single(objects).Key);

@@ -61,7 +61,7 @@ namespace StoreGen.Tests
         Critical,
     }
 
-    /// <summary>The third seed's error record: de-duplicated by fingerprint, listed newest first, retained by age.</summary>
+    /// <summary>The error-log store's error record: de-duplicated by fingerprint, listed newest first, retained by age.</summary>
     [Store(Keys = new[] { nameof(Id) })]
     [Index(nameof(Fingerprint), Unique = true)]
     [Index(nameof(Namespace))]
@@ -77,7 +77,7 @@ namespace StoreGen.Tests
         WorkerBackfill,
     }
 
-    /// <summary>The fifth seed's metric point, with the write path it came from.</summary>
+    /// <summary>The metric store's metric point, with the write path it came from.</summary>
     [Store(Keys = new[] { nameof(Name), nameof(Labels) })]
     public partial record MetricPoint(string Name, string Labels, double Value, WriteSource Source, DateTimeOffset UpdatedAt);
 }

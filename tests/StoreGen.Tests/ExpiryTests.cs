@@ -93,7 +93,7 @@ public class ExpiryTests
             store.Upsert(Errors.Make(n, lastSeen: Now.AddDays(-n)));
         }
         long version = store.Version;
-        int removed = store.RemoveWhere(e => e.LastSeen < Now.AddDays(-6));   // the third seed's DeleteOldErrors
+        int removed = store.RemoveWhere(e => e.LastSeen < Now.AddDays(-6));   // the error-log store's DeleteOldErrors
         Assert.Equal(3, removed);
         Assert.Equal(7, store.Count);
         Assert.All(store.GetChangesSince(version).Changes, c => Assert.Equal(ChangeKind.Removed, c.Kind));

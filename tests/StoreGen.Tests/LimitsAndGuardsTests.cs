@@ -53,7 +53,7 @@ public class LimitsAndGuardsTests
     }
 
     [Fact]
-    public void Write_guard_enforces_the_fifth_seeds_leader_and_follower_rule()
+    public void Write_guard_enforces_the_metric_stores_leader_and_follower_rule()
     {
         var role = Role.Follower;
         var store = new MetricPointStore(new StoreOptions<MetricPoint>

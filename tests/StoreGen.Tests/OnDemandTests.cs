@@ -7,7 +7,7 @@ using Xunit;
 
 namespace StoreGen.Tests;
 
-/// <summary>The second seed's CachedStore: references only, items loaded on first access and cached with a TTL.</summary>
+/// <summary>The resource store's CachedStore: references only, items loaded on first access and cached with a TTL.</summary>
 public class OnDemandTests
 {
     private readonly FakeTimeProvider _clock = TestClock.New();

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace StoreGen.Tests;
 
-/// <summary>The third seed's ListErrors and GetStats, as queries over a snapshot.</summary>
+/// <summary>The error-log store's ListErrors and GetStats, as queries over a snapshot.</summary>
 public class QueryTests
 {
     private static ErrorRecordStore Store(int count = 60)
@@ -86,7 +86,7 @@ public class QueryTests
     {
         var store = Store(3);
         var seen = store.GetByFingerprint("fp1")!;
-        store.Upsert(seen with { Count = seen.Count + 1, LastSeen = seen.LastSeen.AddMinutes(5) });   // the seed's UpdateError on a duplicate
+        store.Upsert(seen with { Count = seen.Count + 1, LastSeen = seen.LastSeen.AddMinutes(5) });   // the error-log store's UpdateError on a duplicate
         Assert.Equal(seen.Count + 1, store.GetByFingerprint("fp1")!.Count);
         Assert.Throws<StoreException>(() => store.Upsert(Errors.Make(99) with { Fingerprint = "fp1" }));
     }

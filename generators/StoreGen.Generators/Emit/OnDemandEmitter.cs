@@ -3,7 +3,7 @@ using System.Linq;
 namespace StoreGen.Generators.Emit;
 
 /// <summary>
-/// Writes the on-demand variant (the second seed's CachedStore): an index of references (keys only, with the same
+/// Writes the on-demand variant (the resource store's CachedStore): an index of references (keys only, with the same
 /// key-prefix lookups) and a cache that loads full items through the application's loader on first use.
 /// </summary>
 internal static class OnDemandEmitter
@@ -25,7 +25,7 @@ internal static class OnDemandEmitter
         w.Line();
         w.Line("/// <summary>");
         w.Line($"/// Holds only references (keys) to <see cref=\"{entity}\"/> items and loads the items themselves through a loader on");
-        w.Line("/// first use, caching them for a time to live (the second seed's CachedStore). Concurrent requests for one key");
+        w.Line("/// first use, caching them for a time to live (the resource store's CachedStore). Concurrent requests for one key");
         w.Line("/// share one load; a failed load throws and is never cached.");
         w.Line("/// </summary>");
         using (w.Block($"public sealed class OnDemand : {ReadsEmitter.Name}, global::System.IDisposable"))

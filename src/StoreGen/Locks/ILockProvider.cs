@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 namespace StoreGen.Locks;
 
 /// <summary>
-/// Named locks with a time to live (the fifth seed's job and de-duplication locks). Implemented in memory here;
+/// Named locks with a time to live (the metric store's job and de-duplication locks). Implemented in memory here;
 /// a Redis implementation follows the same contract. Asynchronous because remote implementations are.
 /// </summary>
 public interface ILockProvider

@@ -83,7 +83,7 @@ public sealed class MemoryLockProvider : ILockProvider
         }
     }
 
-    /// <summary>Drops expired locks (the fifth seed's lock GC); returns how many.</summary>
+    /// <summary>Drops expired locks (the metric store's lock GC); returns how many.</summary>
     public int Sweep()
     {
         var now = _clock.GetUtcNow();

@@ -1,6 +1,6 @@
 namespace StoreGen;
 
-/// <summary>What an on-demand store's cache has done (the seed's GetCacheStats, and more).</summary>
+/// <summary>What an on-demand store's cache has done (the resource store's GetCacheStats, and more).</summary>
 /// <param name="Hits">Reads served from the cache.</param>
 /// <param name="Misses">Reads that had to wait for a load (their own or a shared one).</param>
 /// <param name="Loads">Loader calls made (concurrent misses for one key share one).</param>

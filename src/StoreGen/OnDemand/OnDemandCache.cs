@@ -68,7 +68,7 @@ public sealed class OnDemandCache<TKey, T>
     /// <summary>Drops the cached item for <paramref name="key"/>, if any.</summary>
     public void Invalidate(TKey key) => _entries.TryRemove(key, out _);
 
-    /// <summary>Drops every cached item (the seed's ClearCache); references and counters stay.</summary>
+    /// <summary>Drops every cached item (the resource store's ClearCache); references and counters stay.</summary>
     public void Clear() => _entries.Clear();
 
     private async Task<T?> LoadAsync(TKey key, string operation)

@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 
 namespace StoreGen;
 
-/// <summary>Options for a generated on-demand store (the second seed's CachedStore).</summary>
+/// <summary>Options for a generated on-demand store (the resource store's CachedStore).</summary>
 public sealed class OnDemandOptions
 {
     /// <summary>How long a loaded item is served from the cache (default 10 minutes).</summary>

@@ -5,7 +5,7 @@ using System.Linq;
 namespace StoreGen;
 
 /// <summary>
-/// A filtered, ordered, paged read over one snapshot (the third seed's ListErrors, done once, right). Conditions
+/// A filtered, ordered, paged read over one snapshot (the error-log store's ListErrors, done once, right). Conditions
 /// combine with AND. Index conditions (the generated <c>WhereKey</c>/<c>Where{Index}</c> methods) are used to pick
 /// the candidates: the most selective one (unique index or full key, then the longest key prefix, then a secondary
 /// index) supplies them, and every other condition filters them — so a query on an index costs its matches, not
@@ -50,7 +50,7 @@ public abstract class StoreQuery<T, TSelf>
 
     /// <summary>
     /// Keeps items where any of <paramref name="members"/> contains <paramref name="text"/>, ignoring case
-    /// (ordinal, culture-independent). Null or empty text matches everything, as the seed's empty filter fields do.
+    /// (ordinal, culture-independent). Null or empty text matches everything, as the error-log store's empty filter fields do.
     /// </summary>
     public TSelf Search(string? text, params Func<T, string?>[] members)
     {

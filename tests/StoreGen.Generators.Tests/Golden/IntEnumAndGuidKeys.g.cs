@@ -403,7 +403,7 @@ namespace Demo
 
         /// <summary>
         /// Holds only references (keys) to <see cref="global::Demo.Event"/> items and loads the items themselves through a loader on
-        /// first use, caching them for a time to live (the second seed's CachedStore). Concurrent requests for one key
+        /// first use, caching them for a time to live (the resource store's CachedStore). Concurrent requests for one key
         /// share one load; a failed load throws and is never cached.
         /// </summary>
         public sealed class OnDemand : IReads, global::System.IDisposable
