@@ -13,9 +13,10 @@ public class LiveKeyAnalyzerTests
         using System;
         using StoreGen;
         namespace Demo;
-        [Store(Keys = new[] { nameof(Name), nameof(Day), nameof(Level), nameof(Id), nameof(Uri), nameof(Maybe) })]
-        public partial record Entry(string Name, DateOnly Day, Level Level, Guid Id, Uri {|#0:Uri|}, int? {|#1:Maybe|});
+        [Store(Keys = new[] { nameof(Name), nameof(Day), nameof(Level), nameof(Id), nameof(Tag), nameof(Maybe) })]
+        public partial record Entry(string Name, DateOnly Day, Level Level, Guid Id, Code {|#0:Tag|}, int? {|#1:Maybe|});
         public enum Level { Low, High }
+        [StoreSerializable] public sealed record Code(string Value);
         """;
 
     private const string Advice = "cannot store as a key column; the store would be refused when the backend starts; use string, an integer, bool, Guid, an enum, decimal, double or a date/time type";
@@ -42,7 +43,7 @@ public class LiveKeyAnalyzerTests
     public Task Key_members_without_a_column_type_are_reported_when_a_live_backend_is_referenced(string backend) =>
         Verify(Source, backend,
             new DiagnosticResult("SG0023", DiagnosticSeverity.Warning).WithLocation(0)
-                .WithMessage($"Key member 'Uri' of 'Entry' has type 'Uri', which {backend} {Advice}"),
+                .WithMessage($"Key member 'Tag' of 'Entry' has type 'Code', which {backend} {Advice}"),
             new DiagnosticResult("SG0023", DiagnosticSeverity.Warning).WithLocation(1)
                 .WithMessage($"Key member 'Maybe' of 'Entry' has type 'int?', which {backend} {Advice}"));
 
@@ -50,5 +51,5 @@ public class LiveKeyAnalyzerTests
     [InlineData(null)]
     [InlineData("StoreGen.Other")]
     public Task Nothing_is_reported_without_a_live_backend(string? backend) =>
-        Verify(Source.Replace("{|#0:Uri|}", "Uri").Replace("{|#1:Maybe|}", "Maybe"), backend);
+        Verify(Source.Replace("{|#0:Tag|}", "Tag").Replace("{|#1:Maybe|}", "Maybe"), backend);
 }
