@@ -296,6 +296,7 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus
         replica.Lag = version - cursor;
         if (version == cursor)
         {
+            replica.Link.ApplyRemote(Array.Empty<RemoteRow>(), replica.Table.Table, version);   // settles what was acknowledged since
             return;
         }
         if (cursor < horizon || cursor > version)

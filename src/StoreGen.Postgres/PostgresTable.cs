@@ -63,7 +63,7 @@ internal sealed class PostgresTable
         Notify = $"SELECT pg_notify({Sql.Literal(channel)}, $1 || ':' || (SELECT version FROM {Versions} WHERE store = $1))";
         string qualifiedKeys = string.Join(", ", _schema.Names.Select(name => "t." + Sql.Quote(name)));
         _poll =
-            $"SELECT v.version, v.horizon, t.sg_deleted, t.sg_item::text, {qualifiedKeys} FROM {Versions} v " +
+            $"SELECT v.version, v.horizon, t.sg_deleted, t.sg_item::text, t.sg_version, {qualifiedKeys} FROM {Versions} v " +
             $"LEFT JOIN {Table} t ON t.sg_version > $2 AND t.sg_version <= v.version AND $2 >= v.horizon " +
             "WHERE v.store = $1 ORDER BY t.sg_version";
         _copy = $"COPY (SELECT {_keyList}, sg_item FROM {Table} WHERE NOT sg_deleted) TO STDOUT (FORMAT BINARY)";
@@ -227,9 +227,9 @@ internal sealed class PostgresTable
             var key = new object?[keyCount];
             for (int n = 0; n < keyCount; n++)
             {
-                key[n] = reader.GetValue(4 + n);
+                key[n] = reader.GetValue(5 + n);
             }
-            rows.Add(new RemoteRow(reader.GetBoolean(2), reader.GetString(3), key));
+            rows.Add(new RemoteRow(reader.GetBoolean(2), reader.GetString(3), key, reader.GetInt64(4)));
         }
         return version >= 0 ? (version, horizon, rows) : throw new InvalidOperationException($"the counter row of store '{StoreName}' in {Versions} is missing");
     }

@@ -209,6 +209,7 @@ public sealed class RedisLiveBackend : ILiveBackend
             }
             if (page.Sequence == cursor)
             {
+                replica.Link.ApplyRemote(Array.Empty<RemoteRow>(), replica.Keys.Source, cursor);   // settles what was acknowledged since
                 return;
             }
             replica.Link.ApplyRemote(Rows(page.Rows.Select(entry => entry.Row)), replica.Keys.Source, page.UpTo);

@@ -93,7 +93,7 @@ internal sealed class RedisReplica
             last = (long)result[n + 1];
             string payload = (string)result[n + 2]!;
             // An item Redis already expired (payload gone) is not applied: the replicas expire it by its own [ExpiresAt].
-            rows.Add((member, payload.Length == 0 ? null : new RemoteRow((string?)result[n + 3] == "1", payload, [member])));
+            rows.Add((member, payload.Length == 0 ? null : new RemoteRow((string?)result[n + 3] == "1", payload, [member], last)));
         }
         long sequence = (long)result[0];
         bool full = rows.Count >= _options.PageSize;

@@ -13,7 +13,10 @@ namespace StoreGen.Live;
 /// is read again: nothing queued is dropped);</item>
 /// <item>applies other replicas' changes, in the database's commit order, with <see cref="ApplyRemote"/>: they
 /// reach the store and its change feed but are never queued to be written back (no echo). A remote change to a key
-/// with a local change still queued is skipped: the local change commits later, so it wins in commit order too;</item>
+/// with a local change still queued is held back: once that local change is acknowledged, the remote change is applied
+/// if it committed after it (by <see cref="RemoteRow.Version"/>) and dropped otherwise, so every replica ends with the
+/// last change in commit order — even when a poll reads a remote change that committed after a local batch still in
+/// flight;</item>
 /// <item>keeps its own cursor (the database's version) and resets with <see cref="ReplaceFromRemote"/> when the
 /// cursor is too old for the database.</item>
 /// </list>
@@ -55,6 +58,10 @@ public abstract class LiveLink
     /// <paramref name="source"/> names where the rows came from (e.g. a table) in errors; a row whose JSON cannot be
     /// read throws a <see cref="StoreException"/> naming the source and the row's key, and nothing is applied.
     /// </summary>
+    /// <remarks>
+    /// Call it after every poll, also when nothing changed after the cursor (with no rows): that settles the local
+    /// changes acknowledged since, and applies remote changes held back for them that committed later.
+    /// </remarks>
     /// <param name="rows">The rows changed after the backend's cursor, in commit order.</param>
     /// <param name="source">Where they came from, for errors.</param>
     /// <param name="upToVersion">The database version the rows bring the store to (the backend's new cursor).</param>

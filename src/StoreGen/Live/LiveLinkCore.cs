@@ -26,6 +26,9 @@ internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCap
     private readonly Dictionary<TKey, int> _pendingKeys = new(KeyComparer<TKey, T, TShape>.Instance);
     private readonly List<(long Version, TaskCompletionSource Done)> _waiters = new();
     private readonly Queue<(long CommittedVersion, Change<T>[] Changes)> _settling = new();   // durable, not yet seen by a poll
+    // Remote rows held back because their key had a local change queued; the newest per key, applied once that change
+    // settles if it committed later (a poll can read a remote change committed after a local batch still in flight).
+    private readonly Dictionary<TKey, (T Item, bool Deleted, long Version)> _heldBack = new(KeyComparer<TKey, T, TShape>.Instance);
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly List<Change<T>> _captured = new();   // the open transaction's changes (engine write lock only)
     private int _depth;
@@ -167,40 +170,79 @@ internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCap
 
     public override int ApplyRemote(IReadOnlyList<RemoteRow> rows, string source, long upToVersion)
     {
-        var decoded = Decode(rows, source);
-        Settle(upToVersion);
-        return _engine.ApplyRemote(decoded, replace: false, this);
+        var prepared = Prepare(rows, source, upToVersion);
+        return prepared.Length == 0 ? 0 : _engine.ApplyRemote(prepared, replace: false, this);
     }
 
-    public override int ReplaceFromRemote(IReadOnlyList<RemoteRow> rows, string source, long upToVersion)
+    public override int ReplaceFromRemote(IReadOnlyList<RemoteRow> rows, string source, long upToVersion) =>
+        _engine.ApplyRemote(Prepare(rows, source, upToVersion), replace: true, this);
+
+    /// <summary>
+    /// Decodes the rows, holds back those whose key has a local change queued, settles the local changes the rows
+    /// include, and returns what to apply: the held-back rows that committed after their key's last local change
+    /// (older than every row read now, so first), then the rows read.
+    /// </summary>
+    private (T Item, bool Deleted)[] Prepare(IReadOnlyList<RemoteRow> rows, string source, long upToVersion)
     {
         var decoded = Decode(rows, source);
-        Settle(upToVersion);
-        return _engine.ApplyRemote(decoded, replace: true, this);
-    }
-
-    /// <summary>Local changes committed at or below <paramref name="upToVersion"/> are in what is being applied: their keys are free again.</summary>
-    private void Settle(long upToVersion)
-    {
+        List<(T Item, bool Deleted)>? released;
         lock (_gate)
         {
-            while (_settling.Count > 0 && _settling.Peek().CommittedVersion <= upToVersion)
+            HoldBack(rows, decoded);
+            released = Settle(upToVersion);
+        }
+        if (released is null)
+        {
+            return decoded;
+        }
+        released.AddRange(decoded);
+        return released.ToArray();
+    }
+
+    private void HoldBack(IReadOnlyList<RemoteRow> rows, (T Item, bool Deleted)[] decoded)
+    {
+        if (_pendingKeys.Count == 0)
+        {
+            return;
+        }
+        for (int n = 0; n < decoded.Length; n++)
+        {
+            long version = rows[n].Version;
+            var key = TShape.KeyOf(decoded[n].Item);
+            if (version > 0 && _pendingKeys.ContainsKey(key) && (!_heldBack.TryGetValue(key, out var held) || held.Version < version))
             {
-                foreach (var change in _settling.Dequeue().Changes)
+                _heldBack[key] = (decoded[n].Item, decoded[n].Deleted, version);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Local changes committed at or below <paramref name="upToVersion"/> are in what is being applied: their keys are
+    /// free again. Returns the held-back rows of freed keys that committed after the key's last local change.
+    /// </summary>
+    private List<(T Item, bool Deleted)>? Settle(long upToVersion)
+    {
+        List<(T Item, bool Deleted)>? released = null;
+        while (_settling.Count > 0 && _settling.Peek().CommittedVersion <= upToVersion)
+        {
+            var (committed, changes) = _settling.Dequeue();
+            foreach (var change in changes)
+            {
+                var key = TShape.KeyOf(change.Item);
+                int left = _pendingKeys[key] - 1;
+                if (left > 0)
                 {
-                    var key = TShape.KeyOf(change.Item);
-                    int left = _pendingKeys[key] - 1;
-                    if (left == 0)
-                    {
-                        _pendingKeys.Remove(key);
-                    }
-                    else
-                    {
-                        _pendingKeys[key] = left;
-                    }
+                    _pendingKeys[key] = left;
+                    continue;
+                }
+                _pendingKeys.Remove(key);
+                if (_heldBack.Remove(key, out var held) && held.Version > committed)
+                {
+                    (released ??= new()).Add((held.Item, held.Deleted));
                 }
             }
         }
+        return released;
     }
 
     /// <summary>Decodes every row (in parallel chunks for large loads); the first unreadable row throws, naming it.</summary>
