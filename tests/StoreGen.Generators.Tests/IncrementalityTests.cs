@@ -12,53 +12,86 @@ namespace StoreGen.Generators.Tests;
 /// <summary>The pipeline must cache: unrelated edits re-run nothing, and no step output holds compiler objects.</summary>
 public class IncrementalityTests
 {
-    private static readonly string[] TrackedSteps = { TrackingNames.Parse, TrackingNames.Diagnostics, TrackingNames.Models, TrackingNames.ClashingHintNames };
+    /// <summary>Every step name the pipeline declares: all public constants of <see cref="TrackingNames"/>.</summary>
+    private static readonly string[] TrackedSteps = typeof(TrackingNames)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(field => field.IsLiteral && field.FieldType == typeof(string))
+        .Select(field => (string)field.GetRawConstantValue()!)
+        .ToArray();
+
+    public static TheoryData<string> Cases => new(GoldenCases.All.Keys);
 
     [Fact]
-    public void Rerun_on_a_cloned_compilation_is_fully_cached()
+    public void Every_declared_step_is_tracked_in_some_golden_case()
     {
-        var compilation = GeneratorHarness.Compilation(GoldenCases.All["Indexes"]);
-        var (_, _, driver) = GeneratorHarness.Run(compilation);
-        var (second, _, _) = GeneratorHarness.Run((CSharpCompilation)compilation.Clone(), driver);
-        AssertAllCached(second);
+        Assert.NotEmpty(TrackedSteps);
+        var seen = GoldenCases.All.Values
+            .SelectMany(source => GeneratorHarness.Run(GeneratorHarness.Compilation(source)).Result.Results.Single().TrackedSteps.Keys)
+            .ToHashSet();
+        Assert.All(TrackedSteps, name => Assert.True(seen.Contains(name), $"step {name} is declared but no golden case tracks it"));
     }
 
-    [Fact]
-    public void Unrelated_edit_leaves_every_tracked_step_cached_or_unchanged()
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Rerun_on_a_cloned_compilation_is_fully_cached(string name)
     {
-        var compilation = GeneratorHarness.Compilation(GoldenCases.All["Indexes"], "namespace Other { public class A { } }");
+        var compilation = GeneratorHarness.Compilation(GoldenCases.All[name]);
         var (first, _, driver) = GeneratorHarness.Run(compilation);
-        Assert.Single(first.GeneratedTrees);
+        var (second, _, _) = GeneratorHarness.Run((CSharpCompilation)compilation.Clone(), driver);
+        AssertAllCached(second);
+        Assert.Equal(GeneratedTexts(first), GeneratedTexts(second));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Unrelated_edit_leaves_every_tracked_step_cached_or_unchanged(string name)
+    {
+        var compilation = GeneratorHarness.Compilation(GoldenCases.All[name], "namespace Other { public class A { } }");
+        var (first, _, driver) = GeneratorHarness.Run(compilation);
 
         var edited = compilation.ReplaceSyntaxTree(
             compilation.SyntaxTrees.Last(),
             CSharpSyntaxTree.ParseText("namespace Other { public class A { public int B => 1; } public class C { } }", GeneratorHarness.ParseOptions, path: "Input1.cs"));
         var (second, _, _) = GeneratorHarness.Run(edited, driver);
         AssertAllCached(second);
+        Assert.Equal(GeneratedTexts(first), GeneratedTexts(second));
     }
 
     [Fact]
-    public void Editing_the_entity_re_emits_and_changes_the_output()
+    public void Moving_a_diagnostic_keeps_the_serializable_step_cached_and_the_codecs_identical()
     {
-        var compilation = GeneratorHarness.Compilation(GoldenCases.All["SingleKey"]);
+        // A golden case with [StoreSerializable] types, plus a malformed store that reports SG0003.
+        var source = GoldenCases.All["CodecCollectionsAndNested"] + "\n[Store(Keys = new[] { \"Id\", \"Nope\" })]\npublic partial record Widget(string Id);\n";
+        var compilation = GeneratorHarness.Compilation(source);
         var (first, _, driver) = GeneratorHarness.Run(compilation);
+        Assert.True(first.Results.Single().TrackedSteps.ContainsKey(TrackingNames.Serializable), "the [StoreSerializable] pipeline has no tracked step");
+
+        // Every declaration, and so the diagnostic, moves two lines down; nothing that is emitted changes.
         var edited = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.Single(),
-            CSharpSyntaxTree.ParseText(GoldenCases.All["SingleKey"].Replace("string Color);", "string Color) { public int Twice => 2; }"), GeneratorHarness.ParseOptions, path: "Input0.cs"));
+            CSharpSyntaxTree.ParseText("// an unrelated comment\n// and another\n" + source, GeneratorHarness.ParseOptions, path: "Input0.cs"));
         var (second, _, _) = GeneratorHarness.Run(edited, driver);
-        var parse = second.Results.Single().TrackedSteps[TrackingNames.Parse].Single();
-        // The parse runs again (the declaration changed) but the model is equal: a computed property is not stored,
-        // indexed or persisted.
-        Assert.All(parse.Outputs, o => Assert.Equal(IncrementalStepRunReason.Unchanged, o.Reason));
-        Assert.Equal(first.GeneratedTrees.Single().ToString(), second.GeneratedTrees.Single().ToString());
+
+        Assert.Equal(Line(first, "SG0003") + 2, Line(second, "SG0003"));
+        var serializable = second.Results.Single().TrackedSteps[TrackingNames.Serializable];
+        Assert.NotEmpty(serializable);
+        Assert.All(serializable.SelectMany(step => step.Outputs), output =>
+            Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{TrackingNames.Serializable}: {output.Reason}"));
+        Assert.Contains(first.GeneratedTrees, tree => tree.FilePath.EndsWith(".Codec.g.cs", StringComparison.Ordinal));
+        Assert.Equal(GeneratedTexts(first), GeneratedTexts(second));
     }
 
-    [Fact]
-    public void No_step_output_holds_symbols_syntax_or_compilations()
+    private static int Line(GeneratorDriverRunResult result, string id) =>
+        Assert.Single(result.Diagnostics, d => d.Id == id).Location.GetLineSpan().StartLinePosition.Line;
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void No_step_output_holds_symbols_syntax_or_compilations(string name)
     {
-        var (result, _, _) = GeneratorHarness.Run(GeneratorHarness.Compilation(GoldenCases.All["Indexes"], GoldenCases.All["Nested"]));
-        foreach (var step in TrackedSteps)
+        var (result, _, _) = GeneratorHarness.Run(GeneratorHarness.Compilation(GoldenCases.All[name]));
+        var steps = result.Results.Single().TrackedSteps;
+        foreach (var step in TrackedSteps.Where(steps.ContainsKey))
         {
-            foreach (var run in result.Results.Single().TrackedSteps[step])
+            foreach (var run in steps[step])
             {
                 foreach (var (value, _) in run.Outputs)
                 {
@@ -68,16 +101,20 @@ public class IncrementalityTests
         }
     }
 
+    /// <summary>Every declared step the run tracked produced only cached or unchanged outputs.</summary>
     private static void AssertAllCached(GeneratorDriverRunResult result)
     {
         var steps = result.Results.Single().TrackedSteps;
-        foreach (var name in TrackedSteps)
+        Assert.Contains(TrackingNames.Parse, steps.Keys);
+        foreach (var name in TrackedSteps.Where(steps.ContainsKey))
         {
-            Assert.True(steps.ContainsKey(name), $"step {name} was not tracked");
             Assert.All(steps[name].SelectMany(s => s.Outputs), o =>
                 Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{name}: {o.Reason}"));
         }
     }
+
+    private static string[] GeneratedTexts(GeneratorDriverRunResult result) =>
+        result.GeneratedTrees.Select(tree => tree.FilePath + "\n" + tree).OrderBy(text => text, StringComparer.Ordinal).ToArray();
 
     private static void AssertNoCompilerObjects(object? value, string step, HashSet<object> seen)
     {
