@@ -67,7 +67,12 @@ public sealed class MakeImmutableCodeFix : CodeFixProvider
                         setter.Body, setter.ExpressionBody, setter.SemicolonToken);
                 return ("Make the setter 'init'", setter, init.WithLeadingTrivia(setter.GetLeadingTrivia()));
             case StoreDeclarationAnalyzer.FixReadonlyField when node.FirstAncestorOrSelf<FieldDeclarationSyntax>() is { } field:
-                return ("Make the field 'readonly'", field, SyntaxEdits.AddMemberModifier(field, SyntaxKind.ReadOnlyKeyword));
+                // A readonly field no constructor sets is not restored from a snapshot (SG0019); an init-only
+                // property is. A declaration of several variables keeps the readonly fix: splitting it would
+                // make one diagnostic's fix rewrite its neighbours' members too.
+                return field.Declaration.Variables.Count == 1
+                    ? ("Make it an init-only property", field, InitProperty(field))
+                    : ("Make the field 'readonly'", field, SyntaxEdits.AddMemberModifier(field, SyntaxKind.ReadOnlyKeyword));
             case StoreDeclarationAnalyzer.FixReadonlyStruct when node.FirstAncestorOrSelf<RecordDeclarationSyntax>() is { } record:
                 return ($"Make '{record.Identifier.ValueText}' a readonly record struct", record, SyntaxEdits.AddTypeModifier(record, SyntaxKind.ReadOnlyKeyword));
             case StoreDeclarationAnalyzer.FixReadOnlyList when DeclaredType(node) is { } type && ElementType(type) is { } element:
@@ -78,6 +83,37 @@ public sealed class MakeImmutableCodeFix : CodeFixProvider
                 return null;
         }
     }
+
+    /// <summary>
+    /// <c>public string Host = "";</c> → <c>public string Host { get; init; } = "";</c>: same type, name, modifiers
+    /// (less <c>readonly</c>), trivia and initializer; the field's attributes keep applying to the backing field.
+    /// </summary>
+    private static PropertyDeclarationSyntax InitProperty(FieldDeclarationSyntax field)
+    {
+        var variable = field.Declaration.Variables[0];
+        var accessors = SyntaxFactory.AccessorList(SyntaxFactory.List(new[]
+        {
+            SyntaxFactory.AccessorDeclaration(SyntaxKind.GetAccessorDeclaration).WithSemicolonToken(SyntaxFactory.Token(SyntaxKind.SemicolonToken)),
+            SyntaxFactory.AccessorDeclaration(SyntaxKind.InitAccessorDeclaration).WithSemicolonToken(SyntaxFactory.Token(SyntaxKind.SemicolonToken)),
+        })).NormalizeWhitespace().WithLeadingTrivia(SyntaxFactory.Space);
+        var property = SyntaxFactory.PropertyDeclaration(
+                SyntaxFactory.List(field.AttributeLists.Select(FieldTargeted)),
+                SyntaxFactory.TokenList(field.Modifiers.Where(m => !m.IsKind(SyntaxKind.ReadOnlyKeyword))),
+                field.Declaration.Type,
+                explicitInterfaceSpecifier: null,
+                variable.Identifier.WithoutTrivia(),
+                accessors)
+            .WithTriviaFrom(field);
+        return variable.Initializer is null ? property : property
+            .WithAccessorList(accessors.WithTrailingTrivia(SyntaxFactory.Space))
+            .WithInitializer(variable.Initializer.WithoutTrailingTrivia())
+            .WithSemicolonToken(field.SemicolonToken);
+    }
+
+    /// <summary>An attribute list of a field, targeted at the backing field once the field is a property.</summary>
+    private static AttributeListSyntax FieldTargeted(AttributeListSyntax list) =>
+        list.Target is not null ? list : list.WithTarget(SyntaxFactory.AttributeTargetSpecifier(
+            SyntaxFactory.Token(SyntaxKind.FieldKeyword), SyntaxFactory.Token(SyntaxKind.ColonToken).WithTrailingTrivia(SyntaxFactory.Space)));
 
     /// <summary>The declared type of the property, field or positional parameter at <paramref name="node"/>.</summary>
     private static TypeSyntax? DeclaredType(SyntaxNode node) =>

@@ -35,7 +35,9 @@ public class CodeFixTests
 
     [Theory]
     [InlineData("public partial class Widget { public string {|SG0012:Id|} { get; set; } = \"\"; }", "public partial class Widget { public string Id { get; init; } = \"\"; }")]
-    [InlineData("public partial class Widget { public string Id { get; init; } = \"\"; public string {|SG0012:Host|} = \"\"; }", "public partial class {|SG0019:Widget|} { public string Id { get; init; } = \"\"; public readonly string Host = \"\"; }")]   // a readonly field no constructor sets is not restored: SG0019 says so
+    [InlineData("public partial class Widget { public string Id { get; init; } = \"\"; public string {|SG0012:Host|} = \"\"; }", "public partial class Widget { public string Id { get; init; } = \"\"; public string Host { get; init; } = \"\"; }")]
+    [InlineData("public partial class Widget { public string Id { get; init; } = \"\"; /* hits */ internal int {|SG0014:Hits|}; // count\n}", "public partial class Widget { public string Id { get; init; } = \"\"; /* hits */ internal int Hits { get; init; } // count\n}")]
+    [InlineData("public partial class Widget { public string Id { get; init; } = \"\"; [System.ComponentModel.Description(\"name\")] public string {|SG0012:Host|} = \"\"; }", "public partial class Widget { public string Id { get; init; } = \"\"; [field: System.ComponentModel.Description(\"name\")] public string Host { get; init; } = \"\"; }")]
     [InlineData("public partial record struct Widget(string {|SG0012:Id|});", "public readonly partial record struct Widget(string Id);")]
     [InlineData("public partial record Widget(string Id, List<string> {|SG0014:Tags|});", "public partial record Widget(string Id, IReadOnlyList<string> Tags);")]
     [InlineData("public partial record Widget(string Id, int[] {|SG0014:Ports|});", "public partial record Widget(string Id, IReadOnlyList<int> Ports);")]
@@ -62,6 +64,35 @@ public class CodeFixTests
             FixedCode = Header + Widget.Replace("SET;", "init;"),
             // One fix per member one at a time; Fix All in any scope fixes all three at once.
             NumberOfIncrementalIterations = 3,
+            NumberOfFixAllIterations = 1,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task Fix_all_turns_every_mutable_field_into_an_init_property()
+    {
+        const string Widget = "[Store(Keys = new[] { nameof(Id) })]\n[Index(nameof(Host))]\npublic partial class Widget\n{\n    public string Id { get; init; } = \"\";\n    public string HOST = \"\";\n    [NonSerialized] public int HITS;\n}\n";
+        await new StoreGenCodeFixTest<MakeImmutableCodeFix>
+        {
+            TestCode = Header + Widget.Replace("HOST", "{|SG0012:Host|}").Replace("HITS", "{|SG0014:Hits|}"),
+            FixedCode = Header + Widget.Replace("HOST = \"\";", "Host { get; init; } = \"\";")
+                .Replace("[NonSerialized] public int HITS;", "[field: NonSerialized] public int Hits { get; init; }"),
+            NumberOfIncrementalIterations = 2,
+            NumberOfFixAllIterations = 1,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task Field_declaring_several_variables_is_made_readonly()
+    {
+        // Splitting "A, B" would make the fix for A rewrite B too; readonly keeps each fix to its own declaration.
+        // A readonly field no constructor sets is not restored from a snapshot, which SG0019 still reports.
+        const string Widget = "[Store(Keys = new[] { nameof(Id) })]\npublic partial class WIDGET\n{\n    public string Id { get; init; } = \"\";\n    public int A, B;\n}\n";
+        await new StoreGenCodeFixTest<MakeImmutableCodeFix>
+        {
+            TestCode = Header + Widget.Replace("WIDGET", "Widget").Replace("int A, B;", "int {|SG0014:A|}, {|SG0014:B|};"),
+            FixedCode = Header + Widget.Replace("WIDGET", "{|SG0019:Widget|}").Replace("public int", "public readonly int"),
+            NumberOfIncrementalIterations = 1,
             NumberOfFixAllIterations = 1,
         }.RunAsync();
     }
