@@ -15,7 +15,7 @@ namespace StoreGen.CodeFixes;
 
 /// <summary>
 /// SG0012/SG0014: applies the mechanical fix the analyzer named in the diagnostic's <c>Fix</c> property:
-/// <c>set</c> → <c>init</c>, a <c>readonly</c> field, a <c>readonly record struct</c>, or a list/array member
+/// <c>set</c> → <c>init</c>, a field → an init-only auto-property (one per variable), a <c>readonly record struct</c>, or a list/array member
 /// declared as <c>IReadOnlyList&lt;T&gt;</c>.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MakeImmutableCodeFix)), Shared]
@@ -49,13 +49,22 @@ public sealed class MakeImmutableCodeFix : CodeFixProvider
                 continue;
             }
             var (title, target, replacement) = edit.Value;
+            var fixedRoot = replacement.Length == 1 ? root.ReplaceNode(target, replacement[0]) : root.ReplaceNode(target, replacement);
             context.RegisterCodeFix(
-                CodeAction.Create(title, _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(target, replacement))), equivalenceKey: fix),
+                CodeAction.Create(title, _ => Task.FromResult(context.Document.WithSyntaxRoot(fixedRoot)), equivalenceKey: fix),
                 diagnostic);
         }
     }
 
-    private static (string Title, SyntaxNode Target, SyntaxNode Replacement)? Edit(string fix, SyntaxNode node)
+    /// <summary>The fix's title, the node it rewrites, and what replaces it (several members for a split field).</summary>
+    private static (string Title, SyntaxNode Target, ImmutableArray<SyntaxNode> Replacement)? Edit(string fix, SyntaxNode node) =>
+        Rewrite(fix, node) is var (title, target, replacement) ? (title, target, ImmutableArray.Create(replacement)) :
+        fix == StoreDeclarationAnalyzer.FixReadonlyField && node.FirstAncestorOrSelf<FieldDeclarationSyntax>() is { } field
+            // Not readonly: a readonly field no constructor sets is not restored from a snapshot (SG0019).
+            ? (field.Declaration.Variables.Count == 1 ? "Make it an init-only property" : "Make them init-only properties", field, InitProperties(field))
+            : null;
+
+    private static (string Title, SyntaxNode Target, SyntaxNode Replacement)? Rewrite(string fix, SyntaxNode node)
     {
         switch (fix)
         {
@@ -66,13 +75,6 @@ public sealed class MakeImmutableCodeFix : CodeFixProvider
                         SyntaxFactory.Token(setter.Keyword.LeadingTrivia, SyntaxKind.InitKeyword, setter.Keyword.TrailingTrivia),
                         setter.Body, setter.ExpressionBody, setter.SemicolonToken);
                 return ("Make the setter 'init'", setter, init.WithLeadingTrivia(setter.GetLeadingTrivia()));
-            case StoreDeclarationAnalyzer.FixReadonlyField when node.FirstAncestorOrSelf<FieldDeclarationSyntax>() is { } field:
-                // A readonly field no constructor sets is not restored from a snapshot (SG0019); an init-only
-                // property is. A declaration of several variables keeps the readonly fix: splitting it would
-                // make one diagnostic's fix rewrite its neighbours' members too.
-                return field.Declaration.Variables.Count == 1
-                    ? ("Make it an init-only property", field, InitProperty(field))
-                    : ("Make the field 'readonly'", field, SyntaxEdits.AddMemberModifier(field, SyntaxKind.ReadOnlyKeyword));
             case StoreDeclarationAnalyzer.FixReadonlyStruct when node.FirstAncestorOrSelf<RecordDeclarationSyntax>() is { } record:
                 return ($"Make '{record.Identifier.ValueText}' a readonly record struct", record, SyntaxEdits.AddTypeModifier(record, SyntaxKind.ReadOnlyKeyword));
             case StoreDeclarationAnalyzer.FixReadOnlyList when DeclaredType(node) is { } type && ElementType(type) is { } element:
@@ -85,12 +87,27 @@ public sealed class MakeImmutableCodeFix : CodeFixProvider
     }
 
     /// <summary>
+    /// <c>public int A, B;</c> → one init-only property per variable, each on its own line at the field's indentation;
+    /// the fix for any one of them converts the whole declaration, so Fix All makes the same edit once.
+    /// </summary>
+    private static ImmutableArray<SyntaxNode> InitProperties(FieldDeclarationSyntax field)
+    {
+        var leading = field.GetLeadingTrivia();
+        var indentation = leading.Reverse().TakeWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
+        var newLine = field.GetTrailingTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) is { RawKind: not 0 } eol ? eol : SyntaxFactory.LineFeed;
+        var variables = field.Declaration.Variables;
+        return variables.Select((variable, i) => (SyntaxNode)InitProperty(field, variable)
+                .WithLeadingTrivia(i == 0 ? leading : SyntaxFactory.TriviaList(indentation.Reverse()))
+                .WithTrailingTrivia(i == variables.Count - 1 ? field.GetTrailingTrivia() : SyntaxFactory.TriviaList(newLine)))
+            .ToImmutableArray();
+    }
+
+    /// <summary>
     /// <c>public string Host = "";</c> → <c>public string Host { get; init; } = "";</c>: same type, name, modifiers
     /// (less <c>readonly</c>), trivia and initializer; the field's attributes keep applying to the backing field.
     /// </summary>
-    private static PropertyDeclarationSyntax InitProperty(FieldDeclarationSyntax field)
+    private static PropertyDeclarationSyntax InitProperty(FieldDeclarationSyntax field, VariableDeclaratorSyntax variable)
     {
-        var variable = field.Declaration.Variables[0];
         var accessors = SyntaxFactory.AccessorList(SyntaxFactory.List(new[]
         {
             SyntaxFactory.AccessorDeclaration(SyntaxKind.GetAccessorDeclaration).WithSemicolonToken(SyntaxFactory.Token(SyntaxKind.SemicolonToken)),
@@ -99,14 +116,14 @@ public sealed class MakeImmutableCodeFix : CodeFixProvider
         var property = SyntaxFactory.PropertyDeclaration(
                 SyntaxFactory.List(field.AttributeLists.Select(FieldTargeted)),
                 SyntaxFactory.TokenList(field.Modifiers.Where(m => !m.IsKind(SyntaxKind.ReadOnlyKeyword))),
-                field.Declaration.Type,
+                field.Declaration.Type.WithTrailingTrivia(SyntaxFactory.Space),
                 explicitInterfaceSpecifier: null,
                 variable.Identifier.WithoutTrivia(),
                 accessors)
             .WithTriviaFrom(field);
         return variable.Initializer is null ? property : property
             .WithAccessorList(accessors.WithTrailingTrivia(SyntaxFactory.Space))
-            .WithInitializer(variable.Initializer.WithoutTrailingTrivia())
+            .WithInitializer(variable.Initializer.WithoutTrivia().WithEqualsToken(variable.Initializer.EqualsToken.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.Space)))
             .WithSemicolonToken(field.SemicolonToken);
     }
 

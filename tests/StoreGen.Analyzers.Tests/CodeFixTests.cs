@@ -83,15 +83,14 @@ public class CodeFixTests
     }
 
     [Fact]
-    public async Task Field_declaring_several_variables_is_made_readonly()
+    public async Task Field_declaring_several_variables_becomes_one_property_each()
     {
-        // Splitting "A, B" would make the fix for A rewrite B too; readonly keeps each fix to its own declaration.
-        // A readonly field no constructor sets is not restored from a snapshot, which SG0019 still reports.
-        const string Widget = "[Store(Keys = new[] { nameof(Id) })]\npublic partial class WIDGET\n{\n    public string Id { get; init; } = \"\";\n    public int A, B;\n}\n";
+        // The fix for either variable converts the whole declaration; Fix All makes that one edit.
+        const string Widget = "[Store(Keys = new[] { nameof(Id) })]\npublic partial class Widget\n{\n    public string Id { get; init; } = \"\";\n    FIELDS\n}\n";
         await new StoreGenCodeFixTest<MakeImmutableCodeFix>
         {
-            TestCode = Header + Widget.Replace("WIDGET", "Widget").Replace("int A, B;", "int {|SG0014:A|}, {|SG0014:B|};"),
-            FixedCode = Header + Widget.Replace("WIDGET", "{|SG0019:Widget|}").Replace("public int", "public readonly int"),
+            TestCode = Header + Widget.Replace("FIELDS", "[NonSerialized] public int {|SG0014:A|} = 1, {|SG0014:B|}; // counters"),
+            FixedCode = Header + Widget.Replace("FIELDS", "[field: NonSerialized] public int A { get; init; } = 1;\n    [field: NonSerialized] public int B { get; init; } // counters"),
             NumberOfIncrementalIterations = 1,
             NumberOfFixAllIterations = 1,
         }.RunAsync();
