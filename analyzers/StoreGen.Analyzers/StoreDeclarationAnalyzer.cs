@@ -20,7 +20,7 @@ public sealed class StoreDeclarationAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property naming the mechanical fix a code fix may apply.</summary>
     public const string FixProperty = "Fix";
     public const string FixInit = "Init";
-    public const string FixReadonlyField = "ReadonlyField";
+    public const string FixFieldToInitProperty = "FieldToInitProperty";
     public const string FixReadonlyStruct = "ReadonlyStruct";
     public const string FixReadOnlyList = "ReadOnlyList";
 
@@ -141,7 +141,7 @@ public sealed class StoreDeclarationAnalyzer : DiagnosticAnalyzer
         {
             IPropertySymbol when positional => (FixReadonlyStruct, $"declare '{member.ContainingType.Name}' as a readonly record struct"),
             IPropertySymbol => (FixInit, "make the setter 'init'"),
-            _ => (FixReadonlyField, "make the field 'readonly'"),
+            _ => (FixFieldToInitProperty, "make it an init-only property"),
         };
     }
 

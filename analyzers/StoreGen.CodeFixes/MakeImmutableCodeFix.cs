@@ -59,7 +59,7 @@ public sealed class MakeImmutableCodeFix : CodeFixProvider
     /// <summary>The fix's title, the node it rewrites, and what replaces it (several members for a split field).</summary>
     private static (string Title, SyntaxNode Target, ImmutableArray<SyntaxNode> Replacement)? Edit(string fix, SyntaxNode node) =>
         Rewrite(fix, node) is var (title, target, replacement) ? (title, target, ImmutableArray.Create(replacement)) :
-        fix == StoreDeclarationAnalyzer.FixReadonlyField && node.FirstAncestorOrSelf<FieldDeclarationSyntax>() is { } field
+        fix == StoreDeclarationAnalyzer.FixFieldToInitProperty && node.FirstAncestorOrSelf<FieldDeclarationSyntax>() is { } field
             // Not readonly: a readonly field no constructor sets is not restored from a snapshot (SG0019).
             ? (field.Declaration.Variables.Count == 1 ? "Make it an init-only property" : "Make them init-only properties", field, InitProperties(field))
             : null;

@@ -30,21 +30,4 @@ internal static class SyntaxEdits
         int at = modifier == SyntaxKind.ReadOnlyKeyword && partialAt >= 0 ? partialAt : type.Modifiers.Count;
         return type.WithModifiers(type.Modifiers.Insert(at, token));
     }
-
-    /// <summary>Adds <paramref name="modifier"/> to a member's modifiers, keeping leading trivia on the first token.</summary>
-    public static MemberDeclarationSyntax AddMemberModifier(MemberDeclarationSyntax member, SyntaxKind modifier)
-    {
-        if (member.Modifiers.Any(modifier))
-        {
-            return member;
-        }
-        var token = SyntaxFactory.Token(modifier).WithTrailingTrivia(SyntaxFactory.Space);
-        if (member.Modifiers.Count == 0)
-        {
-            var first = member.GetFirstToken();
-            return member.ReplaceToken(first, first.WithLeadingTrivia(SyntaxFactory.TriviaList()))
-                .WithModifiers(SyntaxFactory.TokenList(token.WithLeadingTrivia(first.LeadingTrivia)));
-        }
-        return member.WithModifiers(member.Modifiers.Add(token));
-    }
 }
