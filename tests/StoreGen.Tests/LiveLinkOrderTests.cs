@@ -71,15 +71,4 @@ public sealed class LiveLinkOrderTests
 
         Assert.Equal(new Invoice(1, Tier.Free, 1m), store.Get(1));   // the local change is the later one
     }
-
-    [Fact]
-    public async Task A_newer_row_read_by_the_same_poll_wins_over_a_held_back_one()
-    {
-        var (store, link, batch) = await InFlightWrite(new Invoice(1, Tier.Free, 1m));
-        link.ApplyRemote(new[] { Row(new Invoice(1, Tier.Pro, 2m), version: 6) }, "test", upToVersion: 6);
-        link.Acknowledge(batch, committedVersion: 5);
-        link.ApplyRemote(new[] { Row(new Invoice(1, Tier.Enterprise, 3m), version: 7) }, "test", upToVersion: 7);
-
-        Assert.Equal(new Invoice(1, Tier.Enterprise, 3m), store.Get(1));
-    }
 }

@@ -178,9 +178,9 @@ internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCap
         _engine.ApplyRemote(Prepare(rows, source, upToVersion), replace: true, this);
 
     /// <summary>
-    /// Decodes the rows, holds back those whose key has a local change queued, settles the local changes the rows
-    /// include, and returns what to apply: the held-back rows that committed after their key's last local change
-    /// (older than every row read now, so first), then the rows read.
+    /// Decodes the rows, holds back those whose key has a local change queued (keeping the newest per key, which may
+    /// be one read now), settles the local changes the rows include, and returns what to apply: the held-back rows
+    /// that committed after their key's last local change, and the rows read.
     /// </summary>
     private (T Item, bool Deleted)[] Prepare(IReadOnlyList<RemoteRow> rows, string source, long upToVersion)
     {
