@@ -11,9 +11,6 @@ internal static class Identifiers
     public static string Escape(string name) =>
         SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
-    /// <summary>A dotted name (a namespace) with every part escaped: <c>class.int</c> → <c>@class.@int</c>.</summary>
-    public static string EscapeDotted(string name) => string.Join(".", name.Split('.').Select(Escape));
-
     /// <summary>
     /// Whether <paramref name="name"/> can name a generated type: a valid identifier that is not a keyword (reserved or
     /// contextual) and not all lower-case ASCII letters, which the compiler warns may become keywords (CS8981).

@@ -29,7 +29,7 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus
     private readonly SemaphoreSlim _pollGate = new(1, 1);
     private volatile Exception? _lastError;
     private volatile bool _listening;
-    private DateTime? _lastPurge;
+    private DateTimeOffset? _lastPurge;
     private readonly PostgresMetrics _metrics;
     private int _resets;
     private int _disposed;
@@ -102,7 +102,7 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus
         {
             var table = new PostgresTable(_options.Schema, store, _channel);
             var link = store.AttachLive(new LiveLinkOptions { QueueCapacity = _options.QueueCapacity, Target = "postgres table " + table.Table });
-            _replicas.Add(new Replica(store, table, link));
+            _replicas.Add(new Replica(table, link));
         }
         await RetryAsync("create tables", CreateTablesAsync, cancellationToken).ConfigureAwait(false);
         foreach (var replica in _replicas)
@@ -251,7 +251,7 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus
     /// <summary>Purges tombstones beyond the retention, every purge interval (any replica may; the counter row lock keeps it safe).</summary>
     private async Task PurgeIfDueAsync(CancellationToken cancellationToken)
     {
-        if (_lastPurge is { } last && DateTime.UtcNow - last < _options.PurgeInterval)
+        if (_lastPurge is { } last && _clock.GetUtcNow() - last < _options.PurgeInterval)
         {
             return;
         }
@@ -266,7 +266,7 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus
         {
             purged += await replica.Table.PurgeAsync(_source, _options.TombstoneRetention, cancellationToken).ConfigureAwait(false);
         }
-        _lastPurge = DateTime.UtcNow;
+        _lastPurge = _clock.GetUtcNow();
         return purged;
     }
 
@@ -335,10 +335,8 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus
 
     private TimeSpan Next(TimeSpan delay) => TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
 
-    private sealed class Replica(ILiveStore store, PostgresTable table, LiveLink link)
+    private sealed class Replica(PostgresTable table, LiveLink link)
     {
-        public ILiveStore Store { get; } = store;
-
         public PostgresTable Table { get; } = table;
 
         public LiveLink Link { get; } = link;

@@ -82,6 +82,17 @@ public class QueryTests
     }
 
     [Fact]
+    public void Reference_typed_bounds_are_the_smallest_and_largest_values_and_null_over_nothing()
+    {
+        var store = Store();
+        var pods = store.ToArray().Select(e => e.Pod).ToList();
+        Assert.Equal(pods.Min(), store.Query().MinOf(e => e.Pod));
+        Assert.Equal(pods.Max(), store.Query().MaxOf(e => e.Pod));
+        Assert.NotEqual(store.Query().MinOf(e => e.Pod), store.Query().MaxOf(e => e.Pod));
+        Assert.Null(store.Query().WhereNamespace("nowhere").MinOf(e => e.Pod));
+    }
+
+    [Fact]
     public void Fingerprint_deduplication_uses_the_unique_index()
     {
         var store = Store(3);

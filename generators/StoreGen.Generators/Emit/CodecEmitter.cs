@@ -46,7 +46,7 @@ internal static class CodecEmitter
                 foreach (var member in codec.Members)
                 {
                     w.Line($"writer.WritePropertyName({member.Name}Json);");
-                    WriteValue(w, member.Codec, "item." + Identifier(member.Name), member.Name, 0);
+                    WriteValue(w, member.Codec, "item." + Identifiers.Escape(member.Name), member.Name, 0);
                 }
                 w.Line("writer.WriteEndObject();");
             }
@@ -67,7 +67,7 @@ internal static class CodecEmitter
         if (tracked.Any(m => m.Absence == MemberAbsence.TypeDefault))
         {
             string arguments = string.Join(", ", Enumerable.Repeat("default!", codec.ConstructorArity));
-            var required = codec.Members.Where(m => m.IsRequired).Select(m => $"{Identifier(m.Name)} = default!").ToList();
+            var required = codec.Members.Where(m => m.IsRequired).Select(m => $"{Identifiers.Escape(m.Name)} = default!").ToList();
             w.Line($"private static {entity}? defaults;");
             w.Line();
             w.Line("/// <summary>An item built the type's own way: where a snapshot lacks a member, it keeps this one's value (created on first need).</summary>");
@@ -135,7 +135,7 @@ internal static class CodecEmitter
                         string absent = member.Absence switch
                         {
                             MemberAbsence.Literal => $"{Local(member)} = {member.DefaultValue};",
-                            MemberAbsence.TypeDefault => $"{Local(member)} = Defaults.{Identifier(member.Name)}!;",
+                            MemberAbsence.TypeDefault => $"{Local(member)} = Defaults.{Identifiers.Escape(member.Name)}!;",
                             _ => $"throw global::StoreGen.Persistence.SnapshotCodec.MissingMember(\"{entity.Replace("global::", "")}\", \"{member.Name}\", \"{member.JsonName}\");",
                         };
                         w.Line($"if (({Bit(member)}) == 0) {absent}");
@@ -143,7 +143,7 @@ internal static class CodecEmitter
                 }
             }
             var positional = codec.Members.Where(m => m.ConstructorPosition >= 0).OrderBy(m => m.ConstructorPosition).Select(Local);
-            var initialized = codec.Members.Where(m => m.ConstructorPosition < 0).Select(m => $"{Identifier(m.Name)} = {Local(m)}").ToList();
+            var initialized = codec.Members.Where(m => m.ConstructorPosition < 0).Select(m => $"{Identifiers.Escape(m.Name)} = {Local(m)}").ToList();
             string construct = $"new {entity}({string.Join(", ", positional)})";
             w.Line(initialized.Count == 0 ? $"return {construct};" : $"return {construct} {{ {string.Join(", ", initialized)} }};");
         }
@@ -173,10 +173,6 @@ internal static class CodecEmitter
     }
 
     private static string Local(CodecMember member) => "read" + member.Name;
-
-    /// <summary>A member name as C# source: <c>event</c> → <c>@event</c>.</summary>
-    private static string Identifier(string name) =>
-        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
 
     /// <summary>Writes <paramref name="value"/>; pattern variables are named after the member, as they leak into the method's scope.</summary>
     private static void WriteValue(SourceWriter w, ValueCodec codec, string value, string member, int depth)
@@ -209,7 +205,7 @@ internal static class CodecEmitter
                 w.Line($"writer.WriteStringValue({value}.ToString(\"O\", {Invariant}));");
                 break;
             case ValueKind.Enum:
-                string arms = string.Concat(codec.EnumMembers.Select(name => $"{codec.Type}.{Identifier(name)} => \"{name}\", "));
+                string arms = string.Concat(codec.EnumMembers.Select(name => $"{codec.Type}.{Identifiers.Escape(name)} => \"{name}\", "));
                 w.Line($"writer.WriteStringValue({value} switch {{ {arms}var other => unchecked((long)other).ToString({Invariant}) }});");
                 break;
             case ValueKind.Nullable:
@@ -309,7 +305,7 @@ internal static class CodecEmitter
             case ValueKind.DateOnly: w.Line($"{target} = global::System.DateOnly.ParseExact({text}, \"O\", {Invariant});"); break;
             case ValueKind.TimeOnly: w.Line($"{target} = global::System.TimeOnly.ParseExact({text}, \"O\", {Invariant});"); break;
             case ValueKind.Enum:
-                string arms = string.Concat(codec.EnumMembers.Select(name => $"\"{name}\" => {codec.Type}.{Identifier(name)}, "));
+                string arms = string.Concat(codec.EnumMembers.Select(name => $"\"{name}\" => {codec.Type}.{Identifiers.Escape(name)}, "));
                 w.Line($"{target} = {text} switch {{ {arms}var other => ({codec.Type})long.Parse(other, {Invariant}) }};");
                 break;
             case ValueKind.Nullable:

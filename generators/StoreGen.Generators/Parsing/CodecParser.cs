@@ -56,7 +56,7 @@ internal static class CodecParser
             bool nonNullable = memberType.IsReferenceType && memberType.NullableAnnotation != NullableAnnotation.Annotated;
             bool nullable = memberType.NullableAnnotation == NullableAnnotation.Annotated
                 || memberType.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T;
-            bool required = member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true };
+            bool required = IsRequired(member);
             var (absence, defaultValue) = parameter is null
                 ? (required ? (nullable ? MemberAbsence.Null : MemberAbsence.Missing) : MemberAbsence.TypeDefault, "")
                 : parameter.HasExplicitDefaultValue ? (MemberAbsence.Literal, DefaultLiteral(parameter))

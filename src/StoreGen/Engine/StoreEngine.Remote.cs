@@ -33,7 +33,7 @@ public sealed partial class StoreEngine<TKey, T, TShape>
             }
             var link = new LiveLinkCore<TKey, T, TShape, TCodec>(this, options);
             var state = _state;
-            var view = new StoreView<TKey, T>(state, long.MinValue);
+            var view = StoreView<TKey, T>.WithoutExpiry(state);
             foreach (var item in StoreReader<TKey, T, TShape>.ToArray(view))
             {
                 link.Capture(state.Version, ChangeKind.Added, item);
@@ -65,7 +65,7 @@ public sealed partial class StoreEngine<TKey, T, TShape>
             bool pending = a.link.AnyPending;
             if (a.replace && engine._tx.Count > 0)
             {
-                engine.RemoveAbsent(a.rows, a.keys, a.link, op);
+                engine.RemoveAbsent(a.rows, a.keys, pending ? a.link : null, op);
             }
             for (int n = 0; n < a.rows.Length; n++)
             {
@@ -92,7 +92,8 @@ public sealed partial class StoreEngine<TKey, T, TShape>
         return (int)(State.Version - before);
     }
 
-    private void RemoveAbsent((T Item, bool Deleted)[] rows, TKey[] keys, ILiveCapture<TKey, T> link, string operation)
+    /// <summary>Removes stored items absent from <paramref name="rows"/>; <paramref name="pending"/> (null when nothing is queued) keeps queued keys.</summary>
+    private void RemoveAbsent((T Item, bool Deleted)[] rows, TKey[] keys, ILiveCapture<TKey, T>? pending, string operation)
     {
         var keep = new HashSet<TKey>(KeyComparer<TKey, T, TShape>.Instance);
         for (int n = 0; n < rows.Length; n++)
@@ -106,7 +107,7 @@ public sealed partial class StoreEngine<TKey, T, TShape>
         for (int i = 0; i < _tx.Cursor; i++)
         {
             ref var entry = ref table.Entries[i];
-            if (entry.Removed == long.MaxValue && !keep.Contains(entry.Key) && !link.IsPending(entry.Key))
+            if (entry.Removed == long.MaxValue && !keep.Contains(entry.Key) && !(pending?.IsPending(entry.Key) ?? false))
             {
                 RemoveAt(i, ChangeKind.Removed, operation);
             }
