@@ -16,7 +16,7 @@ namespace StoreGen.Postgres;
 /// unnest upsert, one NOTIFY), and one listener loop on a dedicated, unpooled connection wakes on NOTIFY, on a
 /// timer and after every reconnect, and polls <c>sg_version &gt; cursor</c> for every store.
 /// </summary>
-public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus
+public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus, ILiveConditionalWriter
 {
     private readonly PostgresOptions _options;
     private readonly NpgsqlDataSource _source;
@@ -101,7 +101,7 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus
         foreach (var store in stores)
         {
             var table = new PostgresTable(_options.Schema, store, _channel);
-            var link = store.AttachLive(new LiveLinkOptions { QueueCapacity = _options.QueueCapacity, Target = "postgres table " + table.Table });
+            var link = store.AttachLive(new LiveLinkOptions { QueueCapacity = _options.QueueCapacity, Target = "postgres table " + table.Table, ConditionalWriter = this });
             _replicas.Add(new Replica(table, link));
         }
         await RetryAsync("create tables", CreateTablesAsync, cancellationToken).ConfigureAwait(false);
@@ -331,6 +331,15 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus
                 delay = Next(delay);
             }
         }
+    }
+
+    /// <inheritdoc />
+    public Task<LiveConditionalResult> WriteIfVersionAsync(LiveLink link, LiveBatch write, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var replica = _replicas.Find(replica => replica.Link.StoreName == link?.StoreName)
+            ?? throw new ArgumentException($"store '{link?.StoreName}' is not kept by {Location}", nameof(link));
+        return replica.Table.WriteIfVersionAsync(_source, write, expectedVersion, cancellationToken);
     }
 
     private TimeSpan Next(TimeSpan delay) => TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));

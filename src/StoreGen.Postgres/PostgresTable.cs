@@ -17,7 +17,7 @@ namespace StoreGen.Postgres;
 /// (tombstones, so pollers see deletes) and <c>sg_item</c> (the item as jsonb, from the generated codec). Identifiers
 /// are always quoted; values are always parameters.
 /// </summary>
-internal sealed class PostgresTable
+internal sealed partial class PostgresTable
 {
     private readonly LiveKeySchema _schema;
     private readonly string _keyList;
@@ -66,7 +66,7 @@ internal sealed class PostgresTable
             $"SELECT v.version, v.horizon, t.sg_deleted, t.sg_item::text, t.sg_version, {qualifiedKeys} FROM {Versions} v " +
             $"LEFT JOIN {Table} t ON t.sg_version > $2 AND t.sg_version <= v.version AND $2 >= v.horizon " +
             "WHERE v.store = $1 ORDER BY t.sg_version";
-        _copy = $"COPY (SELECT {_keyList}, sg_item FROM {Table} WHERE NOT sg_deleted) TO STDOUT (FORMAT BINARY)";
+        _copy = $"COPY (SELECT {_keyList}, sg_item, sg_version FROM {Table} WHERE NOT sg_deleted) TO STDOUT (FORMAT BINARY)";
     }
 
     public string StoreName { get; }
@@ -234,7 +234,7 @@ internal sealed class PostgresTable
         return version >= 0 ? (version, horizon, rows) : throw new InvalidOperationException($"the counter row of store '{StoreName}' in {Versions} is missing");
     }
 
-    /// <summary>Every live row, by binary COPY.</summary>
+    /// <summary>Every live row with its version, by binary COPY.</summary>
     public async Task<List<RemoteRow>> LoadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var rows = new List<RemoteRow>();
@@ -247,7 +247,8 @@ internal sealed class PostgresTable
             {
                 key[n] = PostgresColumns.Read(exporter, _schema.Types[n]);
             }
-            rows.Add(new RemoteRow(false, exporter.Read<string>(NpgsqlDbType.Jsonb), key));
+            string item = exporter.Read<string>(NpgsqlDbType.Jsonb);
+            rows.Add(new RemoteRow(false, item, key, exporter.Read<long>(NpgsqlDbType.Bigint)));
         }
         return rows;
     }

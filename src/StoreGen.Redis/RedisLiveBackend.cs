@@ -19,7 +19,7 @@ namespace StoreGen.Redis;
 /// cursor from another epoch, below the purged horizon or above the sequence reloads the store (a reset). One
 /// replica at a time sweeps expired index entries.
 /// </summary>
-public sealed class RedisLiveBackend : ILiveBackend
+public sealed class RedisLiveBackend : ILiveBackend, ILiveConditionalWriter
 {
     private readonly RedisOptions _options;
     private readonly ConfigurationOptions _configuration;
@@ -72,7 +72,7 @@ public sealed class RedisLiveBackend : ILiveBackend
         ArgumentNullException.ThrowIfNull(stores);
         foreach (var store in stores)
         {
-            _replicas.Add(new RedisReplica(store, _options));
+            _replicas.Add(new RedisReplica(store, _options, this));
         }
         _connection = await ConnectionMultiplexer.ConnectAsync(_configuration).ConfigureAwait(false);
         _connection.ConnectionRestored += (_, _) => Wake();
@@ -309,6 +309,23 @@ public sealed class RedisLiveBackend : ILiveBackend
             }
         }
         return expired;
+    }
+
+    /// <inheritdoc />
+    public async Task<LiveConditionalResult> WriteIfVersionAsync(LiveLink link, LiveBatch write, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var replica = _replicas.Find(replica => replica.Link.StoreName == link?.StoreName)
+            ?? throw new ArgumentException($"store '{link?.StoreName}' is not kept by {Location}", nameof(link));
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (await replica.WriteIfVersionAsync(Db, write, expectedVersion).ConfigureAwait(false) is { } result)
+            {
+                return result;
+            }
+            await ResetAsync(replica, counted: true).ConfigureAwait(false);   // the data was lost or replaced: compare against what Redis holds now
+        }
     }
 
     private async Task RetryAsync(string what, Func<CancellationToken, Task> action, CancellationToken cancellationToken)

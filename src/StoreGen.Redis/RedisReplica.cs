@@ -16,11 +16,11 @@ internal sealed class RedisReplica
     private readonly RedisKeyEncoder _encoder = new();
     private readonly ArrayBufferWriter<byte> _buffer = new();
 
-    public RedisReplica(ILiveStore store, RedisOptions options)
+    public RedisReplica(ILiveStore store, RedisOptions options, ILiveConditionalWriter? conditionalWriter = null)
     {
         _options = options;
         Keys = new RedisKeys(options.Namespace, store.StoreName);
-        Link = store.AttachLive(new LiveLinkOptions { QueueCapacity = options.QueueCapacity, Target = "redis " + Keys.Prefix });
+        Link = store.AttachLive(new LiveLinkOptions { QueueCapacity = options.QueueCapacity, Target = "redis " + Keys.Prefix, ConditionalWriter = conditionalWriter });
     }
 
     public RedisKeys Keys { get; }
@@ -65,6 +65,26 @@ internal sealed class RedisReplica
         }
         var result = (RedisResult[])(await db.ScriptEvaluateAsync(RedisScripts.Write, keys, args).ConfigureAwait(false))!;
         return (int)result[0] == 1 ? (long)result[1] : null;
+    }
+
+    /// <summary>
+    /// Writes the one row of <paramref name="write"/> if the item's version is <paramref name="expectedVersion"/>;
+    /// returns the outcome, or null if the epoch changed (nothing written).
+    /// </summary>
+    public async Task<LiveConditionalResult?> WriteIfVersionAsync(IDatabaseAsync db, LiveBatch write, long expectedVersion)
+    {
+        string member = _encoder.Encode(write, 0);
+        long expires = write.ExpiresAt(0);
+        var result = (RedisResult[])(await db.ScriptEvaluateAsync(RedisScripts.WriteIfVersion,
+            [Keys.Sequence, Keys.Log, Keys.Expiry, Keys.Dead, Keys.Epoch, Keys.Item(member)],
+            [Epoch, Keys.Channel.ToString(), member, write.IsDeleted(0) ? "1" : "0", write.IsDeleted(0) ? RedisValue.EmptyString : Payload(write, 0),
+                expires == long.MaxValue ? RedisValue.EmptyString : ToUnixMs(expires), expectedVersion]).ConfigureAwait(false))!;
+        return (int)result[0] switch
+        {
+            1 => LiveConditionalResult.Written((long)result[1], (string)result[2]!),
+            2 => LiveConditionalResult.Conflict((long)result[1]),
+            _ => null,
+        };
     }
 
     private byte[] Payload(LiveBatch batch, int row)

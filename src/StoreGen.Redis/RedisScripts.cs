@@ -106,4 +106,56 @@ internal static class RedisScripts
         end
         return {#due, purged}
         """;
+
+    /// <summary>
+    /// A conditional write of one row: checks the epoch, compares the item's version (<c>v</c>; 0 when its hash is
+    /// missing or a tombstone) with the expected one and, only if equal, writes it like <see cref="Write"/> under a new
+    /// sequence number (a delete keeps the stored payload). KEYS: seq, log, exp, dead, epoch, item hash. ARGV: epoch,
+    /// channel, member, deleted (<c>1</c> = delete), payload, expiry in Unix ms (empty = never), expected version.
+    /// Returns <c>{1, seq, payload}</c> when written, <c>{2, actual version}</c> on a mismatch and <c>{0, current epoch
+    /// or ''}</c> when the epoch differs (nothing written in either case); an expected version that is not a number is
+    /// an error reply.
+    /// </summary>
+    public const string WriteIfVersion = """
+        local epoch = redis.call('GET', KEYS[5])
+        if epoch == false or epoch ~= ARGV[1] then
+          return {0, epoch or ''}
+        end
+        local expected = tonumber(ARGV[7])
+        if expected == nil then
+          return redis.error_reply('ERR StoreGen: the expected version is not a number')
+        end
+        local state = redis.call('HMGET', KEYS[6], 'v', 'd', 'p')
+        local actual = 0
+        if state[1] ~= false and state[2] ~= '1' then
+          actual = tonumber(state[1]) or 0
+        end
+        if actual ~= expected then
+          return {2, actual}
+        end
+        local member, deleted, payload, expiry = ARGV[3], ARGV[4], ARGV[5] or '', ARGV[6]
+        local seq = redis.call('INCR', KEYS[1])
+        redis.call('DEL', KEYS[6])
+        if deleted == '1' then
+          payload = state[3] or ''
+          redis.call('HSET', KEYS[6], 'p', payload, 'v', seq, 'd', '1')
+          redis.call('ZREM', KEYS[3], member)
+          redis.call('ZADD', KEYS[4], seq, member)
+        else
+          redis.call('HSET', KEYS[6], 'p', payload, 'v', seq, 'd', '0')
+          redis.call('ZREM', KEYS[4], member)
+          if expiry ~= nil and expiry ~= '' then
+            redis.call('HSET', KEYS[6], 'x', expiry)
+            redis.call('ZADD', KEYS[3], expiry, member)
+            redis.call('PEXPIREAT', KEYS[6], expiry)
+          else
+            redis.call('ZREM', KEYS[3], member)
+          end
+        end
+        redis.call('ZADD', KEYS[2], seq, member)
+        if ARGV[2] ~= nil and ARGV[2] ~= '' then
+          redis.call('PUBLISH', ARGV[2], seq)
+        end
+        return {1, seq, payload}
+        """;
 }

@@ -14,7 +14,7 @@ namespace StoreGen.Testing;
 /// of one test sharing one database (namespace, schema, key prefix) that no other test uses; clean it up in
 /// <see cref="CleanUpAsync"/>. Each test starts its own replicas and stops them.
 /// </summary>
-public abstract class LiveBackendConformanceTests : IAsyncLifetime
+public abstract partial class LiveBackendConformanceTests : IAsyncLifetime
 {
     private readonly List<ILiveBackend> _replicas = new();
 
@@ -37,10 +37,14 @@ public abstract class LiveBackendConformanceTests : IAsyncLifetime
         await CleanUpAsync();
     }
 
-    private async Task<ILiveBackend> StartAsync(params ILiveStore[] stores)
+    private Task<ILiveBackend> StartAsync(params ILiveStore[] stores) => StartAsync(null, stores);
+
+    /// <summary>Starts a replica whose stores pass through <paramref name="faults"/> (when given).</summary>
+    private async Task<ILiveBackend> StartAsync(LiveFaults? faults, params ILiveStore[] stores)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var replica = await StartReplicaAsync(stores).WaitAsync(timeout.Token);
+        var seen = faults is null ? stores : Array.ConvertAll(stores, faults.Wrap);
+        var replica = await StartReplicaAsync(seen).WaitAsync(timeout.Token);
         _replicas.Add(replica);
         return replica;
     }

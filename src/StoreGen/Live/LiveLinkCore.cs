@@ -14,7 +14,7 @@ namespace StoreGen.Live;
 /// drained by the backend), the keys they touch, and durability waiters. Remote rows are decoded here and applied
 /// through the engine's remote path.
 /// </summary>
-internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCapture<TKey, T>
+internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCapture<TKey, T>
     where TKey : struct
     where TShape : struct, IStoreShape<TKey, T>
     where TCodec : struct, ILiveCodec<TKey, T>
@@ -33,6 +33,13 @@ internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCap
     private readonly List<Change<T>> _captured = new();   // the open transaction's changes (engine write lock only)
     private int _depth;
     private long _lastLocal;
+    // The database version of each key as this replica last saw it (loads, remote applies, acknowledged local
+    // commits); absent and deleted keys have none. Guarded by _gate.
+    private readonly Dictionary<TKey, long> _versions = new(KeyComparer<TKey, T, TShape>.Instance);
+    private long _appliedUpTo;   // the database version the last remote apply brought the store to (guarded by _gate)
+    // Makes each remote apply (prepare, then the engine's transaction) one step, so two applies never interleave.
+    // Order: _applyLock, then the engine's write lock, then _gate.
+    private readonly Lock _applyLock = new();
 
     public LiveLinkCore(StoreEngine<TKey, T, TShape> engine, LiveLinkOptions options)
     {
@@ -137,6 +144,10 @@ internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCap
                 var commit = _queue.Dequeue();
                 _settling.Enqueue((committedVersion, commit.Changes));
                 _depth -= commit.Changes.Length;
+                foreach (var change in commit.Changes)
+                {
+                    Record(TShape.KeyOf(change.Item), change.Kind is ChangeKind.Removed or ChangeKind.Expired, committedVersion);
+                }
             }
             long oldest = _queue.Count > 0 ? _queue.Peek().Version : long.MaxValue;
             _waiters.RemoveAll(waiter =>
@@ -170,26 +181,39 @@ internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCap
 
     public override int ApplyRemote(IReadOnlyList<RemoteRow> rows, string source, long upToVersion)
     {
-        var prepared = Prepare(rows, source, upToVersion);
-        return prepared.Length == 0 ? 0 : _engine.ApplyRemote(prepared, replace: false, this);
+        lock (_applyLock)
+        {
+            var prepared = Prepare(rows, source, upToVersion, replace: false);
+            return prepared.Length == 0 ? 0 : _engine.ApplyRemote(prepared, replace: false, this);
+        }
     }
 
-    public override int ReplaceFromRemote(IReadOnlyList<RemoteRow> rows, string source, long upToVersion) =>
-        _engine.ApplyRemote(Prepare(rows, source, upToVersion), replace: true, this);
+    public override int ReplaceFromRemote(IReadOnlyList<RemoteRow> rows, string source, long upToVersion)
+    {
+        lock (_applyLock)
+        {
+            return _engine.ApplyRemote(Prepare(rows, source, upToVersion, replace: true), replace: true, this);
+        }
+    }
 
     /// <summary>
     /// Decodes the rows, holds back those whose key has a local change queued (keeping the newest per key, which may
-    /// be one read now), settles the local changes the rows include, and returns what to apply: the held-back rows
-    /// that committed after their key's last local change, and the rows read.
+    /// be one read now), records the versions of the others, settles the local changes the rows include, and returns
+    /// what to apply: the held-back rows that committed after their key's last local change, and the rows read.
     /// </summary>
-    private (T Item, bool Deleted)[] Prepare(IReadOnlyList<RemoteRow> rows, string source, long upToVersion)
+    private (T Item, bool Deleted)[] Prepare(IReadOnlyList<RemoteRow> rows, string source, long upToVersion, bool replace)
     {
         var decoded = Decode(rows, source);
         List<(T Item, bool Deleted)>? released;
         lock (_gate)
         {
+            if (replace)
+            {
+                ForgetVersions();
+            }
             HoldBack(rows, decoded);
             released = Settle(upToVersion);
+            _appliedUpTo = upToVersion;
         }
         if (released is null)
         {
@@ -201,15 +225,15 @@ internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCap
 
     private void HoldBack(IReadOnlyList<RemoteRow> rows, (T Item, bool Deleted)[] decoded)
     {
-        if (_pendingKeys.Count == 0)
-        {
-            return;
-        }
         for (int n = 0; n < decoded.Length; n++)
         {
             long version = rows[n].Version;
             var key = TShape.KeyOf(decoded[n].Item);
-            if (version > 0 && _pendingKeys.ContainsKey(key) && (!_heldBack.TryGetValue(key, out var held) || held.Version < version))
+            if (!_pendingKeys.ContainsKey(key))
+            {
+                Record(key, decoded[n].Deleted, version);
+            }
+            else if (version > 0 && (!_heldBack.TryGetValue(key, out var held) || held.Version < version))
             {
                 _heldBack[key] = (decoded[n].Item, decoded[n].Deleted, version);
             }
@@ -239,6 +263,7 @@ internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCap
                 if (_heldBack.Remove(key, out var held) && held.Version > committed)
                 {
                     (released ??= new()).Add((held.Item, held.Deleted));
+                    Record(key, held.Deleted, held.Version);
                 }
             }
         }

@@ -12,4 +12,10 @@ public sealed class LiveLinkOptions
 
     /// <summary>Who the link writes to, for messages (e.g. <c>postgres table "public"."storegen_flags"</c>).</summary>
     public string Target { get; set; } = "the live backend";
+
+    /// <summary>
+    /// The backend's conditional writes (<see cref="ILiveConditionalWriter"/>), when it supports them; null makes a
+    /// conditional write to the store fail with a <see cref="StoreException"/> saying the backend does not support it.
+    /// </summary>
+    public ILiveConditionalWriter? ConditionalWriter { get; set; }
 }
