@@ -77,8 +77,8 @@ internal sealed class RedisReplica
         long expires = write.ExpiresAt(0);
         var result = (RedisResult[])(await db.ScriptEvaluateAsync(RedisScripts.WriteIfVersion,
             [Keys.Sequence, Keys.Log, Keys.Expiry, Keys.Dead, Keys.Epoch, Keys.Item(member)],
-            [Epoch, Keys.Channel.ToString(), member, write.IsDeleted(0) ? "1" : "0", write.IsDeleted(0) ? RedisValue.EmptyString : Payload(write, 0),
-                expires == long.MaxValue ? RedisValue.EmptyString : ToUnixMs(expires), expectedVersion]).ConfigureAwait(false))!;
+            [Epoch, Keys.Channel.ToString(), expectedVersion, member, write.IsDeleted(0) ? "1" : "0", write.IsDeleted(0) ? RedisValue.EmptyString : Payload(write, 0),
+                expires == long.MaxValue ? RedisValue.EmptyString : ToUnixMs(expires)]).ConfigureAwait(false))!;
         return (int)result[0] switch
         {
             1 => LiveConditionalResult.Written((long)result[1], (string)result[2]!),

@@ -111,7 +111,7 @@ internal static class RedisScripts
     /// A conditional write of one row: checks the epoch, compares the item's version (<c>v</c>; 0 when its hash is
     /// missing or a tombstone) with the expected one and, only if equal, writes it like <see cref="Write"/> under a new
     /// sequence number (a delete keeps the stored payload). KEYS: seq, log, exp, dead, epoch, item hash. ARGV: epoch,
-    /// channel, member, deleted (<c>1</c> = delete), payload, expiry in Unix ms (empty = never), expected version.
+    /// channel, expected version, member, deleted (<c>1</c> = delete), payload, expiry in Unix ms (empty = never).
     /// Returns <c>{1, seq, payload}</c> when written, <c>{2, actual version}</c> on a mismatch and <c>{0, current epoch
     /// or ''}</c> when the epoch differs (nothing written in either case); an expected version that is not a number is
     /// an error reply.
@@ -121,7 +121,7 @@ internal static class RedisScripts
         if epoch == false or epoch ~= ARGV[1] then
           return {0, epoch or ''}
         end
-        local expected = tonumber(ARGV[7])
+        local expected = tonumber(ARGV[3])
         if expected == nil then
           return redis.error_reply('ERR StoreGen: the expected version is not a number')
         end
@@ -133,7 +133,7 @@ internal static class RedisScripts
         if actual ~= expected then
           return {2, actual}
         end
-        local member, deleted, payload, expiry = ARGV[3], ARGV[4], ARGV[5] or '', ARGV[6]
+        local member, deleted, payload, expiry = ARGV[4], ARGV[5], ARGV[6] or '', ARGV[7]
         local seq = redis.call('INCR', KEYS[1])
         redis.call('DEL', KEYS[6])
         if deleted == '1' then

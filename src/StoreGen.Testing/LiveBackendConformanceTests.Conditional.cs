@@ -92,6 +92,34 @@ public abstract partial class LiveBackendConformanceTests
         Assert.True(Same(first, b.Get("new")), "the refused write changed nothing");
         Assert.True(Same(first, a.Get("new")));
         Assert.Equal(version, VersionOf(b, "new"));
+        var restarted = new ConformanceItemStore();
+        await StartAsync(restarted);
+        Assert.Equal(version, VersionOf(restarted, "new"));   // a load knows the versions too
+    }
+
+    /// <summary>
+    /// A replica that never applied an item (its remote applies fail) can still remove it by the version it learned
+    /// elsewhere: the tombstone keeps the stored item, so every replica reads the delete.
+    /// </summary>
+    [Fact]
+    public async Task A_replica_that_never_saw_an_item_removes_it_by_version()
+    {
+        var faults = new LiveFaults();
+        var a = new ConformanceItemStore();
+        var b = new ConformanceItemStore();
+        var replicaA = await StartAsync(a);
+        var replicaB = await StartAsync(faults, b);
+        faults.FailNextApplies(int.MaxValue);
+        long version = await UpsertIfAsync(a, Sample("unseen", 1), 0);
+        Assert.Null(b.Get("unseen"));
+        long removed = await b.RemoveIfVersionAsync(new ConformanceItemStore.Key("unseen"), version);
+        Assert.True(removed > version);
+        await SyncAsync(replicaA);
+        Assert.Null(a.Get("unseen"));
+        faults.FailNextApplies(0);
+        await SyncAsync(replicaB);
+        Assert.Null(b.Get("unseen"));
+        Assert.Equal(0, VersionOf(b, "unseen"));
     }
 
     /// <summary>A conditional remove with a stale version conflicts; with the current one it deletes everywhere, and the key counts as absent again.</summary>

@@ -94,4 +94,79 @@ public sealed class ScriptTests : IAsyncLifetime
         Assert.Equal(new[] { 0, 0 }, Array.ConvertAll(sweep, r => (int)r));
         Assert.Empty(await _redis.KeysAsync());
     }
+
+    /// <summary>Runs the conditional write script for one row; a null argument and those after it are left out (nil in the script).</summary>
+    private async Task<RedisResult[]> WriteIfVersionAsync(RedisValue epoch, string member, RedisValue deleted, RedisValue payload, RedisValue expiry, RedisValue expected)
+    {
+        var args = new RedisValue[] { epoch, RedisValue.EmptyString, expected, member, deleted, payload, expiry };
+        int count = Array.FindIndex(args, arg => arg.IsNull);
+        return (RedisResult[])(await Db.ScriptEvaluateAsync(RedisScripts.WriteIfVersion,
+            [_keys.Sequence, _keys.Log, _keys.Expiry, _keys.Dead, _keys.Epoch, _keys.Item(member)],
+            count < 0 ? args : args[..count]))!;
+    }
+
+    [Theory]
+    [MemberData(nameof(EmptyKinds))]
+    public async Task A_nil_false_or_empty_epoch_never_lets_a_conditional_write_through(string kind)
+    {
+        var result = await WriteIfVersionAsync(Empty(kind), "m", "0", "{}", RedisValue.EmptyString, 0);
+        Assert.Equal(0, (int)result[0]);
+        Assert.Empty(await _redis.KeysAsync());
+    }
+
+    [Theory]
+    [InlineData("nil")]
+    [InlineData("empty")]
+    [InlineData("text")]
+    public async Task An_expected_version_that_is_not_a_number_is_an_error_and_writes_nothing(string kind)
+    {
+        await Db.StringSetAsync(_keys.Epoch, "e1");
+        var error = await Assert.ThrowsAsync<RedisServerException>(() =>
+            WriteIfVersionAsync("e1", "m", "0", "{}", RedisValue.EmptyString, kind switch { "nil" => RedisValue.Null, "empty" => RedisValue.EmptyString, _ => "five" }));
+        Assert.Contains("StoreGen: the expected version is not a number", error.Message, StringComparison.Ordinal);
+        Assert.Equal(new[] { _keys.Epoch.ToString() }, await _redis.KeysAsync());
+    }
+
+    [Fact]
+    public async Task A_false_expected_version_is_zero_and_means_absent()
+    {
+        await Db.StringSetAsync(_keys.Epoch, "e1");
+        var result = await WriteIfVersionAsync("e1", "m", "0", "{\"a\":1}", RedisValue.EmptyString, false);
+        Assert.Equal(new[] { 1L, 1L }, new[] { (long)result[0], (long)result[1] });
+        Assert.Equal("{\"a\":1}", (string?)result[2]);
+    }
+
+    [Theory]
+    [MemberData(nameof(EmptyKinds))]
+    public async Task A_missing_hash_or_a_tombstone_has_version_zero_and_nil_false_or_empty_row_arguments_write_a_live_item(string kind)
+    {
+        await Db.StringSetAsync(_keys.Epoch, "e1");
+        var conflict = await WriteIfVersionAsync("e1", "m", "0", "{}", RedisValue.EmptyString, 3);
+        Assert.Equal(new[] { 2L, 0L }, new[] { (long)conflict[0], (long)conflict[1] });
+        Assert.False(await Db.KeyExistsAsync(_keys.Sequence), "a conflict takes no sequence number");
+        await Db.HashSetAsync(_keys.Item("m"), [new("p", "{}"), new("v", 7), new("d", "1")]);   // a tombstone
+        var written = await WriteIfVersionAsync("e1", "m", Empty(kind), kind == "nil" ? RedisValue.Null : RedisValue.EmptyString, kind == "false" ? RedisValue.EmptyString : Empty(kind), 0);
+        Assert.Equal(1, (int)written[0]);
+        Assert.Equal(1, (long)written[1]);
+        Assert.Equal("0", await Db.HashGetAsync(_keys.Item("m"), "d"));
+        Assert.False(await Db.HashExistsAsync(_keys.Item("m"), "x"));
+        Assert.Null(await Db.KeyTimeToLiveAsync(_keys.Item("m")));
+        Assert.Equal(1, await Db.SortedSetScoreAsync(_keys.Log, "m"));
+    }
+
+    [Fact]
+    public async Task A_conditional_delete_compares_the_version_and_keeps_the_stored_payload()
+    {
+        await Db.StringSetAsync(_keys.Epoch, "e1");
+        await Db.StringSetAsync(_keys.Sequence, 4);
+        await Db.HashSetAsync(_keys.Item("m"), [new("p", "{\"stored\":true}"), new("v", 4), new("d", "0")]);
+        var wrong = await WriteIfVersionAsync("e1", "m", "1", RedisValue.EmptyString, RedisValue.EmptyString, 3);
+        Assert.Equal(new[] { 2L, 4L }, new[] { (long)wrong[0], (long)wrong[1] });
+        var removed = await WriteIfVersionAsync("e1", "m", "1", RedisValue.EmptyString, RedisValue.EmptyString, 4);
+        Assert.Equal(new[] { 1L, 5L }, new[] { (long)removed[0], (long)removed[1] });
+        Assert.Equal("{\"stored\":true}", (string?)removed[2]);
+        Assert.Equal("1", await Db.HashGetAsync(_keys.Item("m"), "d"));
+        Assert.Equal("{\"stored\":true}", await Db.HashGetAsync(_keys.Item("m"), "p"));
+        Assert.Equal(5, await Db.SortedSetScoreAsync(_keys.Dead, "m"));
+    }
 }
