@@ -68,6 +68,9 @@ public abstract partial class LiveBackendConformanceTests : IAsyncLifetime
         new DateOnly(2026, 11, 23), new TimeOnly(23, 59, 58), TimeSpan.FromMinutes(n), n % 2 == 0 ? Volume.High : Volume.Low,
         n % 2 == 0 ? n : null, new[] { "a", "ключ", "🚩" }.Take(n % 4).ToArray(), new Dictionary<string, int> { ["n"] = n });
 
+    /// <summary>Unicode, empty, blank, quote-laden, injection-shaped and 10 000-character keys.</summary>
+    internal static readonly string[] HardKeys = { "", " ", "ключ", "🚩 flag", "x'); DROP TABLE t; --", "\"quoted\"", "a:b{c}*?", new string('k', 10_000), "ＡＢＣ", "e\u0301" };
+
     private static readonly string[] NoTags = Array.Empty<string>();
     private static readonly Dictionary<string, int> NoCounts = new();
 
@@ -78,7 +81,8 @@ public abstract partial class LiveBackendConformanceTests : IAsyncLifetime
         && a.Tags.SequenceEqual(b.Tags)
         && a.Counts.OrderBy(p => p.Key, StringComparer.Ordinal).SequenceEqual(b.Counts.OrderBy(p => p.Key, StringComparer.Ordinal));
 
-    private static void AssertSame(ConformanceItemStore expected, ConformanceItemStore actual)
+    /// <summary>Asserts that two stores hold the same items, member by member.</summary>
+    internal static void AssertSame(ConformanceItemStore expected, ConformanceItemStore actual)
     {
         Assert.Equal(expected.Count, actual.Count);
         foreach (var item in expected)
@@ -108,7 +112,7 @@ public abstract partial class LiveBackendConformanceTests : IAsyncLifetime
     [Fact]
     public async Task Unicode_empty_and_very_long_keys_round_trip()
     {
-        string[] keys = { "", " ", "ключ", "🚩 flag", "x'); DROP TABLE t; --", "\"quoted\"", "a:b{c}*?", new string('k', 10_000), "ＡＢＣ", "e\u0301" };
+        string[] keys = HardKeys;
         var a = new ConformanceItemStore();
         var b = new ConformanceItemStore();
         await StartAsync(a);
