@@ -27,7 +27,7 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus
     private readonly List<Task> _loops = new();
     private readonly List<Replica> _replicas = new();
     private readonly SemaphoreSlim _pollGate = new(1, 1);
-    private volatile Exception? _lastError;
+    private readonly LiveRetry _retry;
     private volatile bool _listening;
     private DateTimeOffset? _lastPurge;
     private readonly PostgresMetrics _metrics;
@@ -56,13 +56,14 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus
         _channel = "storegen:" + options.Schema;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("StoreGen.Postgres");
         _metrics = new PostgresMetrics(meterFactory, () => _replicas.Select(replica => (replica.Table.StoreName, replica.Link.QueueDepth, replica.Lag)));
+        _retry = new LiveRetry(options.RetryDelay, options.MaxRetryDelay, PostgresErrors.IsTransient, _logger, Location, _metrics.Error);
     }
 
     /// <inheritdoc />
     public string Location { get; }
 
     /// <summary>The last error met while writing, listening or polling (null after none, or once it recovered).</summary>
-    public Exception? LastError => _lastError;
+    public Exception? LastError => _retry.LastError;
 
     /// <inheritdoc />
     public DateTimeOffset? LastSyncedAt => Interlocked.Read(ref _lastSyncedTicks) is var ticks and >= 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
@@ -76,7 +77,7 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus
             await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             return null;
         }
-        catch (Exception error) when (!cancellationToken.IsCancellationRequested && error is NpgsqlException or System.IO.IOException or TimeoutException)
+        catch (Exception error) when (!cancellationToken.IsCancellationRequested && PostgresErrors.IsTransient(error))
         {
             return error;
         }
@@ -104,10 +105,10 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus
             var link = store.AttachLive(new LiveLinkOptions { QueueCapacity = _options.QueueCapacity, Target = "postgres table " + table.Table });
             _replicas.Add(new Replica(table, link));
         }
-        await RetryAsync("create tables", CreateTablesAsync, cancellationToken).ConfigureAwait(false);
+        await _retry.RunAsync("create tables", CreateTablesAsync, cancellationToken).ConfigureAwait(false);
         foreach (var replica in _replicas)
         {
-            await RetryAsync("load " + replica.Table.Table, ct => LoadAsync(replica, ct), cancellationToken).ConfigureAwait(false);
+            await _retry.RunAsync("load " + replica.Table.Table, ct => LoadAsync(replica, ct), cancellationToken).ConfigureAwait(false);
             _loops.Add(Task.Run(() => WriteBehindAsync(replica, _stopping.Token), CancellationToken.None));
         }
         _loops.Add(Task.Run(() => ListenAsync(_stopping.Token), CancellationToken.None));
@@ -198,53 +199,47 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus
         {
             var batch = await replica.Link.ReadLocalAsync(_options.BatchSize, cancellationToken).ConfigureAwait(false);
             long committed = 0;
-            await RetryAsync("write to " + replica.Table.Table, async ct => committed = await replica.Table.WriteAsync(_source, batch, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            await _retry.RunAsync("write to " + replica.Table.Table, async ct => committed = await replica.Table.WriteAsync(_source, batch, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             replica.Link.Acknowledge(batch, committed);
         }
     }
 
     /// <summary>LISTEN, then poll, then wait for a notification or the poll interval; on any failure reconnect with backoff.</summary>
-    private async Task ListenAsync(CancellationToken cancellationToken)
+    private Task ListenAsync(CancellationToken cancellationToken) =>
+        _retry.RunAsync("listening", ListenOnceAsync, cancellationToken, retryWhen: static _ => true);
+
+    /// <summary>One connection's life: LISTEN, then poll after every wake-up and timeout, until the connection fails.</summary>
+    private async Task ListenOnceAsync(Action succeeded, CancellationToken cancellationToken)
     {
-        var delay = _options.RetryDelay;
-        while (!cancellationToken.IsCancellationRequested)
+        try
         {
-            try
+            await using var connection = _options.Listen ? new NpgsqlConnection(_listenConnectionString) : null;
+            if (connection is not null)
             {
-                await using var connection = _options.Listen ? new NpgsqlConnection(_listenConnectionString) : null;
-                if (connection is not null)
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                await using var listen = new NpgsqlCommand("LISTEN " + Sql.Quote(_channel), connection);
+                await listen.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                _listening = true;
+            }
+            while (true)
+            {
+                await SyncAsync(cancellationToken).ConfigureAwait(false);   // after every (re)connect, wake-up and timeout
+                await PurgeIfDueAsync(cancellationToken).ConfigureAwait(false);
+                _firstListen.TrySetResult();
+                succeeded();
+                if (connection is null)
                 {
-                    await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-                    await using var listen = new NpgsqlCommand("LISTEN " + Sql.Quote(_channel), connection);
-                    await listen.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                    _listening = true;
+                    await Task.Delay(_options.PollInterval, cancellationToken).ConfigureAwait(false);
                 }
-                while (true)
+                else
                 {
-                    await SyncAsync(cancellationToken).ConfigureAwait(false);   // after every (re)connect, wake-up and timeout
-                    await PurgeIfDueAsync(cancellationToken).ConfigureAwait(false);
-                    _firstListen.TrySetResult();
-                    _lastError = null;
-                    delay = _options.RetryDelay;
-                    if (connection is null)
-                    {
-                        await Task.Delay(_options.PollInterval, cancellationToken).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        await connection.WaitAsync(_options.PollInterval, cancellationToken).ConfigureAwait(false);
-                    }
+                    await connection.WaitAsync(_options.PollInterval, cancellationToken).ConfigureAwait(false);
                 }
             }
-            catch (Exception error) when (!cancellationToken.IsCancellationRequested)
-            {
-                _listening = false;
-                _lastError = error;
-                _metrics.Error();
-                _logger.LogWarning(error, "StoreGen: listening on {Location} failed; reconnecting in {Delay}", Location, delay);
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                delay = Next(delay);
-            }
+        }
+        finally
+        {
+            _listening = false;
         }
     }
 
@@ -311,29 +306,6 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus
         Interlocked.Exchange(ref replica.Cursor, version);
         replica.Lag = 0;
     }
-
-    private async Task RetryAsync(string what, Func<CancellationToken, Task> action, CancellationToken cancellationToken)
-    {
-        var delay = _options.RetryDelay;
-        while (true)
-        {
-            try
-            {
-                await action(cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            catch (Exception error) when (!cancellationToken.IsCancellationRequested && error is NpgsqlException or System.IO.IOException or TimeoutException)
-            {
-                _lastError = error;
-                _metrics.Error();
-                _logger.LogWarning(error, "StoreGen: {What} on {Location} failed; retrying in {Delay}", what, Location, delay);
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                delay = Next(delay);
-            }
-        }
-    }
-
-    private TimeSpan Next(TimeSpan delay) => TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
 
     private sealed class Replica(PostgresTable table, LiveLink link)
     {
