@@ -28,6 +28,7 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus
     private readonly List<Replica> _replicas = new();
     private readonly SemaphoreSlim _pollGate = new(1, 1);
     private readonly LiveRetry _retry;
+    private volatile StoreException? _lastRefused;
     private volatile bool _listening;
     private DateTimeOffset? _lastPurge;
     private readonly PostgresMetrics _metrics;
@@ -83,6 +84,12 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus
         }
     }
 
+    /// <summary>
+    /// The last transaction PostgreSQL refused for good and that was set aside (naming the store, the keys and
+    /// PostgreSQL's reason); null if none was. Unlike <see cref="LastError"/> it stays after later writes succeed.
+    /// </summary>
+    public StoreException? LastRefused => _lastRefused;
+
     /// <summary>Whether the listener's connection is up and LISTENing.</summary>
     public bool Listening => _listening;
 
@@ -102,7 +109,7 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus
         foreach (var store in stores)
         {
             var table = new PostgresTable(_options.Schema, store, _channel);
-            var link = store.AttachLive(new LiveLinkOptions { QueueCapacity = _options.QueueCapacity, Target = "postgres table " + table.Table });
+            var link = store.AttachLive(new LiveLinkOptions { QueueCapacity = _options.QueueCapacity, Target = "postgres table " + table.Table, CheckTextKey = PostgresColumns.CheckText });
             _replicas.Add(new Replica(table, link));
         }
         await _retry.RunAsync("create tables", CreateTablesAsync, cancellationToken).ConfigureAwait(false);
@@ -192,15 +199,66 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus
         Interlocked.Exchange(ref replica.Cursor, version);
     }
 
-    /// <summary>Commits the store's local changes, batch by batch; a failed batch is retried with backoff, never dropped.</summary>
+    /// <summary>
+    /// Commits the store's local changes, batch by batch; a batch that failed for a transient reason is retried with
+    /// backoff, never dropped. When PostgreSQL refuses a batch for good, the transactions in it are written one at a
+    /// time to find the one refused, which is set aside (<see cref="RejectAsync"/>) so the later ones go on.
+    /// </summary>
     private async Task WriteBehindAsync(Replica replica, CancellationToken cancellationToken)
     {
+        long oneByOneThrough = 0;   // after a refusal: write single transactions up to this local version
         while (!cancellationToken.IsCancellationRequested)
         {
-            var batch = await replica.Link.ReadLocalAsync(_options.BatchSize, cancellationToken).ConfigureAwait(false);
-            long committed = 0;
-            await _retry.RunAsync("write to " + replica.Table.Table, async ct => committed = await replica.Table.WriteAsync(_source, batch, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-            replica.Link.Acknowledge(batch, committed);
+            bool single = oneByOneThrough > 0;
+            var batch = await replica.Link.ReadLocalAsync(single ? 1 : _options.BatchSize, cancellationToken).ConfigureAwait(false);
+            var rows = replica.Table.Encode(batch);
+            try
+            {
+                long committed = 0;
+                await _retry.RunAsync("write to " + replica.Table.Table, async ct => committed = await replica.Table.WriteAsync(_source, rows, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                replica.Link.Acknowledge(batch, committed);
+            }
+            catch (PostgresException error) when (PostgresErrors.IsPermanent(error) && !single)
+            {
+                oneByOneThrough = batch.LastVersion;
+                continue;
+            }
+            catch (PostgresException error) when (PostgresErrors.IsPermanent(error))
+            {
+                await RejectAsync(replica, batch, rows, error, cancellationToken).ConfigureAwait(false);
+            }
+            if (batch.LastVersion >= oneByOneThrough)
+            {
+                oneByOneThrough = 0;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sets aside a transaction PostgreSQL refused for good: logs it and keeps it as the last error (naming the store,
+    /// the keys and PostgreSQL's reason), fails its durability waiters, and brings its keys back to what the table
+    /// holds (a key it does not hold is removed) — under the poll gate, so no poll interleaves.
+    /// </summary>
+    private async Task RejectAsync(Replica replica, LiveBatch batch, EncodedBatch rows, PostgresException error, CancellationToken cancellationToken)
+    {
+        var keys = Enumerable.Range(0, batch.Count).Select(row => (object?)string.Join("/", rows.KeyOf(row))).ToArray();
+        var refused = new StoreException(replica.Table.StoreName, "write-behind", keys,
+            $"{replica.Table.Table} refused the transaction for good ({error.SqlState}: {error.MessageText}); it was set aside, its keys now hold what the table holds, and later writes go on", error);
+        _retry.Failed(refused);
+        _lastRefused = refused;
+        _logger.LogError(refused, "StoreGen: a transaction of store {Store} was refused by {Location} and set aside", replica.Table.StoreName, Location);
+        await _pollGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            replica.Link.Reject(batch, refused);
+            long cursor = Interlocked.Read(ref replica.Cursor);
+            List<RemoteRow> current = null!;
+            await _retry.RunAsync("read back the keys of " + replica.Table.Table, async ct => current = await replica.Table.ReadKeysAsync(_source, rows, cursor, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            replica.Link.ApplyRemote(current, replica.Table.Table, cursor);
+        }
+        finally
+        {
+            _pollGate.Release();
         }
     }
 

@@ -38,7 +38,7 @@ public sealed partial class StoreEngine<TKey, T, TShape>
             {
                 link.Capture(state.Version, ChangeKind.Added, item);
             }
-            link.Publish(state.Version);
+            link.Publish(state.Version, checkKeys: false);   // stored before the backend came: queued whatever they are
             _live = link;
             _liveLink = link;
             return link;
@@ -133,9 +133,9 @@ public sealed partial class StoreEngine<TKey, T, TShape>
     /// <summary>Queues a committing local transaction for the live backend; rejects it when the queue is full.</summary>
     private void PublishLive(string operation)
     {
-        if (_live is { } live && !_remote && live.Publish(_tx.Version) is { } full)
+        if (_live is { } live && !_remote && live.Publish(_tx.Version) is { } refused)
         {
-            throw Reject(operation, Array.Empty<object?>(), full, "live-queue");
+            throw Reject(operation, refused.Keys, refused.Reason, refused.Metric);
         }
     }
 

@@ -12,4 +12,11 @@ public sealed class LiveLinkOptions
 
     /// <summary>Who the link writes to, for messages (e.g. <c>postgres table "public"."storegen_flags"</c>).</summary>
     public string Target { get; set; } = "the live backend";
+
+    /// <summary>
+    /// Says why a text key member cannot be stored by the backend (e.g. <c>holds a NUL character, which PostgreSQL text
+    /// cannot store</c>), or null when it can. A local write with such a key is rejected with a <see cref="StoreException"/>
+    /// naming the key and changes nothing, instead of being refused by the database later, for good.
+    /// </summary>
+    public System.Func<string, string?>? CheckTextKey { get; set; }
 }
