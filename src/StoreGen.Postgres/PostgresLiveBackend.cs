@@ -27,6 +27,8 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus
     private readonly List<Task> _loops = new();
     private readonly List<Replica> _replicas = new();
     private readonly SemaphoreSlim _pollGate = new(1, 1);
+    private string _versionsQuery = "";
+    private string[] _storeNames = Array.Empty<string>();
     private readonly LiveRetry _retry;
     private volatile StoreException? _lastRefused;
     private volatile bool _listening;
@@ -112,6 +114,8 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus
             var link = store.AttachLive(new LiveLinkOptions { QueueCapacity = _options.QueueCapacity, Target = "postgres table " + table.Table, CheckTextKey = PostgresColumns.CheckText });
             _replicas.Add(new Replica(table, link));
         }
+        _storeNames = _replicas.Select(replica => replica.Table.StoreName).ToArray();
+        _versionsQuery = $"SELECT store, version FROM {Sql.Quote(_options.Schema)}.\"storegen_versions\" WHERE store = ANY($1)";
         await _retry.RunAsync("create tables", CreateTablesAsync, cancellationToken).ConfigureAwait(false);
         foreach (var replica in _replicas)
         {
@@ -266,22 +270,30 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus
     private Task ListenAsync(CancellationToken cancellationToken) =>
         _retry.RunAsync("listening", ListenOnceAsync, cancellationToken, retryWhen: static _ => true);
 
-    /// <summary>One connection's life: LISTEN, then poll after every wake-up and timeout, until the connection fails.</summary>
+    /// <summary>
+    /// One connection's life: LISTEN, then poll every store; then, after each notification, poll the stores it names
+    /// whose version passed their cursor, and after each poll interval without one, every store again — until the
+    /// connection fails.
+    /// </summary>
     private async Task ListenOnceAsync(Action succeeded, CancellationToken cancellationToken)
     {
+        var notifications = new Notifications();
         try
         {
             await using var connection = _options.Listen ? new NpgsqlConnection(_listenConnectionString) : null;
             if (connection is not null)
             {
+                connection.Notification += notifications.Add;
                 await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
                 await using var listen = new NpgsqlCommand("LISTEN " + Sql.Quote(_channel), connection);
                 await listen.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 _listening = true;
             }
+            bool notified = false;
             while (true)
             {
-                await SyncAsync(cancellationToken).ConfigureAwait(false);   // after every (re)connect, wake-up and timeout
+                // every store after a (re)connect and a timeout; after a notification, the stores it names
+                await SyncAsync(notified ? notifications.Take() : null, cancellationToken).ConfigureAwait(false);
                 await PurgeIfDueAsync(cancellationToken).ConfigureAwait(false);
                 _firstListen.TrySetResult();
                 succeeded();
@@ -291,7 +303,7 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus
                 }
                 else
                 {
-                    await connection.WaitAsync(_options.PollInterval, cancellationToken).ConfigureAwait(false);
+                    notified = await connection.WaitAsync(_options.PollInterval, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -324,17 +336,44 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus
     }
 
     /// <inheritdoc />
-    public async Task SyncAsync(CancellationToken cancellationToken)
+    public Task SyncAsync(CancellationToken cancellationToken) => SyncAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Polls every store whose version is not its cursor, reading every store's version in one query, and stamps
+    /// <see cref="LastSyncedAt"/>; or, given the <paramref name="notified"/> stores' versions, polls those past their
+    /// cursor only (a replica's own commits notify it too, and need no poll once acknowledged and applied).
+    /// </summary>
+    private async Task SyncAsync(Dictionary<string, long>? notified, CancellationToken cancellationToken)
     {
         await _pollGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var started = _clock.GetUtcNow();
+            var versions = notified ?? await PostgresTable.VersionsAsync(_source, _versionsQuery, _storeNames, cancellationToken).ConfigureAwait(false);
             foreach (var replica in _replicas)
             {
+                long cursor = Interlocked.Read(ref replica.Cursor);
+                if (!versions.TryGetValue(replica.Table.StoreName, out long version))
+                {
+                    _ = notified ?? throw new InvalidOperationException($"the counter row of store '{replica.Table.StoreName}' in {replica.Table.Versions} is missing");
+                    continue;   // not notified
+                }
+                if (notified is not null && version <= cursor)
+                {
+                    continue;   // notified of what it has
+                }
+                if (version == cursor)
+                {
+                    replica.Lag = 0;
+                    replica.Link.ApplyRemote(Array.Empty<RemoteRow>(), replica.Table.Table, version);   // settles what was acknowledged since
+                    continue;
+                }
                 await PollAsync(replica, cancellationToken).ConfigureAwait(false);
             }
-            Interlocked.Exchange(ref _lastSyncedTicks, started.UtcTicks);
+            if (notified is null)
+            {
+                Interlocked.Exchange(ref _lastSyncedTicks, started.UtcTicks);
+            }
         }
         finally
         {

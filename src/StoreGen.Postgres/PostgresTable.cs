@@ -249,6 +249,20 @@ internal sealed class PostgresTable
             : throw new InvalidOperationException($"the counter row of store '{StoreName}' in {Versions} is missing");
     }
 
+    /// <summary>Every named store's committed version, in one query (<paramref name="query"/> reads the counter table).</summary>
+    public static async Task<Dictionary<string, long>> VersionsAsync(NpgsqlDataSource source, string query, string[] stores, CancellationToken cancellationToken)
+    {
+        await using var command = source.CreateCommand(query);
+        command.Parameters.Add(new NpgsqlParameter { Value = stores, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            versions[reader.GetString(0)] = reader.GetInt64(1);
+        }
+        return versions;
+    }
+
     /// <summary>
     /// The store's committed version and horizon, and every row changed after <paramref name="cursor"/> up to that
     /// version, in commit order — in one statement (one snapshot, one round trip). When the cursor is outside
