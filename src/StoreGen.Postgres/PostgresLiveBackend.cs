@@ -349,6 +349,7 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus
         try
         {
             var started = _clock.GetUtcNow();
+            StoreException? unapplied = null;
             var versions = notified ?? await PostgresTable.VersionsAsync(_source, _versionsQuery, _storeNames, cancellationToken).ConfigureAwait(false);
             foreach (var replica in _replicas)
             {
@@ -368,7 +369,18 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus
                     replica.Link.ApplyRemote(Array.Empty<RemoteRow>(), replica.Table.Table, version);   // settles what was acknowledged since
                     continue;
                 }
-                await PollAsync(replica, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await PollAsync(replica, cancellationToken).ConfigureAwait(false);
+                }
+                catch (StoreException error)
+                {
+                    unapplied ??= error;   // a change set this store cannot apply: the other stores are still polled
+                }
+            }
+            if (unapplied is not null)
+            {
+                throw unapplied;
             }
             if (notified is null)
             {

@@ -71,7 +71,8 @@ internal sealed class PostgresTable
         _readKeys =
             $"SELECT u.ord::int, t.sg_deleted, t.sg_item::text, t.sg_version FROM unnest({string.Join(", ", _schema.Names.Select((_, n) => $"${n + 1}"))}) WITH ORDINALITY AS u({unnestCols}, ord) " +
             $"LEFT JOIN {Table} t ON {joinKeys}";
-        _copy = $"COPY (SELECT {_keyList}, sg_item FROM {Table} WHERE NOT sg_deleted) TO STDOUT (FORMAT BINARY)";
+        // In commit order: when rows clash on a unique index of the store, the one committed last is kept, as a poll keeps it.
+        _copy = $"COPY (SELECT {_keyList}, sg_item FROM {Table} WHERE NOT sg_deleted ORDER BY sg_version) TO STDOUT (FORMAT BINARY)";
     }
 
     public string StoreName { get; }
