@@ -8,6 +8,10 @@ namespace StoreGen.Postgres;
 /// <summary>How each <see cref="LiveColumnType"/> is stored in PostgreSQL: the column type, the Npgsql type, and how it is read back.</summary>
 internal static class PostgresColumns
 {
+    /// <summary>Why PostgreSQL text cannot hold <paramref name="value"/> (a NUL character), or null when it can.</summary>
+    public static string? CheckText(string value) =>
+        value.Contains('\0', System.StringComparison.Ordinal) ? "holds a NUL character (U+0000)" : null;
+
     public static string SqlType(LiveColumnType type) => type switch
     {
         LiveColumnType.Text => "text",

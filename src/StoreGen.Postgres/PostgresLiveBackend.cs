@@ -27,7 +27,10 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus, ILiv
     private readonly List<Task> _loops = new();
     private readonly List<Replica> _replicas = new();
     private readonly SemaphoreSlim _pollGate = new(1, 1);
-    private volatile Exception? _lastError;
+    private string _versionsQuery = "";
+    private string[] _storeNames = Array.Empty<string>();
+    private readonly LiveRetry _retry;
+    private volatile StoreException? _lastRefused;
     private volatile bool _listening;
     private DateTimeOffset? _lastPurge;
     private readonly PostgresMetrics _metrics;
@@ -56,13 +59,14 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus, ILiv
         _channel = "storegen:" + options.Schema;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("StoreGen.Postgres");
         _metrics = new PostgresMetrics(meterFactory, () => _replicas.Select(replica => (replica.Table.StoreName, replica.Link.QueueDepth, replica.Lag)));
+        _retry = new LiveRetry(options.RetryDelay, options.MaxRetryDelay, PostgresErrors.IsTransient, _logger, Location, _metrics.Error);
     }
 
     /// <inheritdoc />
     public string Location { get; }
 
     /// <summary>The last error met while writing, listening or polling (null after none, or once it recovered).</summary>
-    public Exception? LastError => _lastError;
+    public Exception? LastError => _retry.LastError;
 
     /// <inheritdoc />
     public DateTimeOffset? LastSyncedAt => Interlocked.Read(ref _lastSyncedTicks) is var ticks and >= 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
@@ -76,11 +80,17 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus, ILiv
             await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             return null;
         }
-        catch (Exception error) when (!cancellationToken.IsCancellationRequested && error is NpgsqlException or System.IO.IOException or TimeoutException)
+        catch (Exception error) when (!cancellationToken.IsCancellationRequested && PostgresErrors.IsTransient(error))
         {
             return error;
         }
     }
+
+    /// <summary>
+    /// The last transaction PostgreSQL refused for good and that was set aside (naming the store, the keys and
+    /// PostgreSQL's reason); null if none was. Unlike <see cref="LastError"/> it stays after later writes succeed.
+    /// </summary>
+    public StoreException? LastRefused => _lastRefused;
 
     /// <summary>Whether the listener's connection is up and LISTENing.</summary>
     public bool Listening => _listening;
@@ -101,13 +111,21 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus, ILiv
         foreach (var store in stores)
         {
             var table = new PostgresTable(_options.Schema, store, _channel);
-            var link = store.AttachLive(new LiveLinkOptions { QueueCapacity = _options.QueueCapacity, Target = "postgres table " + table.Table, ConditionalWriter = this });
+            var link = store.AttachLive(new LiveLinkOptions
+            {
+                QueueCapacity = _options.QueueCapacity,
+                Target = "postgres table " + table.Table,
+                ConditionalWriter = this,
+                CheckTextKey = PostgresColumns.CheckText,
+            });
             _replicas.Add(new Replica(table, link));
         }
-        await RetryAsync("create tables", CreateTablesAsync, cancellationToken).ConfigureAwait(false);
+        _storeNames = _replicas.Select(replica => replica.Table.StoreName).ToArray();
+        _versionsQuery = $"SELECT store, version FROM {Sql.Quote(_options.Schema)}.\"storegen_versions\" WHERE store = ANY($1)";
+        await _retry.RunAsync("create tables", CreateTablesAsync, cancellationToken).ConfigureAwait(false);
         foreach (var replica in _replicas)
         {
-            await RetryAsync("load " + replica.Table.Table, ct => LoadAsync(replica, ct), cancellationToken).ConfigureAwait(false);
+            await _retry.RunAsync("load " + replica.Table.Table, ct => LoadAsync(replica, ct), cancellationToken).ConfigureAwait(false);
             _loops.Add(Task.Run(() => WriteBehindAsync(replica, _stopping.Token), CancellationToken.None));
         }
         _loops.Add(Task.Run(() => ListenAsync(_stopping.Token), CancellationToken.None));
@@ -191,60 +209,113 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus, ILiv
         Interlocked.Exchange(ref replica.Cursor, version);
     }
 
-    /// <summary>Commits the store's local changes, batch by batch; a failed batch is retried with backoff, never dropped.</summary>
+    /// <summary>
+    /// Commits the store's local changes, batch by batch; a batch that failed for a transient reason is retried with
+    /// backoff, never dropped. When PostgreSQL refuses a batch for good, the transactions in it are written one at a
+    /// time to find the one refused, which is set aside (<see cref="RejectAsync"/>) so the later ones go on.
+    /// </summary>
     private async Task WriteBehindAsync(Replica replica, CancellationToken cancellationToken)
     {
+        long oneByOneThrough = 0;   // after a refusal: write single transactions up to this local version
         while (!cancellationToken.IsCancellationRequested)
         {
-            var batch = await replica.Link.ReadLocalAsync(_options.BatchSize, cancellationToken).ConfigureAwait(false);
-            long committed = 0;
-            await RetryAsync("write to " + replica.Table.Table, async ct => committed = await replica.Table.WriteAsync(_source, batch, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-            replica.Link.Acknowledge(batch, committed);
+            bool single = oneByOneThrough > 0;
+            var batch = await replica.Link.ReadLocalAsync(single ? 1 : _options.BatchSize, cancellationToken).ConfigureAwait(false);
+            var rows = replica.Table.Encode(batch);
+            try
+            {
+                long committed = 0;
+                await _retry.RunAsync("write to " + replica.Table.Table, async ct => committed = await replica.Table.WriteAsync(_source, rows, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                replica.Link.Acknowledge(batch, committed);
+            }
+            catch (PostgresException error) when (PostgresErrors.IsPermanent(error) && !single)
+            {
+                oneByOneThrough = batch.LastVersion;
+                continue;
+            }
+            catch (PostgresException error) when (PostgresErrors.IsPermanent(error))
+            {
+                await RejectAsync(replica, batch, rows, error, cancellationToken).ConfigureAwait(false);
+            }
+            if (batch.LastVersion >= oneByOneThrough)
+            {
+                oneByOneThrough = 0;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sets aside a transaction PostgreSQL refused for good: logs it and keeps it as the last error (naming the store,
+    /// the keys and PostgreSQL's reason), fails its durability waiters, and brings its keys back to what the table
+    /// holds (a key it does not hold is removed) — under the poll gate, so no poll interleaves.
+    /// </summary>
+    private async Task RejectAsync(Replica replica, LiveBatch batch, EncodedBatch rows, PostgresException error, CancellationToken cancellationToken)
+    {
+        var keys = Enumerable.Range(0, batch.Count).Select(row => (object?)string.Join("/", rows.KeyOf(row))).ToArray();
+        var refused = new StoreException(replica.Table.StoreName, "write-behind", keys,
+            $"{replica.Table.Table} refused the transaction for good ({error.SqlState}: {error.MessageText}); it was set aside, its keys now hold what the table holds, and later writes go on", error);
+        _retry.Failed(refused);
+        _lastRefused = refused;
+        _logger.LogError(refused, "StoreGen: a transaction of store {Store} was refused by {Location} and set aside", replica.Table.StoreName, Location);
+        await _pollGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            replica.Link.Reject(batch, refused);
+            long cursor = Interlocked.Read(ref replica.Cursor);
+            List<RemoteRow> current = null!;
+            await _retry.RunAsync("read back the keys of " + replica.Table.Table, async ct => current = await replica.Table.ReadKeysAsync(_source, rows, cursor, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            replica.Link.ApplyRemote(current, replica.Table.Table, cursor);
+        }
+        finally
+        {
+            _pollGate.Release();
         }
     }
 
     /// <summary>LISTEN, then poll, then wait for a notification or the poll interval; on any failure reconnect with backoff.</summary>
-    private async Task ListenAsync(CancellationToken cancellationToken)
+    private Task ListenAsync(CancellationToken cancellationToken) =>
+        _retry.RunAsync("listening", ListenOnceAsync, cancellationToken, retryWhen: static _ => true);
+
+    /// <summary>
+    /// One connection's life: LISTEN, then poll every store; then, after each notification, poll the stores it names
+    /// whose version passed their cursor, and after each poll interval without one, every store again — until the
+    /// connection fails.
+    /// </summary>
+    private async Task ListenOnceAsync(Action succeeded, CancellationToken cancellationToken)
     {
-        var delay = _options.RetryDelay;
-        while (!cancellationToken.IsCancellationRequested)
+        var notifications = new Notifications();
+        try
         {
-            try
+            await using var connection = _options.Listen ? new NpgsqlConnection(_listenConnectionString) : null;
+            if (connection is not null)
             {
-                await using var connection = _options.Listen ? new NpgsqlConnection(_listenConnectionString) : null;
-                if (connection is not null)
+                connection.Notification += notifications.Add;
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                await using var listen = new NpgsqlCommand("LISTEN " + Sql.Quote(_channel), connection);
+                await listen.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                _listening = true;
+            }
+            bool notified = false;
+            while (true)
+            {
+                // every store after a (re)connect and a timeout; after a notification, the stores it names
+                await SyncAsync(notified ? notifications.Take() : null, cancellationToken).ConfigureAwait(false);
+                await PurgeIfDueAsync(cancellationToken).ConfigureAwait(false);
+                _firstListen.TrySetResult();
+                succeeded();
+                if (connection is null)
                 {
-                    await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-                    await using var listen = new NpgsqlCommand("LISTEN " + Sql.Quote(_channel), connection);
-                    await listen.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                    _listening = true;
+                    await Task.Delay(_options.PollInterval, cancellationToken).ConfigureAwait(false);
                 }
-                while (true)
+                else
                 {
-                    await SyncAsync(cancellationToken).ConfigureAwait(false);   // after every (re)connect, wake-up and timeout
-                    await PurgeIfDueAsync(cancellationToken).ConfigureAwait(false);
-                    _firstListen.TrySetResult();
-                    _lastError = null;
-                    delay = _options.RetryDelay;
-                    if (connection is null)
-                    {
-                        await Task.Delay(_options.PollInterval, cancellationToken).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        await connection.WaitAsync(_options.PollInterval, cancellationToken).ConfigureAwait(false);
-                    }
+                    notified = await connection.WaitAsync(_options.PollInterval, cancellationToken).ConfigureAwait(false);
                 }
             }
-            catch (Exception error) when (!cancellationToken.IsCancellationRequested)
-            {
-                _listening = false;
-                _lastError = error;
-                _metrics.Error();
-                _logger.LogWarning(error, "StoreGen: listening on {Location} failed; reconnecting in {Delay}", Location, delay);
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                delay = Next(delay);
-            }
+        }
+        finally
+        {
+            _listening = false;
         }
     }
 
@@ -271,17 +342,56 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus, ILiv
     }
 
     /// <inheritdoc />
-    public async Task SyncAsync(CancellationToken cancellationToken)
+    public Task SyncAsync(CancellationToken cancellationToken) => SyncAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Polls every store whose version is not its cursor, reading every store's version in one query, and stamps
+    /// <see cref="LastSyncedAt"/>; or, given the <paramref name="notified"/> stores' versions, polls those past their
+    /// cursor only (a replica's own commits notify it too, and need no poll once acknowledged and applied).
+    /// </summary>
+    private async Task SyncAsync(Dictionary<string, long>? notified, CancellationToken cancellationToken)
     {
         await _pollGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var started = _clock.GetUtcNow();
+            StoreException? unapplied = null;
+            var versions = notified ?? await PostgresTable.VersionsAsync(_source, _versionsQuery, _storeNames, cancellationToken).ConfigureAwait(false);
             foreach (var replica in _replicas)
             {
-                await PollAsync(replica, cancellationToken).ConfigureAwait(false);
+                long cursor = Interlocked.Read(ref replica.Cursor);
+                if (!versions.TryGetValue(replica.Table.StoreName, out long version))
+                {
+                    _ = notified ?? throw new InvalidOperationException($"the counter row of store '{replica.Table.StoreName}' in {replica.Table.Versions} is missing");
+                    continue;   // not notified
+                }
+                if (notified is not null && version <= cursor)
+                {
+                    continue;   // notified of what it has
+                }
+                if (version == cursor)
+                {
+                    replica.Lag = 0;
+                    replica.Link.ApplyRemote(Array.Empty<RemoteRow>(), replica.Table.Table, version);   // settles what was acknowledged since
+                    continue;
+                }
+                try
+                {
+                    await PollAsync(replica, cancellationToken).ConfigureAwait(false);
+                }
+                catch (StoreException error)
+                {
+                    unapplied ??= error;   // a change set this store cannot apply: the other stores are still polled
+                }
             }
-            Interlocked.Exchange(ref _lastSyncedTicks, started.UtcTicks);
+            if (unapplied is not null)
+            {
+                throw unapplied;
+            }
+            if (notified is null)
+            {
+                Interlocked.Exchange(ref _lastSyncedTicks, started.UtcTicks);
+            }
         }
         finally
         {
@@ -312,27 +422,6 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus, ILiv
         replica.Lag = 0;
     }
 
-    private async Task RetryAsync(string what, Func<CancellationToken, Task> action, CancellationToken cancellationToken)
-    {
-        var delay = _options.RetryDelay;
-        while (true)
-        {
-            try
-            {
-                await action(cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            catch (Exception error) when (!cancellationToken.IsCancellationRequested && error is NpgsqlException or System.IO.IOException or TimeoutException)
-            {
-                _lastError = error;
-                _metrics.Error();
-                _logger.LogWarning(error, "StoreGen: {What} on {Location} failed; retrying in {Delay}", what, Location, delay);
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                delay = Next(delay);
-            }
-        }
-    }
-
     /// <inheritdoc />
     public Task<LiveConditionalResult> WriteIfVersionAsync(LiveLink link, LiveBatch write, long expectedVersion, CancellationToken cancellationToken)
     {
@@ -341,8 +430,6 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus, ILiv
             ?? throw new ArgumentException($"store '{link?.StoreName}' is not kept by {Location}", nameof(link));
         return replica.Table.WriteIfVersionAsync(_source, write, expectedVersion, cancellationToken);
     }
-
-    private TimeSpan Next(TimeSpan delay) => TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
 
     private sealed class Replica(PostgresTable table, LiveLink link)
     {

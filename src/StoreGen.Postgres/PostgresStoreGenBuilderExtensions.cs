@@ -19,17 +19,7 @@ public static class PostgresStoreGenBuilderExtensions
     public static StoreGenBuilder AddPostgres(this StoreGenBuilder builder, Action<PostgresOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions();
-        builder.Services.AddSingleton<IConfigureOptions<PostgresOptions>>(services => new ConfigureNamedOptions<PostgresOptions>(
-            Options.DefaultName,
-            options =>
-            {
-                configure?.Invoke(options);
-                if (services.GetService<IConfiguration>() is { } configuration)
-                {
-                    Bind(options, configuration);
-                }
-            }));
+        builder.AddBackendOptions(configure, Bind);
         return builder.AddLiveBackend("postgres", static (services, _) =>
         {
             var options = services.GetRequiredService<IOptions<PostgresOptions>>().Value;
@@ -57,15 +47,9 @@ public static class PostgresStoreGenBuilderExtensions
         }
         options.Schema = StoreGenSettings.GetString(configuration, "POSTGRES_SCHEMA", "Postgres:Schema") ?? options.Schema;
         options.PollInterval = StoreGenSettings.GetTimeSpan(configuration, "POSTGRES_POLL_INTERVAL", "Postgres:PollInterval") ?? options.PollInterval;
-        options.BatchSize = Positive(StoreGenSettings.GetInt(configuration, "POSTGRES_BATCH_SIZE", "Postgres:BatchSize"), "POSTGRES_BATCH_SIZE") ?? options.BatchSize;
-        options.QueueCapacity = Positive(StoreGenSettings.GetInt(configuration, "POSTGRES_QUEUE_CAPACITY", "Postgres:QueueCapacity"), "POSTGRES_QUEUE_CAPACITY") ?? options.QueueCapacity;
+        options.BatchSize = StoreGenSettings.GetPositiveInt(configuration, "POSTGRES_BATCH_SIZE", "Postgres:BatchSize") ?? options.BatchSize;
+        options.QueueCapacity = StoreGenSettings.GetPositiveInt(configuration, "POSTGRES_QUEUE_CAPACITY", "Postgres:QueueCapacity") ?? options.QueueCapacity;
         options.Listen = StoreGenSettings.GetBool(configuration, "POSTGRES_LISTEN", "Postgres:Listen") ?? options.Listen;
-        if (options.PollInterval <= TimeSpan.Zero)
-        {
-            throw new StoreGenConfigurationException("POSTGRES_POLL_INTERVAL", "must be more than zero");
-        }
+        StoreGenSettings.RequirePositive(options.PollInterval, "POSTGRES_POLL_INTERVAL");
     }
-
-    private static int? Positive(int? value, string setting) =>
-        value is 0 ? throw new StoreGenConfigurationException(setting, "must be at least 1") : value;
 }

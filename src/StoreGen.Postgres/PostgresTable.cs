@@ -25,6 +25,7 @@ internal sealed partial class PostgresTable
     private readonly string _bump;
     private readonly string _poll;
     private readonly string _copy;
+    private readonly string _readKeys;
 
     public PostgresTable(string schemaName, ILiveStore store, string channel)
     {
@@ -66,7 +67,12 @@ internal sealed partial class PostgresTable
             $"SELECT v.version, v.horizon, t.sg_deleted, t.sg_item::text, t.sg_version, {qualifiedKeys} FROM {Versions} v " +
             $"LEFT JOIN {Table} t ON t.sg_version > $2 AND t.sg_version <= v.version AND $2 >= v.horizon " +
             "WHERE v.store = $1 ORDER BY t.sg_version";
-        _copy = $"COPY (SELECT {_keyList}, sg_item, sg_version FROM {Table} WHERE NOT sg_deleted) TO STDOUT (FORMAT BINARY)";
+        string joinKeys = string.Join(" AND ", _schema.Names.Select((name, n) => $"t.{Sql.Quote(name)} = u.k{n}"));
+        _readKeys =
+            $"SELECT u.ord::int, t.sg_deleted, t.sg_item::text, t.sg_version FROM unnest({string.Join(", ", _schema.Names.Select((_, n) => $"${n + 1}"))}) WITH ORDINALITY AS u({unnestCols}, ord) " +
+            $"LEFT JOIN {Table} t ON {joinKeys}";
+        // In commit order: when rows clash on a unique index of the store, the one committed last is kept, as a poll keeps it.
+        _copy = $"COPY (SELECT {_keyList}, sg_item, sg_version FROM {Table} WHERE NOT sg_deleted ORDER BY sg_version) TO STDOUT (FORMAT BINARY)";
     }
 
     public string StoreName { get; }
@@ -81,11 +87,8 @@ internal sealed partial class PostgresTable
 
     private string Notify { get; }
 
-    /// <summary>
-    /// Writes <paramref name="batch"/> in one transaction: bumps the counter (taking its row lock), upserts every row
-    /// with one unnest statement at the new version, and sends one NOTIFY. Returns the version committed.
-    /// </summary>
-    public async Task<long> WriteAsync(NpgsqlDataSource source, LiveBatch batch, CancellationToken cancellationToken)
+    /// <summary>The batch's rows as the upsert's parameter arrays, encoded once (a retried write sends them again).</summary>
+    public EncodedBatch Encode(LiveBatch batch)
     {
         int count = batch.Count;
         var keys = new KeyArrays(_schema, count);
@@ -106,6 +109,15 @@ internal sealed partial class PostgresTable
                 items[row] = Encoding.UTF8.GetString(buffer.WrittenSpan);
             }
         }
+        return new EncodedBatch(keys.Columns, deleted, items);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="rows"/> in one transaction: bumps the counter (taking its row lock), upserts every row
+    /// with one unnest statement at the new version, and sends one NOTIFY. Returns the version committed.
+    /// </summary>
+    public async Task<long> WriteAsync(NpgsqlDataSource source, EncodedBatch rows, CancellationToken cancellationToken)
+    {
         // One round trip: a batch runs as one implicit transaction. The counter row is bumped first (its row lock
         // serializes the writers' commits); the upsert and the notification read the bumped version back.
         await using var connection = await source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -115,12 +127,9 @@ internal sealed partial class PostgresTable
         write.BatchCommands.Add(bump);
         var upsert = new NpgsqlBatchCommand(_upsert);
         upsert.Parameters.Add(new NpgsqlParameter { Value = StoreName, NpgsqlDbType = NpgsqlDbType.Text });
-        for (int n = 0; n < keys.Columns.Length; n++)
-        {
-            upsert.Parameters.Add(new NpgsqlParameter { Value = keys.Columns[n], NpgsqlDbType = NpgsqlDbType.Array | PostgresColumns.DbType(_schema.Types[n]) });
-        }
-        upsert.Parameters.Add(new NpgsqlParameter { Value = deleted, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean });
-        upsert.Parameters.Add(new NpgsqlParameter { Value = items, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        AddKeyArrays(upsert.Parameters, rows.Keys);
+        upsert.Parameters.Add(new NpgsqlParameter { Value = rows.Deleted, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean });
+        upsert.Parameters.Add(new NpgsqlParameter { Value = rows.Items, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
         write.BatchCommands.Add(upsert);
         var notify = new NpgsqlBatchCommand(Notify);
         notify.Parameters.Add(new NpgsqlParameter { Value = StoreName, NpgsqlDbType = NpgsqlDbType.Text });
@@ -136,6 +145,45 @@ internal sealed partial class PostgresTable
             // drain: the upsert and the notification
         }
         return version;
+    }
+
+    private void AddKeyArrays(NpgsqlParameterCollection parameters, Array[] keys)
+    {
+        for (int n = 0; n < keys.Length; n++)
+        {
+            parameters.Add(new NpgsqlParameter { Value = keys[n], NpgsqlDbType = NpgsqlDbType.Array | PostgresColumns.DbType(_schema.Types[n]) });
+        }
+    }
+
+    /// <summary>
+    /// What the table holds now for the keys of <paramref name="rows"/>, with each row's version; a key it does not
+    /// hold comes back as a deleted row carrying the batch's item (so the store drops it). Used after the database
+    /// refused a batch for good.
+    /// </summary>
+    public async Task<List<RemoteRow>> ReadKeysAsync(NpgsqlDataSource source, EncodedBatch rows, long cursor, CancellationToken cancellationToken)
+    {
+        await using var command = source.CreateCommand(_readKeys);
+        AddKeyArrays(command.Parameters, rows.Keys);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var found = new List<RemoteRow>();
+        var held = new bool[rows.Items.Length];
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            int row = reader.GetInt32(0) - 1;
+            held[row] = !reader.IsDBNull(2);
+            if (held[row])
+            {
+                found.Add(new RemoteRow(reader.GetBoolean(1), reader.GetString(2), rows.KeyOf(row), reader.GetInt64(3)));
+            }
+        }
+        for (int row = 0; row < held.Length; row++)
+        {
+            if (!held[row])
+            {
+                found.Add(new RemoteRow(true, rows.Items[row], rows.KeyOf(row), Math.Max(cursor, 1)));
+            }
+        }
+        return found;
     }
 
     /// <summary>
@@ -200,6 +248,20 @@ internal sealed partial class PostgresTable
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
             ? (reader.GetInt64(0), reader.GetInt64(1))
             : throw new InvalidOperationException($"the counter row of store '{StoreName}' in {Versions} is missing");
+    }
+
+    /// <summary>Every named store's committed version, in one query (<paramref name="query"/> reads the counter table).</summary>
+    public static async Task<Dictionary<string, long>> VersionsAsync(NpgsqlDataSource source, string query, string[] stores, CancellationToken cancellationToken)
+    {
+        await using var command = source.CreateCommand(query);
+        command.Parameters.Add(new NpgsqlParameter { Value = stores, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            versions[reader.GetString(0)] = reader.GetInt64(1);
+        }
+        return versions;
     }
 
     /// <summary>

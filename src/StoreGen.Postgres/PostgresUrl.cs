@@ -11,19 +11,15 @@ public static class PostgresUrl
     /// <summary>The connection string for <paramref name="url"/>; throws naming <paramref name="setting"/> when it is not a postgres URL.</summary>
     public static string ToConnectionString(string url, string setting = "DATABASE_URL")
     {
-        ArgumentNullException.ThrowIfNull(url);
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != "postgres" && uri.Scheme != "postgresql") || uri.Host.Length == 0)
+        var parsed = BackendUrl.Parse(url, setting, 5432, "postgres://user:password@host:port/database", "postgres", "postgresql");
+        var uri = parsed.Uri;
+        var builder = new NpgsqlConnectionStringBuilder { Host = parsed.Host, Port = parsed.Port };
+        if (parsed.UserInfo.Length > 0)
         {
-            throw new StoreGenConfigurationException(setting, "is not a postgres:// URL (postgres://user:password@host:port/database)");
-        }
-        var builder = new NpgsqlConnectionStringBuilder { Host = uri.Host, Port = uri.IsDefaultPort || uri.Port < 0 ? 5432 : uri.Port };
-        if (uri.UserInfo.Length > 0)
-        {
-            var parts = uri.UserInfo.Split(':', 2);
-            builder.Username = Uri.UnescapeDataString(parts[0]);
-            if (parts.Length == 2)
+            builder.Username = parsed.UserInfo[0];
+            if (parsed.UserInfo.Length == 2)
             {
-                builder.Password = Uri.UnescapeDataString(parts[1]);
+                builder.Password = parsed.UserInfo[1];
             }
         }
         string database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));

@@ -30,7 +30,7 @@ public sealed class RedisLiveBackend : ILiveBackend, ILiveConditionalWriter
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly string _sweeperToken = Guid.NewGuid().ToString("N");
     private ConnectionMultiplexer? _connection;
-    private volatile Exception? _lastError;
+    private readonly LiveRetry _retry;
     private int _resets;
     private int _disposed;
 
@@ -44,13 +44,14 @@ public sealed class RedisLiveBackend : ILiveBackend, ILiveConditionalWriter
         _configuration.Protocol = options.Protocol;
         Location = $"redis {string.Join(",", _configuration.EndPoints)}/{_configuration.DefaultDatabase ?? 0} namespace \"{options.Namespace}\"";
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("StoreGen.Redis");
+        _retry = new LiveRetry(options.RetryDelay, options.MaxRetryDelay, IsTransient, _logger, Location);
     }
 
     /// <inheritdoc />
     public string Location { get; }
 
     /// <summary>The last error met while writing, reading or sweeping (null once it recovered).</summary>
-    public Exception? LastError => _lastError;
+    public Exception? LastError => _retry.LastError;
 
     /// <summary>How many times a store was reloaded (another epoch, or a cursor outside the change log).</summary>
     public int Resets => Volatile.Read(ref _resets);
@@ -78,8 +79,8 @@ public sealed class RedisLiveBackend : ILiveBackend, ILiveConditionalWriter
         _connection.ConnectionRestored += (_, _) => Wake();
         foreach (var replica in _replicas)
         {
-            await RetryAsync("subscribe to " + replica.Keys.Channel, _ => _connection.GetSubscriber().SubscribeAsync(replica.Keys.Channel, (_, _) => Wake()), cancellationToken).ConfigureAwait(false);
-            await RetryAsync("load " + replica.Keys.Prefix, _ => ResetAsync(replica, counted: false), cancellationToken).ConfigureAwait(false);
+            await _retry.RunAsync("subscribe to " + replica.Keys.Channel, _ => _connection.GetSubscriber().SubscribeAsync(replica.Keys.Channel, (_, _) => Wake()), cancellationToken).ConfigureAwait(false);
+            await _retry.RunAsync("load " + replica.Keys.Prefix, _ => ResetAsync(replica, counted: false), cancellationToken).ConfigureAwait(false);
             _loops.Add(Task.Run(() => WriteBehindAsync(replica, _stopping.Token), CancellationToken.None));
         }
         _loops.Add(Task.Run(() => FollowAsync(_stopping.Token), CancellationToken.None));
@@ -133,7 +134,7 @@ public sealed class RedisLiveBackend : ILiveBackend, ILiveConditionalWriter
         {
             var batch = await replica.Link.ReadLocalAsync(_options.BatchSize, cancellationToken).ConfigureAwait(false);
             long committed = 0;
-            await RetryAsync("write to " + replica.Keys.Prefix, async ct =>
+            await _retry.RunAsync("write to " + replica.Keys.Prefix, async ct =>
             {
                 long? sequence;
                 while ((sequence = await replica.WriteAsync(Db, batch).ConfigureAwait(false)) is null)
@@ -149,28 +150,18 @@ public sealed class RedisLiveBackend : ILiveBackend, ILiveConditionalWriter
     /// <summary>Reads the change log on a hint, on the poll interval and after every reconnect.</summary>
     private async Task FollowAsync(CancellationToken cancellationToken)
     {
-        var delay = _options.RetryDelay;
         while (!cancellationToken.IsCancellationRequested)
         {
+            await _retry.RunAsync("reading the change log", SyncAsync, cancellationToken).ConfigureAwait(false);
+            using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timer.CancelAfter(_options.PollInterval);
             try
             {
-                await SyncAsync(cancellationToken).ConfigureAwait(false);
-                _lastError = null;
-                delay = _options.RetryDelay;
-                using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timer.CancelAfter(_options.PollInterval);
                 await _wake.Reader.ReadAsync(timer.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 // the poll interval passed without a hint
-            }
-            catch (Exception error) when (!cancellationToken.IsCancellationRequested && IsTransient(error))
-            {
-                _lastError = error;
-                _logger.LogWarning(error, "StoreGen: reading the change log on {Location} failed; retrying in {Delay}", Location, delay);
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                delay = Next(delay);
             }
         }
     }
@@ -287,7 +278,7 @@ public sealed class RedisLiveBackend : ILiveBackend, ILiveConditionalWriter
             }
             catch (Exception error) when (!cancellationToken.IsCancellationRequested && IsTransient(error))
             {
-                _lastError = error;
+                _retry.Failed(error);
                 _logger.LogWarning(error, "StoreGen: sweeping {Location} failed", Location);
             }
         }
@@ -328,30 +319,7 @@ public sealed class RedisLiveBackend : ILiveBackend, ILiveConditionalWriter
         }
     }
 
-    private async Task RetryAsync(string what, Func<CancellationToken, Task> action, CancellationToken cancellationToken)
-    {
-        var delay = _options.RetryDelay;
-        while (true)
-        {
-            try
-            {
-                await action(cancellationToken).ConfigureAwait(false);
-                _lastError = null;
-                return;
-            }
-            catch (Exception error) when (!cancellationToken.IsCancellationRequested && IsTransient(error))
-            {
-                _lastError = error;
-                _logger.LogWarning(error, "StoreGen: {What} on {Location} failed; retrying in {Delay}", what, Location, delay);
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                delay = Next(delay);
-            }
-        }
-    }
-
     private static bool IsTransient(Exception error) =>
         error is RedisConnectionException or RedisTimeoutException or System.IO.IOException or ObjectDisposedException
         || (error is RedisServerException server && (server.Message.StartsWith("LOADING", StringComparison.Ordinal) || server.Message.StartsWith("READONLY", StringComparison.Ordinal) || server.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal)));
-
-    private TimeSpan Next(TimeSpan delay) => TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
 }

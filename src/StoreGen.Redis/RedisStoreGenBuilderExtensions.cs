@@ -21,17 +21,7 @@ public static class RedisStoreGenBuilderExtensions
     public static StoreGenBuilder AddRedis(this StoreGenBuilder builder, Action<RedisOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions();
-        builder.Services.AddSingleton<IConfigureOptions<RedisOptions>>(services => new ConfigureNamedOptions<RedisOptions>(
-            Options.DefaultName,
-            options =>
-            {
-                configure?.Invoke(options);
-                if (services.GetService<IConfiguration>() is { } configuration)
-                {
-                    Bind(options, configuration);
-                }
-            }));
+        builder.AddBackendOptions(configure, Bind);
         return builder.AddLiveBackend("redis", static (services, _) =>
         {
             var options = services.GetRequiredService<IOptions<RedisOptions>>().Value;
@@ -76,14 +66,8 @@ public static class RedisStoreGenBuilderExtensions
             _ => throw new StoreGenConfigurationException("REDIS_PROTOCOL", "must be resp2 or resp3"),
         };
         options.PollInterval = StoreGenSettings.GetTimeSpan(configuration, "REDIS_POLL_INTERVAL", "Redis:PollInterval") ?? options.PollInterval;
-        options.BatchSize = Positive(StoreGenSettings.GetInt(configuration, "REDIS_BATCH_SIZE", "Redis:BatchSize"), "REDIS_BATCH_SIZE") ?? options.BatchSize;
-        options.QueueCapacity = Positive(StoreGenSettings.GetInt(configuration, "REDIS_QUEUE_CAPACITY", "Redis:QueueCapacity"), "REDIS_QUEUE_CAPACITY") ?? options.QueueCapacity;
-        if (options.PollInterval <= TimeSpan.Zero)
-        {
-            throw new StoreGenConfigurationException("REDIS_POLL_INTERVAL", "must be more than zero");
-        }
+        options.BatchSize = StoreGenSettings.GetPositiveInt(configuration, "REDIS_BATCH_SIZE", "Redis:BatchSize") ?? options.BatchSize;
+        options.QueueCapacity = StoreGenSettings.GetPositiveInt(configuration, "REDIS_QUEUE_CAPACITY", "Redis:QueueCapacity") ?? options.QueueCapacity;
+        StoreGenSettings.RequirePositive(options.PollInterval, "REDIS_POLL_INTERVAL");
     }
-
-    private static int? Positive(int? value, string setting) =>
-        value is 0 ? throw new StoreGenConfigurationException(setting, "must be at least 1") : value;
 }

@@ -11,25 +11,18 @@ public static class RedisUrl
     /// <summary>The options for <paramref name="url"/>; throws naming <paramref name="setting"/> when it is not a redis URL.</summary>
     public static ConfigurationOptions Parse(string url, string setting = "REDIS_URL")
     {
-        ArgumentNullException.ThrowIfNull(url);
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != "redis" && uri.Scheme != "rediss") || uri.Host.Length == 0)
-        {
-            throw new StoreGenConfigurationException(setting, "is not a redis:// URL (redis://[:password@]host:port[/db])");
-        }
+        var parsed = BackendUrl.Parse(url, setting, 6379, "redis://[:password@]host:port[/db]", "redis", "rediss");
+        var uri = parsed.Uri;
         var options = new ConfigurationOptions { Ssl = uri.Scheme == "rediss" };
-        options.EndPoints.Add(uri.Host, uri.IsDefaultPort || uri.Port < 0 ? 6379 : uri.Port);
-        if (uri.UserInfo.Length > 0)
+        options.EndPoints.Add(parsed.Host, parsed.Port);
+        if (parsed.UserInfo.Length == 2)
         {
-            var parts = uri.UserInfo.Split(':', 2);
-            if (parts.Length == 2)
-            {
-                options.User = parts[0].Length > 0 ? Uri.UnescapeDataString(parts[0]) : null;
-                options.Password = Uri.UnescapeDataString(parts[1]);
-            }
-            else
-            {
-                options.Password = Uri.UnescapeDataString(parts[0]);
-            }
+            options.User = parsed.UserInfo[0].Length > 0 ? parsed.UserInfo[0] : null;
+            options.Password = parsed.UserInfo[1];
+        }
+        else if (parsed.UserInfo.Length == 1)
+        {
+            options.Password = parsed.UserInfo[0];
         }
         string db = uri.AbsolutePath.Trim('/');
         if (db.Length > 0)

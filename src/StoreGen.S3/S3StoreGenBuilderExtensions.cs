@@ -21,17 +21,7 @@ public static class S3StoreGenBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         // Options pattern: the code's defaults, then configuration; services.Configure<S3SnapshotOptions> runs after both.
-        builder.Services.AddOptions();
-        builder.Services.AddSingleton<IConfigureOptions<S3SnapshotOptions>>(services => new ConfigureNamedOptions<S3SnapshotOptions>(
-            Options.DefaultName,
-            options =>
-            {
-                configure?.Invoke(options);
-                if (services.GetService<IConfiguration>() is { } configuration)
-                {
-                    Bind(options, configuration);
-                }
-            }));
+        builder.AddBackendOptions(configure, Bind);
         return builder.AddSnapshotBackend("s3", static (services, _) =>
         {
             var options = services.GetRequiredService<IOptions<S3SnapshotOptions>>().Value;

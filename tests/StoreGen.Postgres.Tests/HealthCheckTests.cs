@@ -119,4 +119,33 @@ public sealed class HealthCheckTests
         Assert.Equal(0, recovered.Data["queueDepth"]);
         await host.StopAsync();
     }
+
+    [Fact]
+    public async Task A_write_that_succeeds_after_failing_clears_the_last_error()
+    {
+        await using var cluster = await PrivateCluster.StartAsync();
+        await using var db = new Database(cluster.ConnectionString);
+        // No notifications and an hour between polls: only the write-behind loop talks to the server after startup.
+        using var host = Build(db, options => { options.Listen = false; options.PollInterval = TimeSpan.FromHours(1); });
+        await host.StartAsync();
+        var store = host.Services.GetRequiredService<FlagStore>();
+
+        await cluster.StopServerAsync();
+        store.Upsert(new Flag("during", "prod", true, 1, null));
+        var failing = await CheckAsync(host);
+        for (int n = 0; n < 300 && !failing.Data.ContainsKey("lastError"); n++)
+        {
+            await Task.Delay(50);   // bounded: the write-behind loop's first attempt fails at once
+            failing = await CheckAsync(host);
+        }
+        Assert.Contains("lastError", failing.Data.Keys);
+
+        await cluster.StartServerAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await store.WhenDurableAsync(deadline.Token);
+        var recovered = await CheckAsync(host);
+        Assert.DoesNotContain("lastError", recovered.Data.Keys);
+        Assert.Equal(0, recovered.Data["queueDepth"]);
+        await host.StopAsync();
+    }
 }

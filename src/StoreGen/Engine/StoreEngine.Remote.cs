@@ -38,7 +38,7 @@ public sealed partial class StoreEngine<TKey, T, TShape>
             {
                 link.Capture(state.Version, ChangeKind.Added, item);
             }
-            link.Publish(state.Version);
+            link.Publish(state.Version, checkKeys: false);   // stored before the backend came: queued whatever they are
             _live = link;
             _liveLink = link;
             return link;
@@ -84,12 +84,43 @@ public sealed partial class StoreEngine<TKey, T, TShape>
                 }
                 else if (existing < 0 || !EqualityComparer<T>.Default.Equals(engine._tx.Table.Entries[existing].Item, a.rows[n].Item))
                 {
+                    int added = engine._tx.Cursor;
                     engine.ApplyUpsert(a.keys[n], hash, a.rows[n].Item, op, existing);
+                    if (TShape.HasUniqueIndexes && engine._tx.Cursor > added)
+                    {
+                        engine.DisplaceUniqueHolders(added, pending ? a.link : null, op);
+                    }
                 }
             }
             return true;
         });
         return (int)(State.Version - before);
+    }
+
+    /// <summary>
+    /// A remote row just applied (entry <paramref name="added"/>) displaces the live entries holding one of its unique
+    /// index values: rows are applied in the database's commit order and such a holder committed earlier (or is a row
+    /// read earlier in this apply), so every replica keeps the holder committed last. When the holder's key has a local
+    /// change queued (<paramref name="pending"/>), that change commits later and wins: the remote row is displaced.
+    /// </summary>
+    private void DisplaceUniqueHolders(int added, ILiveCapture<TKey, T>? pending, string operation)
+    {
+        var table = _tx.Table;
+        for (int index = 0; index < table.IndexCount; index++)
+        {
+            ref var entry = ref table.Entries[added];
+            if (!TShape.IsUnique(index)
+                || UniqueHolder(table, index, table.IndexLinks[(added * table.IndexCount + index) * 2], entry.Key, entry.Item, added) is not (>= 0 and var holder))
+            {
+                continue;
+            }
+            if (pending?.IsPending(table.Entries[holder].Key) ?? false)
+            {
+                RemoveAt(added, ChangeKind.Removed, operation);
+                return;
+            }
+            RemoveAt(holder, ChangeKind.Removed, operation);
+        }
     }
 
     /// <summary>Removes stored items absent from <paramref name="rows"/>; <paramref name="pending"/> (null when nothing is queued) keeps queued keys.</summary>
@@ -133,9 +164,9 @@ public sealed partial class StoreEngine<TKey, T, TShape>
     /// <summary>Queues a committing local transaction for the live backend; rejects it when the queue is full.</summary>
     private void PublishLive(string operation)
     {
-        if (_live is { } live && !_remote && live.Publish(_tx.Version) is { } full)
+        if (_live is { } live && !_remote && live.Publish(_tx.Version) is { } refused)
         {
-            throw Reject(operation, Array.Empty<object?>(), full, "live-queue");
+            throw Reject(operation, refused.Keys, refused.Reason, refused.Metric);
         }
     }
 

@@ -1,5 +1,7 @@
 using System;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using StoreGen.Persistence;
 
 namespace StoreGen.Hosting;
@@ -30,6 +32,29 @@ public sealed class StoreGenBuilder
         ArgumentNullException.ThrowIfNull(factory);
         Services.AddSingleton(factory);
         _registry.Stores.Add(static services => services.GetRequiredService<TStore>());
+        return this;
+    }
+
+    /// <summary>
+    /// Registers a backend package's options: <paramref name="configure"/> sets the code's defaults, then
+    /// <paramref name="bind"/> applies configuration over them (when an <see cref="IConfiguration"/> is registered);
+    /// <c>services.Configure&lt;TOptions&gt;</c> runs after both.
+    /// </summary>
+    public StoreGenBuilder AddBackendOptions<TOptions>(Action<TOptions>? configure, Action<TOptions, IConfiguration> bind)
+        where TOptions : class
+    {
+        ArgumentNullException.ThrowIfNull(bind);
+        Services.AddOptions();
+        Services.AddSingleton<IConfigureOptions<TOptions>>(services => new ConfigureNamedOptions<TOptions>(
+            Options.DefaultName,
+            options =>
+            {
+                configure?.Invoke(options);
+                if (services.GetService<IConfiguration>() is { } configuration)
+                {
+                    bind(options, configuration);
+                }
+            }));
         return this;
     }
 

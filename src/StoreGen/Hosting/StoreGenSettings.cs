@@ -112,6 +112,18 @@ public static class StoreGenSettings
             : throw new StoreGenConfigurationException(name, $"'{value}' is not a non-negative whole number");
     }
 
+    /// <summary>A positive integer setting (a backend's batch size, queue capacity); throws naming the setting when it is 0 or not a number.</summary>
+    internal static int? GetPositiveInt(IConfiguration configuration, string name, string key) =>
+        GetInt(configuration, name, key) switch
+        {
+            0 => throw new StoreGenConfigurationException(name, "must be at least 1"),
+            var value => value,
+        };
+
+    /// <summary><paramref name="value"/> when it is more than zero (a backend's poll interval); throws naming <paramref name="setting"/> otherwise.</summary>
+    internal static TimeSpan RequirePositive(TimeSpan value, string setting) =>
+        value > TimeSpan.Zero ? value : throw new StoreGenConfigurationException(setting, "must be more than zero");
+
     /// <summary>A non-negative integer setting; throws naming the setting otherwise.</summary>
     public static int? GetInt(IConfiguration configuration, string name, string key) =>
         GetLong(configuration, name, key) switch

@@ -433,12 +433,7 @@ public sealed class StorePersistence : IHostedLifecycleService, IAsyncDisposable
         return LastAttempt;
     }
 
-    private TimeSpan RetryDelay(int failures)
-    {
-        double factor = Math.Pow(2, Math.Min(failures - 1, 30));
-        double ticks = Math.Min(Options.RetryDelay.Ticks * factor, Options.MaxRetryDelay.Ticks);
-        return TimeSpan.FromTicks((long)ticks);
-    }
+    private TimeSpan RetryDelay(int failures) => Backoff.Delay(failures, Options.RetryDelay, Options.MaxRetryDelay);
 
     private void Wake() => Interlocked.Exchange(ref _wake, NewSignal()).TrySetResult();
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -52,6 +53,15 @@ public abstract class LiveLink
     /// apply reaches that version (so a poll that read the database before this commit cannot undo it).
     /// </summary>
     public abstract void Acknowledge(LiveBatch batch, long committedVersion);
+
+    /// <summary>
+    /// The batch was refused by the database for good (the same statement would fail the same way again): its changes
+    /// leave the queue without becoming durable, and every durability waiter that covers them fails with
+    /// <paramref name="error"/>. Its keys stay protected from older remote rows until the next remote apply, which the
+    /// backend makes at once with what the database holds for those keys (a key it does not hold as a deleted row), so
+    /// the store drops the refused values and later writes go on.
+    /// </summary>
+    public abstract void Reject(LiveBatch batch, Exception error);
 
     /// <summary>
     /// Applies other replicas' changes as one store transaction; returns how many changed the store.

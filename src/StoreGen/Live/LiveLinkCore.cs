@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -63,11 +64,16 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
 
     public void Discard() => _captured.Clear();
 
-    public string? Publish(long version)
+    public LiveRefusal? Publish(long version, bool checkKeys = true)
     {
         if (_captured.Count == 0)
         {
             return null;
+        }
+        if (checkKeys && RefusedKey() is { } refused)
+        {
+            _captured.Clear();
+            return refused;
         }
         lock (_gate)
         {
@@ -75,7 +81,7 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
             {
                 string reason = $"the write-behind queue to {_options.Target} is full ({_depth} changes not yet durable, capacity {_options.QueueCapacity}); nothing was changed";
                 _captured.Clear();
-                return reason;
+                return new LiveRefusal(reason, Array.Empty<object?>(), "live-queue");
             }
             var changes = _captured.ToArray();
             _captured.Clear();
@@ -89,6 +95,26 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
             Interlocked.Exchange(ref _lastLocal, version);
         }
         _signal.Writer.TryWrite(true);
+        return null;
+    }
+
+    /// <summary>The first captured key the backend cannot store (<see cref="LiveLinkOptions.CheckTextKey"/>), or null.</summary>
+    private LiveRefusal? RefusedKey()
+    {
+        if (_options.CheckTextKey is not { } check || !TCodec.Schema.Types.Contains(LiveColumnType.Text))
+        {
+            return null;
+        }
+        var keyCheck = new TextKeyCheck(TCodec.Schema, check);
+        foreach (var change in _captured)
+        {
+            var key = TShape.KeyOf(change.Item);
+            TCodec.WriteKey(key, keyCheck);
+            if (keyCheck.Problem is { } problem)
+            {
+                return new LiveRefusal($"{problem}, so {_options.Target} cannot store it; nothing was changed", TShape.KeyValues(key), "live-key");
+            }
+        }
         return null;
     }
 
@@ -161,6 +187,25 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
             });
         }
         completed.ForEach(static done => done.TrySetResult());
+    }
+
+    public override void Reject(LiveBatch batch, Exception error)
+    {
+        var refused = (Batch)batch;
+        List<TaskCompletionSource> failed;
+        lock (_gate)
+        {
+            long first = _queue.Peek().Version;
+            for (int n = 0; n < refused.Commits; n++)
+            {
+                var commit = _queue.Dequeue();
+                _settling.Enqueue((0, commit.Changes));   // settled by the next remote apply, which brings what the database holds
+                _depth -= commit.Changes.Length;
+            }
+            failed = _waiters.Where(waiter => waiter.Version >= first).Select(waiter => waiter.Done).ToList();
+            _waiters.RemoveAll(waiter => waiter.Version >= first);
+        }
+        failed.ForEach(done => done.TrySetException(error));
     }
 
     public override Task WhenDurableAsync(long version, CancellationToken cancellationToken)
@@ -399,8 +444,11 @@ internal interface ILiveCapture<TKey, T>
     /// <summary>The open transaction was rolled back.</summary>
     void Discard();
 
-    /// <summary>The open local transaction commits at <paramref name="version"/>: queue it; returns why not if the queue is full.</summary>
-    string? Publish(long version);
+    /// <summary>
+    /// The open local transaction commits at <paramref name="version"/>: queue it; returns why not if the queue is full or,
+    /// with <paramref name="checkKeys"/>, a key cannot be stored by the backend.
+    /// </summary>
+    LiveRefusal? Publish(long version, bool checkKeys = true);
 
     /// <summary>Whether a local change to <paramref name="key"/> is still queued.</summary>
     bool IsPending(in TKey key);
@@ -408,3 +456,6 @@ internal interface ILiveCapture<TKey, T>
     /// <summary>Whether any local change is still queued or unsettled.</summary>
     bool AnyPending { get; }
 }
+
+/// <summary>Why a local transaction was not queued: the message, the keys it names and the rejection metric's reason.</summary>
+internal sealed record LiveRefusal(string Reason, object?[] Keys, string Metric);

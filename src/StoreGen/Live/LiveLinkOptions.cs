@@ -18,4 +18,11 @@ public sealed class LiveLinkOptions
     /// conditional write to the store fail with a <see cref="StoreException"/> saying the backend does not support it.
     /// </summary>
     public ILiveConditionalWriter? ConditionalWriter { get; set; }
+
+    /// <summary>
+    /// Says why a text key member cannot be stored by the backend (e.g. <c>holds a NUL character, which PostgreSQL text
+    /// cannot store</c>), or null when it can. A local write with such a key is rejected with a <see cref="StoreException"/>
+    /// naming the key and changes nothing, instead of being refused by the database later, for good.
+    /// </summary>
+    public System.Func<string, string?>? CheckTextKey { get; set; }
 }

@@ -1,0 +1,42 @@
+using System;
+using System.Threading.Tasks;
+using Npgsql;
+
+namespace StoreGen.Postgres.Tests;
+
+/// <summary>What a notification's payload (<c>store:version</c>) makes the listener poll, with no timer to fall back on.</summary>
+public sealed class NotificationTests
+{
+    [Fact]
+    public async Task A_notification_polls_the_store_it_names_and_one_that_cannot_be_read_polls_every_store()
+    {
+        await using var db = new Database();
+        var reader = new FlagStore();
+        await db.StartAsync(options => options.PollInterval = TimeSpan.FromHours(1), reader);
+
+        long version = await WriteAsync(db, "named", version => "FlagStore:" + version);
+        await Converge.UntilAsync(reader, s => s.Get("named", "prod") is not null, $"the notification naming FlagStore at {version} is polled");
+
+        await WriteAsync(db, "unnamed", _ => "not a store and version");
+        await Converge.UntilAsync(reader, s => s.Get("unnamed", "prod") is not null, "an unreadable notification polls every store");
+    }
+
+    /// <summary>Commits one row as a writer would, then notifies with the payload <paramref name="payload"/> makes of the version.</summary>
+    private static async Task<long> WriteAsync(Database db, string key, Func<long, string> payload)
+    {
+        await using var connection = new NpgsqlConnection(db.ConnectionString);
+        await connection.OpenAsync();
+        await using var write = new NpgsqlCommand(
+            $"WITH v AS (UPDATE {db.QuotedSchema}.storegen_versions SET version = version + 1 WHERE store = 'FlagStore' RETURNING version), " +
+            $"i AS (INSERT INTO {db.QuotedSchema}.\"storegen_FlagStore\" (\"Key\", \"Env\", sg_version, sg_deleted, sg_item) " +
+            "SELECT $1, 'prod', v.version, false, jsonb_build_object('key', $1, 'env', 'prod', 'enabled', true, 'rollout', 5, 'description', null) FROM v) " +
+            "SELECT version FROM v", connection);
+        write.Parameters.AddWithValue(key);
+        long version = (long)(await write.ExecuteScalarAsync())!;
+        await using var notify = new NpgsqlCommand("SELECT pg_notify($1, $2)", connection);
+        notify.Parameters.AddWithValue("storegen:" + db.Schema);
+        notify.Parameters.AddWithValue(payload(version));
+        await notify.ExecuteNonQueryAsync();
+        return version;
+    }
+}
