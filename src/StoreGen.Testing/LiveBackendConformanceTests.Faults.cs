@@ -38,10 +38,7 @@ public abstract partial class LiveBackendConformanceTests
     public async Task Failed_commits_are_retried_and_writes_queued_meanwhile_land()
     {
         var faults = new LiveFaults();
-        var a = new ConformanceItemStore();
-        var b = new ConformanceItemStore();
-        await StartAsync(faults, a);
-        var replicaB = await StartAsync(b);
+        var (a, b, _, replicaB) = await TwoReplicasAsync(faults);
         a.UpsertMany(Enumerable.Range(0, 5).Select(n => Sample("before" + n, n)));
         await DurableAsync(a);
 
@@ -70,10 +67,7 @@ public abstract partial class LiveBackendConformanceTests
     public async Task Failed_remote_applies_are_read_again()
     {
         var faults = new LiveFaults();
-        var a = new ConformanceItemStore();
-        var b = new ConformanceItemStore();
-        await StartAsync(a);
-        await StartAsync(faults, b);
+        var (a, b, _, _) = await TwoReplicasAsync(null, faults);
         faults.FailNextApplies(2);
         a.UpsertMany(Enumerable.Range(0, 10).Select(n => Sample("remote" + n, n)));
         a.Remove("remote3");

@@ -49,6 +49,15 @@ public abstract partial class LiveBackendConformanceTests : IAsyncLifetime
         return replica;
     }
 
+    /// <summary>Two replicas of a <see cref="ConformanceItemStore"/>, each optionally behind faults.</summary>
+    private async Task<(ConformanceItemStore A, ConformanceItemStore B, ILiveBackend ReplicaA, ILiveBackend ReplicaB)> TwoReplicasAsync(LiveFaults? onA = null, LiveFaults? onB = null)
+    {
+        var a = new ConformanceItemStore();
+        var b = new ConformanceItemStore();
+        var replicaA = await StartAsync(onA, a);
+        return (a, b, replicaA, await StartAsync(onB, b));
+    }
+
     private static async Task DurableAsync(ILiveStore store)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
