@@ -57,9 +57,7 @@ public abstract partial class LiveBackendConformanceTests
         AssertSame(a, b);
         Assert.Equal(9, b.Count);
         Assert.True(Same(Sample("during1", 99) with { Guid = a.Get("during1")!.Guid }, b.Get("during1")), "the last write to a key wins");
-        var restarted = new ConformanceItemStore();
-        await StartAsync(restarted);
-        AssertSame(a, restarted);
+        await AssertRestartLoadsAsync(a);
     }
 
     /// <summary>Remote changes whose apply fails are read again: the replica ends with every change, and the faults were really met.</summary>
@@ -98,8 +96,6 @@ public abstract partial class LiveBackendConformanceTests
         Assert.NotNull(late.Get("remote-only"));
         Assert.NotNull(late.Get("local-only"));
         Assert.Equal(3, late.Count);
-        var restarted = new ConformanceItemStore();
-        await StartAsync(restarted);
-        AssertSame(late, restarted);
+        await AssertRestartLoadsAsync(late);
     }
 }
