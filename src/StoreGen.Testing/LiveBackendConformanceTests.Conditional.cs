@@ -36,10 +36,7 @@ public abstract partial class LiveBackendConformanceTests
     [Fact]
     public async Task Two_replicas_race_a_conditional_write_and_exactly_one_wins()
     {
-        var a = new ConformanceItemStore();
-        var b = new ConformanceItemStore();
-        var replicaA = await StartAsync(a);
-        var replicaB = await StartAsync(b);
+        var (a, b, replicaA, replicaB) = await TwoReplicasAsync();
         a.Upsert(Sample("race", 1));
         await DurableAsync(a);
         await SyncAsync(replicaB);
@@ -74,10 +71,7 @@ public abstract partial class LiveBackendConformanceTests
     [Fact]
     public async Task Expected_version_zero_inserts_only_if_absent()
     {
-        var a = new ConformanceItemStore();
-        var b = new ConformanceItemStore();
-        await StartAsync(a);
-        var replicaB = await StartAsync(b);
+        var (a, b, _, replicaB) = await TwoReplicasAsync();
         Assert.Equal(0, VersionOf(a, "new"));
         var first = Sample("new", 1);
         long version = await UpsertIfAsync(a, first, 0);
@@ -105,10 +99,7 @@ public abstract partial class LiveBackendConformanceTests
     public async Task A_replica_that_never_saw_an_item_removes_it_by_version()
     {
         var faults = new LiveFaults();
-        var a = new ConformanceItemStore();
-        var b = new ConformanceItemStore();
-        var replicaA = await StartAsync(a);
-        var replicaB = await StartAsync(faults, b);
+        var (a, b, replicaA, replicaB) = await TwoReplicasAsync(null, faults);
         faults.FailNextApplies(int.MaxValue);
         long version = await UpsertIfAsync(a, Sample("unseen", 1), 0);
         Assert.Null(b.Get("unseen"));
@@ -126,10 +117,7 @@ public abstract partial class LiveBackendConformanceTests
     [Fact]
     public async Task A_conditional_remove_needs_the_current_version_and_leaves_the_key_absent()
     {
-        var a = new ConformanceItemStore();
-        var b = new ConformanceItemStore();
-        await StartAsync(a);
-        var replicaB = await StartAsync(b);
+        var (a, b, replicaA, replicaB) = await TwoReplicasAsync();
         long first = await UpsertIfAsync(a, Sample("gone", 1), 0);
         long second = await UpsertIfAsync(a, Sample("gone", 2), first);
         await SyncAsync(replicaB);
@@ -145,7 +133,7 @@ public abstract partial class LiveBackendConformanceTests
         Assert.Equal(0, VersionOf(b, "gone"));
         var again = await Assert.ThrowsAsync<LiveConflictException>(() => a.RemoveIfVersionAsync(key, second));
         AssertConflict(again, "RemoveIfVersion", "gone", second, 0);
-        await SyncAsync(_replicas[0]);
+        await SyncAsync(replicaA);
         Assert.Null(a.Get("gone"));
 
         long back = await UpsertIfAsync(a, Sample("gone", 3), 0);   // a deleted key is absent

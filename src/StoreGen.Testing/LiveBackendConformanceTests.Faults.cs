@@ -38,10 +38,7 @@ public abstract partial class LiveBackendConformanceTests
     public async Task Failed_commits_are_retried_and_writes_queued_meanwhile_land()
     {
         var faults = new LiveFaults();
-        var a = new ConformanceItemStore();
-        var b = new ConformanceItemStore();
-        await StartAsync(faults, a);
-        var replicaB = await StartAsync(b);
+        var (a, b, _, replicaB) = await TwoReplicasAsync(faults);
         a.UpsertMany(Enumerable.Range(0, 5).Select(n => Sample("before" + n, n)));
         await DurableAsync(a);
 
@@ -60,9 +57,7 @@ public abstract partial class LiveBackendConformanceTests
         AssertSame(a, b);
         Assert.Equal(9, b.Count);
         Assert.True(Same(Sample("during1", 99) with { Guid = a.Get("during1")!.Guid }, b.Get("during1")), "the last write to a key wins");
-        var restarted = new ConformanceItemStore();
-        await StartAsync(restarted);
-        AssertSame(a, restarted);
+        await AssertRestartLoadsAsync(a);
     }
 
     /// <summary>Remote changes whose apply fails are read again: the replica ends with every change, and the faults were really met.</summary>
@@ -70,10 +65,7 @@ public abstract partial class LiveBackendConformanceTests
     public async Task Failed_remote_applies_are_read_again()
     {
         var faults = new LiveFaults();
-        var a = new ConformanceItemStore();
-        var b = new ConformanceItemStore();
-        await StartAsync(a);
-        await StartAsync(faults, b);
+        var (a, b, _, _) = await TwoReplicasAsync(null, faults);
         faults.FailNextApplies(2);
         a.UpsertMany(Enumerable.Range(0, 10).Select(n => Sample("remote" + n, n)));
         a.Remove("remote3");
@@ -104,8 +96,6 @@ public abstract partial class LiveBackendConformanceTests
         Assert.NotNull(late.Get("remote-only"));
         Assert.NotNull(late.Get("local-only"));
         Assert.Equal(3, late.Count);
-        var restarted = new ConformanceItemStore();
-        await StartAsync(restarted);
-        AssertSame(late, restarted);
+        await AssertRestartLoadsAsync(late);
     }
 }

@@ -37,16 +37,43 @@ public sealed class StartupPolicyTests
         return builder.Build();
     }
 
-    /// <summary>A cluster holding two flags, stopped; <paramref name="first"/> is a replica that wrote them and stays up.</summary>
-    private static async Task<(PrivateCluster Cluster, Database Db)> StoppedClusterWithFlagsAsync(FlagStore first)
+    /// <summary>A stopped private cluster holding two flags, a replica that wrote them and stays up, and the host under test.</summary>
+    private sealed class Stopped : IAsyncDisposable
     {
-        var cluster = await PrivateCluster.StartAsync();
-        var db = new Database(cluster.ConnectionString);
-        await db.StartAsync(first);
-        first.UpsertMany(new[] { Stored, SharedInTable });
-        await first.WhenDurableAsync();
-        await cluster.StopServerAsync();
-        return (cluster, db);
+        private Stopped(PrivateCluster cluster, Database db, FlagStore first, string? policy)
+        {
+            (Cluster, Db, First) = (cluster, db, first);
+            Host = Build(cluster, db, policy);
+        }
+
+        public PrivateCluster Cluster { get; }
+
+        public Database Db { get; }
+
+        public FlagStore First { get; }
+
+        public IHost Host { get; }
+
+        public FlagStore Store => Host.Services.GetRequiredService<FlagStore>();
+
+        public static async Task<Stopped> StartAsync(string? policy)
+        {
+            var cluster = await PrivateCluster.StartAsync();
+            var db = new Database(cluster.ConnectionString);
+            var first = new FlagStore();
+            await db.StartAsync(first);
+            first.UpsertMany(new[] { Stored, SharedInTable });
+            await first.WhenDurableAsync();
+            await cluster.StopServerAsync();
+            return new Stopped(cluster, db, first, policy);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Host.Dispose();
+            await Db.DisposeAsync();
+            await Cluster.DisposeAsync();
+        }
     }
 
     [Theory]
@@ -55,13 +82,10 @@ public sealed class StartupPolicyTests
     [InlineData("accept-loss")]   // nothing of a live table can be overwritten wholesale: the same as merge
     public async Task Merge_serves_at_once_and_merges_once_the_database_is_back(string? policy)
     {
-        var first = new FlagStore();
-        var (cluster, db) = await StoppedClusterWithFlagsAsync(first);
-        await using var _ = cluster;
-        await using var __ = db;
-        using var host = Build(cluster, db, policy);
+        await using var stopped = await Stopped.StartAsync(policy);
+        var (cluster, first, host) = (stopped.Cluster, stopped.First, stopped.Host);
         await host.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));   // serving though PostgreSQL is down
-        var store = host.Services.GetRequiredService<FlagStore>();
+        var store = stopped.Store;
         Assert.Empty(store);                                           // nothing could be read
         var local = SharedInTable with { Enabled = true, Description = "written while the database was down" };
         store.UpsertMany(new[] { local, new Flag("local", "prod", true, 3, null) });
@@ -79,15 +103,12 @@ public sealed class StartupPolicyTests
     [Fact]
     public async Task Wait_loads_before_serving()
     {
-        var first = new FlagStore();
-        var (cluster, db) = await StoppedClusterWithFlagsAsync(first);
-        await using var _ = cluster;
-        await using var __ = db;
-        using var host = Build(cluster, db, "wait");
+        await using var stopped = await Stopped.StartAsync("wait");
+        var (cluster, host) = (stopped.Cluster, stopped.Host);
         var starting = host.StartAsync();
         await cluster.StartServerAsync();
         await starting.WaitAsync(TimeSpan.FromSeconds(60));
-        var store = host.Services.GetRequiredService<FlagStore>();
+        var store = stopped.Store;
         Assert.Equal(new[] { SharedInTable, Stored }, Converge.Sorted(store));   // loaded before StartAsync returned
         await host.StopAsync();
     }
@@ -95,17 +116,14 @@ public sealed class StartupPolicyTests
     [Fact]
     public async Task Wait_fails_startup_naming_the_policy_when_the_database_stays_down()
     {
-        var first = new FlagStore();
-        var (cluster, db) = await StoppedClusterWithFlagsAsync(first);
-        await using var _ = cluster;
-        await using var __ = db;
-        using var host = Build(cluster, db, "wait");
+        await using var stopped = await Stopped.StartAsync("wait");
+        var host = stopped.Host;
         using var startup = new CancellationTokenSource(TimeSpan.FromSeconds(3));   // the host's startup deadline
         var error = await Assert.ThrowsAsync<StoreException>(() => host.StartAsync(startup.Token));
         Assert.Equal("postgres", error.StoreName);
         Assert.Equal("Restore", error.Operation);
         Assert.Contains("could not load the stores before startup was cancelled, and the restore policy is wait (STORE_RESTORE_POLICY=wait)", error.Message, StringComparison.Ordinal);
         Assert.Contains("postgres 127.0.0.1:", error.Message, StringComparison.Ordinal);
-        Assert.Empty(host.Services.GetRequiredService<FlagStore>());
+        Assert.Empty(stopped.Store);
     }
 }

@@ -23,8 +23,8 @@ public static class LiveStoreExtensions
 
     /// <summary>
     /// The database version of <paramref name="key"/> as this replica last saw it — from the load, other replicas'
-    /// changes it applied, and its own acknowledged commits — or 0 when the key is absent, deleted, or has a local
-    /// change not yet acknowledged by a backend that reports versions. Pass it to <see cref="UpsertIfVersionAsync{T}"/>
+    /// changes it applied, and its own acknowledged commits (a local change not yet acknowledged leaves the version it
+    /// had) — or 0 when the key is absent or deleted. Pass it to <see cref="UpsertIfVersionAsync{T}"/>
     /// or <see cref="RemoveIfVersionAsync{TKey}"/> as the expected version. <paramref name="key"/> is the store's
     /// <c>Key</c> (e.g. <c>FlagStore.KeyOf(flag)</c>).
     /// </summary>
