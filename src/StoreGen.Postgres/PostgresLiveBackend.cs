@@ -194,10 +194,24 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus
     /// <summary>Loads (or reloads, on a reset) every live row and the version it is consistent with.</summary>
     private async Task LoadAsync(Replica replica, CancellationToken cancellationToken)
     {
+        try
+        {
+            await LoadAsync(replica, withKeys: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreException)
+        {
+            // a row that cannot be read (nothing was applied): load again with the key columns, so the error names it
+            await LoadAsync(replica, withKeys: true, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Loads every live row, without the key columns (the items hold their keys) unless <paramref name="withKeys"/>.</summary>
+    private async Task LoadAsync(Replica replica, bool withKeys, CancellationToken cancellationToken)
+    {
         await using var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
         var (version, _) = await replica.Table.VersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-        var rows = await replica.Table.LoadAsync(connection, cancellationToken).ConfigureAwait(false);
+        var rows = await replica.Table.LoadAsync(connection, withKeys, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         replica.Link.ReplaceFromRemote(rows, replica.Table.Table, version);
         Interlocked.Exchange(ref replica.Cursor, version);
