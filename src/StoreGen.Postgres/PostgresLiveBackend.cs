@@ -286,8 +286,8 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus
 
     /// <summary>
     /// One connection's life: LISTEN, then poll every store; then, after each notification, poll the stores it names
-    /// whose version passed their cursor, and after each poll interval without one, every store again — until the
-    /// connection fails.
+    /// whose version passed their cursor, and every store again at least once a poll interval — until the connection
+    /// fails.
     /// </summary>
     private async Task ListenOnceAsync(Action succeeded, CancellationToken cancellationToken)
     {
@@ -304,10 +304,15 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus
                 _listening = true;
             }
             bool notified = false;
+            long everyStoreAt = 0;
             while (true)
             {
-                // every store after a (re)connect and a timeout; after a notification, the stores it names
-                await SyncAsync(notified ? notifications.Take() : null, cancellationToken).ConfigureAwait(false);
+                // every store after a (re)connect, a timeout, and once a poll interval even while notifications keep
+                // coming (a lost one must not go unnoticed); otherwise the stores the notifications name
+                var named = notifications.Take();
+                bool everyStore = !notified || _clock.GetElapsedTime(everyStoreAt) >= _options.PollInterval;
+                everyStoreAt = everyStore ? _clock.GetTimestamp() : everyStoreAt;
+                await SyncAsync(everyStore ? null : named, cancellationToken).ConfigureAwait(false);
                 await PurgeIfDueAsync(cancellationToken).ConfigureAwait(false);
                 _firstListen.TrySetResult();
                 succeeded();
@@ -423,6 +428,7 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus
             Interlocked.Increment(ref _resets);
             _metrics.Reset(replica.Table.StoreName);
             await LoadAsync(replica, cancellationToken).ConfigureAwait(false);
+            replica.Lag = 0;
             return;
         }
         replica.Link.ApplyRemote(rows, replica.Table.Table, version);
