@@ -200,10 +200,24 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus, ILiv
     /// <summary>Loads (or reloads, on a reset) every live row and the version it is consistent with.</summary>
     private async Task LoadAsync(Replica replica, CancellationToken cancellationToken)
     {
+        try
+        {
+            await LoadAsync(replica, withKeys: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreException)
+        {
+            // a row that cannot be read (nothing was applied): load again with the key columns, so the error names it
+            await LoadAsync(replica, withKeys: true, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Loads every live row, without the key columns (the items hold their keys) unless <paramref name="withKeys"/>.</summary>
+    private async Task LoadAsync(Replica replica, bool withKeys, CancellationToken cancellationToken)
+    {
         await using var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
         var (version, _) = await replica.Table.VersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-        var rows = await replica.Table.LoadAsync(connection, cancellationToken).ConfigureAwait(false);
+        var rows = await replica.Table.LoadAsync(connection, withKeys, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         replica.Link.ReplaceFromRemote(rows, replica.Table.Table, version);
         Interlocked.Exchange(ref replica.Cursor, version);
@@ -278,8 +292,8 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus, ILiv
 
     /// <summary>
     /// One connection's life: LISTEN, then poll every store; then, after each notification, poll the stores it names
-    /// whose version passed their cursor, and after each poll interval without one, every store again — until the
-    /// connection fails.
+    /// whose version passed their cursor, and every store again at least once a poll interval — until the connection
+    /// fails.
     /// </summary>
     private async Task ListenOnceAsync(Action succeeded, CancellationToken cancellationToken)
     {
@@ -296,10 +310,15 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus, ILiv
                 _listening = true;
             }
             bool notified = false;
+            long everyStoreAt = 0;
             while (true)
             {
-                // every store after a (re)connect and a timeout; after a notification, the stores it names
-                await SyncAsync(notified ? notifications.Take() : null, cancellationToken).ConfigureAwait(false);
+                // every store after a (re)connect, a timeout, and once a poll interval even while notifications keep
+                // coming (a lost one must not go unnoticed); otherwise the stores the notifications name
+                var named = notifications.Take();
+                bool everyStore = !notified || _clock.GetElapsedTime(everyStoreAt) >= _options.PollInterval;
+                everyStoreAt = everyStore ? _clock.GetTimestamp() : everyStoreAt;
+                await SyncAsync(everyStore ? null : named, cancellationToken).ConfigureAwait(false);
                 await PurgeIfDueAsync(cancellationToken).ConfigureAwait(false);
                 _firstListen.TrySetResult();
                 succeeded();
@@ -415,6 +434,7 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus, ILiv
             Interlocked.Increment(ref _resets);
             _metrics.Reset(replica.Table.StoreName);
             await LoadAsync(replica, cancellationToken).ConfigureAwait(false);
+            replica.Lag = 0;
             return;
         }
         replica.Link.ApplyRemote(rows, replica.Table.Table, version);

@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -25,6 +26,7 @@ internal sealed partial class PostgresTable
     private readonly string _bump;
     private readonly string _poll;
     private readonly string _copy;
+    private readonly string _copyItems;
     private readonly string _readKeys;
 
     public PostgresTable(string schemaName, ILiveStore store, string channel)
@@ -71,8 +73,8 @@ internal sealed partial class PostgresTable
         _readKeys =
             $"SELECT u.ord::int, t.sg_deleted, t.sg_item::text, t.sg_version FROM unnest({string.Join(", ", _schema.Names.Select((_, n) => $"${n + 1}"))}) WITH ORDINALITY AS u({unnestCols}, ord) " +
             $"LEFT JOIN {Table} t ON {joinKeys}";
-        // In commit order: when rows clash on a unique index of the store, the one committed last is kept, as a poll keeps it.
-        _copy = $"COPY (SELECT {_keyList}, sg_item, sg_version FROM {Table} WHERE NOT sg_deleted ORDER BY sg_version) TO STDOUT (FORMAT BINARY)";
+        _copy = $"COPY (SELECT {_keyList}, sg_version, sg_item FROM {Table} WHERE NOT sg_deleted) TO STDOUT (FORMAT BINARY)";
+        _copyItems = $"COPY (SELECT sg_version, sg_item FROM {Table} WHERE NOT sg_deleted) TO STDOUT (FORMAT BINARY)";
     }
 
     public string StoreName { get; }
@@ -296,22 +298,45 @@ internal sealed partial class PostgresTable
         return version >= 0 ? (version, horizon, rows) : throw new InvalidOperationException($"the counter row of store '{StoreName}' in {Versions} is missing");
     }
 
-    /// <summary>Every live row with its version, by binary COPY.</summary>
-    public async Task<List<RemoteRow>> LoadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every live row, by binary COPY, in commit order (sorted here by <c>sg_version</c>, cheaper than a sort in the
+    /// server: when rows clash on a unique index of the store, the one committed last is kept, as a poll keeps it). The
+    /// key columns are read only <paramref name="withKeys"/>: they serve only to name a row whose item cannot be read.
+    /// </summary>
+    public async Task<List<RemoteRow>> LoadAsync(NpgsqlConnection connection, bool withKeys, CancellationToken cancellationToken)
     {
         var rows = new List<RemoteRow>();
-        int keyCount = _schema.Names.Count;
-        await using var exporter = await connection.BeginBinaryExportAsync(_copy, cancellationToken).ConfigureAwait(false);
+        var versions = new List<long>();
+        int keyCount = withKeys ? _schema.Names.Count : 0;
+        await using var exporter = await connection.BeginBinaryExportAsync(withKeys ? _copy : _copyItems, cancellationToken).ConfigureAwait(false);
         while (await exporter.StartRowAsync(cancellationToken).ConfigureAwait(false) != -1)
         {
-            var key = new object?[keyCount];
+            var key = keyCount == 0 ? Array.Empty<object?>() : new object?[keyCount];
             for (int n = 0; n < keyCount; n++)
             {
                 key[n] = PostgresColumns.Read(exporter, _schema.Types[n]);
             }
-            string item = exporter.Read<string>(NpgsqlDbType.Jsonb);
-            rows.Add(new RemoteRow(false, item, key, exporter.Read<long>(NpgsqlDbType.Bigint)));
+            long version = exporter.Read<long>(NpgsqlDbType.Bigint);
+            versions.Add(version);
+            rows.Add(new RemoteRow(false, exporter.Read<string>(NpgsqlDbType.Jsonb), key, version));
+        }
+        var order = CollectionsMarshal.AsSpan(versions);
+        if (order.Length > 1 && !IsSorted(order))
+        {
+            order.Sort(CollectionsMarshal.AsSpan(rows));
         }
         return rows;
+    }
+
+    private static bool IsSorted(ReadOnlySpan<long> versions)
+    {
+        for (int n = 1; n < versions.Length; n++)
+        {
+            if (versions[n] < versions[n - 1])
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -61,4 +61,21 @@ public sealed class UniqueClashTests
         Assert.Empty(reader.Flags);
         Assert.Equal(new[] { new Account("ok", "ok@example.com") }, reader.Accounts.ToArray());
     }
+
+    [Fact]
+    public async Task A_load_keeps_the_claim_committed_last_whatever_order_the_table_returns_rows_in()
+    {
+        await using var db = new Database();
+        await db.StartAsync(new AccountStore());   // creates the table
+        // The claim committed last (version 2) is stored first, so a plain scan returns it first.
+        await db.ScalarAsync<int>(
+            $"UPDATE {db.QuotedSchema}.storegen_versions SET version = 2 WHERE store = 'AccountStore'; " +
+            $"INSERT INTO {db.QuotedSchema}.\"storegen_AccountStore\" (\"Id\", sg_version, sg_deleted, sg_item) VALUES " +
+            "('later', 2, false, '{\"id\": \"later\", \"email\": \"shared@example.com\"}'), " +
+            "('earlier', 1, false, '{\"id\": \"earlier\", \"email\": \"shared@example.com\"}'); SELECT 1");
+
+        var loaded = new AccountStore();
+        await db.StartAsync(loaded);
+        Assert.Equal(new[] { new Account("later", "shared@example.com") }, loaded.ToArray());
+    }
 }
