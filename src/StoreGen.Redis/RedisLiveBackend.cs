@@ -32,6 +32,7 @@ public sealed class RedisLiveBackend : ILiveBackend
     private ConnectionMultiplexer? _connection;
     private volatile Exception? _lastError;
     private int _resets;
+    private int _refusals;
     private int _disposed;
 
     /// <summary>Creates the backend; nothing is opened until <see cref="StartAsync"/>.</summary>
@@ -54,6 +55,9 @@ public sealed class RedisLiveBackend : ILiveBackend
 
     /// <summary>How many times a store was reloaded (another epoch, or a cursor outside the change log).</summary>
     public int Resets => Volatile.Read(ref _resets);
+
+    /// <summary>How many local transactions Redis refused (MaxCount across replicas) and this replica undid.</summary>
+    public int Refusals => Volatile.Read(ref _refusals);
 
     /// <summary>Local changes not yet written, over all stores.</summary>
     public int QueueDepth => _replicas.Sum(replica => replica.Link.QueueDepth);
@@ -126,24 +130,69 @@ public sealed class RedisLiveBackend : ILiveBackend
 
     private void Wake() => _wake.Writer.TryWrite(true);
 
-    /// <summary>Writes the store's local changes, batch by batch; a failed batch is retried with backoff, never dropped.</summary>
+    /// <summary>
+    /// Writes the store's local changes, batch by batch; a failed batch is retried with backoff, never dropped. A batch
+    /// Redis refuses (MaxCount) is read again transaction by transaction, and the transaction refused alone is undone.
+    /// </summary>
     private async Task WriteBehindAsync(RedisReplica replica, CancellationToken cancellationToken)
     {
+        int size = _options.BatchSize;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var batch = await replica.Link.ReadLocalAsync(_options.BatchSize, cancellationToken).ConfigureAwait(false);
+            var batch = await replica.Link.ReadLocalAsync(size, cancellationToken).ConfigureAwait(false);
             long committed = 0;
-            await RetryAsync("write to " + replica.Keys.Prefix, async ct =>
+            try
             {
-                long? sequence;
-                while ((sequence = await replica.WriteAsync(Db, batch).ConfigureAwait(false)) is null)
+                await RetryAsync("write to " + replica.Keys.Prefix, async ct =>
                 {
-                    await ResetAsync(replica, counted: true).ConfigureAwait(false);   // the data was lost or replaced: reload, then write again
-                }
-                committed = sequence.Value;
-            }, cancellationToken).ConfigureAwait(false);
+                    long? sequence;
+                    while ((sequence = await replica.WriteAsync(Db, batch).ConfigureAwait(false)) is null)
+                    {
+                        await ResetAsync(replica, counted: true).ConfigureAwait(false);   // the data was lost or replaced: reload, then write again
+                    }
+                    committed = sequence.Value;
+                }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (StoreException refusal) when (size > 1)
+            {
+                _logger.LogDebug(refusal, "StoreGen: a batch of {Store} was refused; writing it transaction by transaction", replica.StoreName);
+                size = 1;
+                continue;
+            }
+            catch (StoreException refusal)
+            {
+                await UndoAsync(replica, batch, refusal, cancellationToken).ConfigureAwait(false);
+                size = _options.BatchSize;
+                continue;
+            }
             replica.Link.Acknowledge(batch, committed);
+            size = _options.BatchSize;
         }
+    }
+
+    /// <summary>
+    /// Redis refused <paramref name="batch"/>, one local transaction: its durability waits throw
+    /// <paramref name="refusal"/>, and its keys go back to what Redis holds (an item Redis does not hold is removed).
+    /// </summary>
+    private async Task UndoAsync(RedisReplica replica, LiveBatch batch, StoreException refusal, CancellationToken cancellationToken)
+    {
+        _logger.LogWarning("StoreGen: {Message}", refusal.Message);
+        Interlocked.Increment(ref _refusals);
+        replica.Link.Refuse(batch, refusal);
+        await RetryAsync("undo a refused transaction of " + replica.Keys.Prefix, async _ =>
+        {
+            await replica.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                // Read under the gate: a poll applying a newer state of these keys cannot run in between.
+                var rows = await replica.CurrentAsync(Db, batch).ConfigureAwait(false);
+                replica.Link.ApplyRemote(rows, replica.Keys.Source, Interlocked.Read(ref replica.Cursor));
+            }
+            finally
+            {
+                replica.Gate.Release();
+            }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads the change log on a hint, on the poll interval and after every reconnect.</summary>

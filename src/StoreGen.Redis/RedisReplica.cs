@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -45,11 +46,16 @@ internal sealed class RedisReplica
     public async Task<string> EnsureEpochAsync(IDatabaseAsync db) =>
         (string)(await db.ScriptEvaluateAsync(RedisScripts.Epoch, [Keys.Epoch], [Guid.NewGuid().ToString("N")]).ConfigureAwait(false))!;
 
-    /// <summary>Writes <paramref name="batch"/> in one script; returns its sequence, or null if the epoch changed (nothing written).</summary>
+    /// <summary>
+    /// Writes <paramref name="batch"/> in one script; returns its sequence, or null if the epoch changed (nothing
+    /// written). Under the store's <see cref="LiveLink.MaxCount"/>, a batch that would add items beyond it writes nothing
+    /// and throws a <see cref="StoreException"/> naming the limit and the keys it would add.
+    /// </summary>
     public async Task<long?> WriteAsync(IDatabaseAsync db, LiveBatch batch)
     {
+        int? max = Link.MaxCount;
         var keys = new RedisKey[5 + batch.Count];
-        var args = new RedisValue[2 + batch.Count * 4];
+        var args = new RedisValue[2 + batch.Count * 4 + (max is null ? 0 : 1)];
         (keys[0], keys[1], keys[2], keys[3], keys[4]) = (Keys.Sequence, Keys.Log, Keys.Expiry, Keys.Dead, Keys.Epoch);
         (args[0], args[1]) = (Epoch, Keys.Channel.ToString());
         for (int row = 0; row < batch.Count; row++)
@@ -63,8 +69,45 @@ internal sealed class RedisReplica
             long expires = batch.ExpiresAt(row);
             args[a + 3] = expires == long.MaxValue || batch.IsDeleted(row) ? RedisValue.EmptyString : ToUnixMs(expires);
         }
-        var result = (RedisResult[])(await db.ScriptEvaluateAsync(RedisScripts.Write, keys, args).ConfigureAwait(false))!;
-        return (int)result[0] == 1 ? (long)result[1] : null;
+        if (max is { } limit)
+        {
+            args[^1] = limit;
+        }
+        var result = (RedisResult[])(await db.ScriptEvaluateAsync(max is null ? RedisScripts.Write : RedisScripts.WriteLimited, keys, args).ConfigureAwait(false))!;
+        return (int)result[0] switch
+        {
+            1 => (long)result[1],
+            2 => throw Refusal(batch, (long)result[1], max!.Value, result.Skip(2).Select(row => (int)row - 1)),
+            _ => null,
+        };
+    }
+
+    private StoreException Refusal(LiveBatch batch, long count, int max, IEnumerable<int> added)
+    {
+        var keys = added.Select(row => KeyValueWriter.Of(batch, row)).ToList();
+        object?[] named = keys.Count == 1 ? keys[0] : keys.Take(10).Select(key => (object?)StoreException.FormatKeys(key))
+            .Concat(keys.Count > 10 ? [$"and {keys.Count - 10} more"] : []).ToArray();
+        return new StoreException(StoreName, "WriteBehind", named,
+            $"redis {Keys.Prefix} holds {count} items and the store's MaxCount is {max}: Redis refused this transaction, which adds " +
+            $"{keys.Count} (another replica filled the store first); nothing of it was written, and this replica undid it");
+    }
+
+    /// <summary>
+    /// What Redis holds now for each row of <paramref name="batch"/>, as remote rows: the item, or — for a key Redis
+    /// does not hold — a delete of the row's item (so the store drops what Redis refused).
+    /// </summary>
+    public async Task<List<RemoteRow>> CurrentAsync(IDatabaseAsync db, LiveBatch batch)
+    {
+        var members = Enumerable.Range(0, batch.Count).Select(row => _encoder.Encode(batch, row)).ToArray();
+        var result = (RedisResult[])(await db.ScriptEvaluateAsync(RedisScripts.Items, members.Select(Keys.Item).ToArray()).ConfigureAwait(false))!;
+        var rows = new List<RemoteRow>(batch.Count);
+        for (int row = 0; row < batch.Count; row++)
+        {
+            string payload = (string)result[2 * row]!;
+            bool held = payload.Length > 0 && (string?)result[2 * row + 1] != "1";
+            rows.Add(new RemoteRow(!held, held ? payload : System.Text.Encoding.UTF8.GetString(Payload(batch, row)), [members[row]]));
+        }
+        return rows;
     }
 
     private byte[] Payload(LiveBatch batch, int row)

@@ -40,6 +40,14 @@ public abstract class LiveLink
     public abstract long LastLocalVersion { get; }
 
     /// <summary>
+    /// The most items the store may hold when it rejects writes beyond that (<see cref="StoreOptions.MaxCount"/> with
+    /// <see cref="OverflowPolicy.Reject"/>); null otherwise. Each replica's store enforces it on its own writes; a backend
+    /// that can also enforces it in the database, across replicas, and <see cref="Refuse">refuses</see> a batch that
+    /// would add items beyond it.
+    /// </summary>
+    public virtual int? MaxCount => null;
+
+    /// <summary>
     /// The next local changes to make durable: the oldest queued transactions, whole, up to about
     /// <paramref name="maxRows"/> rows (a single larger transaction is returned whole). Waits while nothing is queued.
     /// Until acknowledged, the same changes are returned again.
@@ -52,6 +60,15 @@ public abstract class LiveLink
     /// apply reaches that version (so a poll that read the database before this commit cannot undo it).
     /// </summary>
     public abstract void Acknowledge(LiveBatch batch, long committedVersion);
+
+    /// <summary>
+    /// The database refused <paramref name="batch"/> (it was read alone, so it is one local transaction; e.g. it would
+    /// take the store past <see cref="MaxCount"/> across replicas): its changes leave the queue without becoming durable,
+    /// and every durability wait that covers them — waiting now or asked for later with a version from when it was queued —
+    /// throws <paramref name="reason"/>. The store still holds the changes: the backend then brings their keys back to
+    /// the database's state with <see cref="ApplyRemote"/> (a row deleting each key the database does not hold).
+    /// </summary>
+    public abstract void Refuse(LiveBatch batch, StoreException reason);
 
     /// <summary>
     /// Applies other replicas' changes as one store transaction; returns how many changed the store.

@@ -31,6 +31,11 @@ internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCap
     private readonly Dictionary<TKey, (T Item, bool Deleted, long Version)> _heldBack = new(KeyComparer<TKey, T, TShape>.Instance);
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly List<Change<T>> _captured = new();   // the open transaction's changes (engine write lock only)
+    private readonly List<long> _capturedExpiry = new();  // when each expires, for stores with a DefaultTimeToLive
+    // Local transactions the database refused: a durability wait for a version in [From, To] (To: the last local version
+    // when it was refused) throws Reason. The newest few are kept.
+    private readonly Queue<(long From, long To, StoreException Reason)> _refused = new();
+    private const int RefusalsKept = 64;
     private int _depth;
     private long _lastLocal;
 
@@ -50,11 +55,24 @@ internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCap
 
     public override long LastLocalVersion => Interlocked.Read(ref _lastLocal);
 
+    public override int? MaxCount => _engine.RejectingMaxCount;
+
     // ---- capture (called by the engine under its write lock) ------------------------------------------------
 
-    public void Capture(long version, ChangeKind kind, in T item) => _captured.Add(new Change<T>(kind, item, version));
+    public void Capture(long version, ChangeKind kind, in T item)
+    {
+        _captured.Add(new Change<T>(kind, item, version));
+        if (_engine.HasDefaultTimeToLive)
+        {
+            _capturedExpiry.Add(_engine.ExpiryOf(item));
+        }
+    }
 
-    public void Discard() => _captured.Clear();
+    public void Discard()
+    {
+        _captured.Clear();
+        _capturedExpiry.Clear();
+    }
 
     public string? Publish(long version)
     {
@@ -67,17 +85,18 @@ internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCap
             if (_depth + _captured.Count > _options.QueueCapacity)
             {
                 string reason = $"the write-behind queue to {_options.Target} is full ({_depth} changes not yet durable, capacity {_options.QueueCapacity}); nothing was changed";
-                _captured.Clear();
+                Discard();
                 return reason;
             }
             var changes = _captured.ToArray();
-            _captured.Clear();
+            long[]? expiries = _capturedExpiry.Count > 0 ? _capturedExpiry.ToArray() : null;
+            Discard();
             foreach (var change in changes)
             {
                 var key = TShape.KeyOf(change.Item);
                 _pendingKeys[key] = _pendingKeys.GetValueOrDefault(key) + 1;
             }
-            _queue.Enqueue(new QueuedCommit(version, changes));
+            _queue.Enqueue(new QueuedCommit(version, changes, expiries));
             _depth += changes.Length;
             Interlocked.Exchange(ref _lastLocal, version);
         }
@@ -152,11 +171,70 @@ internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCap
         completed.ForEach(static done => done.TrySetResult());
     }
 
+    public override void Refuse(LiveBatch batch, StoreException reason)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        var refused = (Batch)batch;
+        var failed = new List<TaskCompletionSource>();
+        lock (_gate)
+        {
+            long from = _queue.Peek().Version;
+            for (int n = 0; n < refused.Commits; n++)
+            {
+                var commit = _queue.Dequeue();
+                _depth -= commit.Changes.Length;
+                foreach (var change in commit.Changes)
+                {
+                    if (Unpend(TShape.KeyOf(change.Item), out var key))
+                    {
+                        _heldBack.Remove(key);   // the backend brings the key back to the database's state itself
+                    }
+                }
+            }
+            _refused.Enqueue((from, LastLocalVersion, reason));
+            if (_refused.Count > RefusalsKept)
+            {
+                _refused.Dequeue();
+            }
+            _waiters.RemoveAll(waiter =>
+            {
+                if (waiter.Version >= from)
+                {
+                    failed.Add(waiter.Done);
+                    return true;
+                }
+                return false;
+            });
+        }
+        failed.ForEach(done => done.TrySetException(reason));
+    }
+
+    /// <summary>One change to <paramref name="key"/> left the queue; returns whether none is left (gate held).</summary>
+    private bool Unpend(TKey key, out TKey freed)
+    {
+        freed = key;
+        int left = _pendingKeys[key] - 1;
+        if (left > 0)
+        {
+            _pendingKeys[key] = left;
+            return false;
+        }
+        _pendingKeys.Remove(key);
+        return true;
+    }
+
     public override Task WhenDurableAsync(long version, CancellationToken cancellationToken)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
         {
+            foreach (var (from, to, reason) in _refused)
+            {
+                if (version >= from && version <= to)
+                {
+                    return Task.FromException(reason);
+                }
+            }
             if (_queue.Count == 0 || _queue.Peek().Version > version)
             {
                 return Task.CompletedTask;
@@ -228,15 +306,7 @@ internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCap
             var (committed, changes) = _settling.Dequeue();
             foreach (var change in changes)
             {
-                var key = TShape.KeyOf(change.Item);
-                int left = _pendingKeys[key] - 1;
-                if (left > 0)
-                {
-                    _pendingKeys[key] = left;
-                    continue;
-                }
-                _pendingKeys.Remove(key);
-                if (_heldBack.Remove(key, out var held) && held.Version > committed)
+                if (Unpend(TShape.KeyOf(change.Item), out var key) && _heldBack.Remove(key, out var held) && held.Version > committed)
                 {
                     (released ??= new()).Add((held.Item, held.Deleted));
                 }
@@ -306,12 +376,13 @@ internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCap
 
     // ---- batches ----------------------------------------------------------------------------------------------
 
-    private sealed record QueuedCommit(long Version, Change<T>[] Changes);
+    /// <summary>One local transaction: its changes and, for stores with a DefaultTimeToLive, when each expires.</summary>
+    private sealed record QueuedCommit(long Version, Change<T>[] Changes, long[]? Expiries);
 
     /// <summary>The oldest queued transactions, whole, with one row per key (the last change wins).</summary>
     private sealed class Batch : LiveBatch
     {
-        private readonly List<(TKey Key, T Item, bool Deleted)> _rows = new();
+        private readonly List<(TKey Key, T Item, bool Deleted, long Expires)> _rows = new();
         private long _last;
         private int _changes;
 
@@ -333,10 +404,12 @@ internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCap
                 {
                     break;
                 }
-                foreach (var change in commit.Changes)
+                for (int c = 0; c < commit.Changes.Length; c++)
                 {
+                    var change = commit.Changes[c];
                     var key = TShape.KeyOf(change.Item);
-                    var row = (key, change.Item, change.Kind is ChangeKind.Removed or ChangeKind.Expired);
+                    long expires = commit.Expiries?[c] ?? (TShape.HasExpiresAt ? TShape.ExpiresAt(change.Item) : long.MaxValue);
+                    var row = (key, change.Item, change.Kind is ChangeKind.Removed or ChangeKind.Expired, expires);
                     if (rowOf.TryGetValue(key, out int at))
                     {
                         batch._rows[at] = row;
@@ -360,7 +433,7 @@ internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCap
 
         public override void WriteItem(int row, Utf8JsonWriter writer) => TCodec.WriteItem(writer, _rows[row].Item);
 
-        public override long ExpiresAt(int row) => TShape.HasExpiresAt ? TShape.ExpiresAt(_rows[row].Item) : long.MaxValue;
+        public override long ExpiresAt(int row) => _rows[row].Expires;
     }
 }
 
