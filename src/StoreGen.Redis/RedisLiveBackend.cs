@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.Metrics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Channels;
@@ -19,7 +20,7 @@ namespace StoreGen.Redis;
 /// cursor from another epoch, below the purged horizon or above the sequence reloads the store (a reset). One
 /// replica at a time sweeps expired index entries.
 /// </summary>
-public sealed class RedisLiveBackend : ILiveBackend
+public sealed class RedisLiveBackend : ILiveBackend, ILiveBackendStatus
 {
     private readonly RedisOptions _options;
     private readonly ConfigurationOptions _configuration;
@@ -31,12 +32,19 @@ public sealed class RedisLiveBackend : ILiveBackend
     private readonly string _sweeperToken = Guid.NewGuid().ToString("N");
     private ConnectionMultiplexer? _connection;
     private volatile Exception? _lastError;
+    private readonly RedisMetrics _metrics;
+    private readonly TimeProvider _clock;
+    private long _lastSyncedTicks = -1;
     private int _resets;
     private int _refusals;
     private int _disposed;
 
-    /// <summary>Creates the backend; nothing is opened until <see cref="StartAsync"/>.</summary>
-    public RedisLiveBackend(RedisOptions options, ILoggerFactory? loggerFactory = null)
+    /// <summary>
+    /// Creates the backend; nothing is opened until <see cref="StartAsync"/>. <paramref name="meterFactory"/> creates its
+    /// meter (<c>StoreGen.Redis</c>); <paramref name="timeProvider"/> stamps <see cref="LastSyncedAt"/> (the host's, so the
+    /// health check measures lag on the same clock).
+    /// </summary>
+    public RedisLiveBackend(RedisOptions options, ILoggerFactory? loggerFactory = null, IMeterFactory? meterFactory = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
@@ -45,6 +53,8 @@ public sealed class RedisLiveBackend : ILiveBackend
         _configuration.Protocol = options.Protocol;
         Location = $"redis {string.Join(",", _configuration.EndPoints)}/{_configuration.DefaultDatabase ?? 0} namespace \"{options.Namespace}\"";
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("StoreGen.Redis");
+        _clock = timeProvider ?? TimeProvider.System;
+        _metrics = new RedisMetrics(meterFactory, () => _replicas.Select(replica => (replica.StoreName, replica.Link.QueueDepth, Interlocked.Read(ref replica.Lag))));
     }
 
     /// <inheritdoc />
@@ -52,6 +62,27 @@ public sealed class RedisLiveBackend : ILiveBackend
 
     /// <summary>The last error met while writing, reading or sweeping (null once it recovered).</summary>
     public Exception? LastError => _lastError;
+
+    /// <inheritdoc />
+    public DateTimeOffset? LastSyncedAt => Interlocked.Read(ref _lastSyncedTicks) is var ticks and >= 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+
+    /// <inheritdoc />
+    public async Task<Exception?> ProbeAsync(CancellationToken cancellationToken)
+    {
+        if (_connection is not { IsConnected: true } connection)
+        {
+            return new RedisException("no connection to " + Location + " is open");
+        }
+        try
+        {
+            await connection.GetDatabase().PingAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception error) when (!cancellationToken.IsCancellationRequested && IsTransient(error))
+        {
+            return error;
+        }
+    }
 
     /// <summary>How many times a store was reloaded (another epoch, or a cursor outside the change log).</summary>
     public int Resets => Volatile.Read(ref _resets);
@@ -126,6 +157,7 @@ public sealed class RedisLiveBackend : ILiveBackend
             await _connection.DisposeAsync().ConfigureAwait(false);
         }
         _stopping.Dispose();
+        _metrics.Dispose();
     }
 
     private void Wake() => _wake.Writer.TryWrite(true);
@@ -166,6 +198,7 @@ public sealed class RedisLiveBackend : ILiveBackend
                 continue;
             }
             replica.Link.Acknowledge(batch, committed);
+            _metrics.Batch(replica.StoreName);
             size = _options.BatchSize;
         }
     }
@@ -178,6 +211,7 @@ public sealed class RedisLiveBackend : ILiveBackend
     {
         _logger.LogWarning("StoreGen: {Message}", refusal.Message);
         Interlocked.Increment(ref _refusals);
+        _metrics.Refusal(replica.StoreName);
         replica.Link.Refuse(batch, refusal);
         await RetryAsync("undo a refused transaction of " + replica.Keys.Prefix, async _ =>
         {
@@ -216,7 +250,7 @@ public sealed class RedisLiveBackend : ILiveBackend
             }
             catch (Exception error) when (!cancellationToken.IsCancellationRequested && IsTransient(error))
             {
-                _lastError = error;
+                Failed(error);
                 _logger.LogWarning(error, "StoreGen: reading the change log on {Location} failed; retrying in {Delay}", Location, delay);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 delay = Next(delay);
@@ -224,9 +258,17 @@ public sealed class RedisLiveBackend : ILiveBackend
         }
     }
 
+    /// <summary>Records an error met while writing, reading or sweeping: <see cref="LastError"/> and the error counter.</summary>
+    private void Failed(Exception error)
+    {
+        _lastError = error;
+        _metrics.Error();
+    }
+
     /// <inheritdoc />
     public async Task SyncAsync(CancellationToken cancellationToken)
     {
+        var started = _clock.GetUtcNow();
         foreach (var replica in _replicas)
         {
             await replica.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -239,6 +281,7 @@ public sealed class RedisLiveBackend : ILiveBackend
                 replica.Gate.Release();
             }
         }
+        Interlocked.Exchange(ref _lastSyncedTicks, started.UtcTicks);
     }
 
     /// <summary>Applies the change log after the cursor, page by page; resets when the cursor does not belong to it.</summary>
@@ -316,6 +359,7 @@ public sealed class RedisLiveBackend : ILiveBackend
             if (counted)
             {
                 Interlocked.Increment(ref _resets);
+                _metrics.Reset(replica.StoreName);
             }
             return;
         }
@@ -336,7 +380,7 @@ public sealed class RedisLiveBackend : ILiveBackend
             }
             catch (Exception error) when (!cancellationToken.IsCancellationRequested && IsTransient(error))
             {
-                _lastError = error;
+                Failed(error);
                 _logger.LogWarning(error, "StoreGen: sweeping {Location} failed", Location);
             }
         }
@@ -373,7 +417,7 @@ public sealed class RedisLiveBackend : ILiveBackend
             }
             catch (Exception error) when (!cancellationToken.IsCancellationRequested && IsTransient(error))
             {
-                _lastError = error;
+                Failed(error);
                 _logger.LogWarning(error, "StoreGen: {What} on {Location} failed; retrying in {Delay}", what, Location, delay);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 delay = Next(delay);
