@@ -163,27 +163,19 @@ public sealed class RedisLiveBackend : ILiveBackend, ILiveBackendStatus
     private void Wake() => _wake.Writer.TryWrite(true);
 
     /// <summary>
-    /// Writes the store's local changes, batch by batch; a failed batch is retried with backoff, never dropped. A batch
-    /// Redis refuses (MaxCount) is read again transaction by transaction, and the transaction refused alone is undone.
+    /// Writes the store's local changes, batch by batch, two scripts in flight; a failed batch is retried with backoff,
+    /// never dropped. A batch Redis refuses (MaxCount) is read again transaction by transaction, and the transaction
+    /// refused alone is undone.
     /// </summary>
     private async Task WriteBehindAsync(RedisReplica replica, CancellationToken cancellationToken)
     {
         int size = _options.BatchSize;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var batch = await replica.Link.ReadLocalAsync(size, cancellationToken).ConfigureAwait(false);
-            long committed = 0;
+            await replica.Link.ReadLocalAsync(size, cancellationToken).ConfigureAwait(false);   // waits until something is queued
             try
             {
-                await RetryAsync("write to " + replica.Keys.Prefix, async ct =>
-                {
-                    long? sequence;
-                    while ((sequence = await replica.WriteAsync(Db, batch).ConfigureAwait(false)) is null)
-                    {
-                        await ResetAsync(replica, counted: true).ConfigureAwait(false);   // the data was lost or replaced: reload, then write again
-                    }
-                    committed = sequence.Value;
-                }, cancellationToken).ConfigureAwait(false);
+                await RetryAsync("write to " + replica.Keys.Prefix, ct => WriteQueuedAsync(replica, size, ct), cancellationToken).ConfigureAwait(false);
             }
             catch (StoreException refusal) when (size > 1)
             {
@@ -193,14 +185,58 @@ public sealed class RedisLiveBackend : ILiveBackend, ILiveBackendStatus
             }
             catch (StoreException refusal)
             {
-                await UndoAsync(replica, batch, refusal, cancellationToken).ConfigureAwait(false);
-                size = _options.BatchSize;
-                continue;
+                await UndoAsync(replica, await replica.Link.ReadLocalAsync(1, cancellationToken).ConfigureAwait(false), refusal, cancellationToken).ConfigureAwait(false);
             }
-            replica.Link.Acknowledge(batch, committed);
-            _metrics.Batch(replica.StoreName);
             size = _options.BatchSize;
         }
+    }
+
+    /// <summary>
+    /// Writes what is queued with up to two scripts in flight (in order on the one connection): while the oldest batch's
+    /// script runs, the next batch is encoded and sent; each is acknowledged in order. A batch that shares an item with
+    /// the one in flight waits until that one committed, so a retried script never lands after a later one for the same
+    /// item. Returns when nothing is left; a failure throws, and the retry starts again from the oldest batch not
+    /// acknowledged, sending everything after it again.
+    /// </summary>
+    private async Task WriteQueuedAsync(RedisReplica replica, int size, CancellationToken cancellationToken)
+    {
+        var inFlight = new Queue<(PreparedWrite Write, Task<long?> Sending)>(2);
+        var next = replica.Prepare(await replica.Link.ReadLocalAsync(size, cancellationToken).ConfigureAwait(false));
+        try
+        {
+            while (next is not null || inFlight.Count > 0)
+            {
+                while (next is not null && inFlight.Count < 2 && !inFlight.Any(sent => sent.Write.Overlaps(next)))
+                {
+                    inFlight.Enqueue((next, replica.SendAsync(Db, next)));
+                    next = size > 1 && replica.Link.ReadLocalAfter(next.Batch, size) is { } after ? replica.Prepare(after) : null;
+                }
+                var (write, sending) = inFlight.Dequeue();
+                await CommitAsync(replica, write, sending).ConfigureAwait(false);
+            }
+        }
+        catch when (inFlight.Count > 0)
+        {
+            await Task.WhenAll(inFlight.Select(sent => sent.Sending)).ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);   // settled; re-sent by the retry
+            throw;
+        }
+    }
+
+    /// <summary>Awaits one batch's script and acknowledges it; under another epoch, reloads and writes it again.</summary>
+    private async Task CommitAsync(RedisReplica replica, PreparedWrite write, Task<long?> sending)
+    {
+        long? sequence = await sending.ConfigureAwait(false);
+        while (sequence is null)
+        {
+            if (write.Args[0] == replica.Epoch)
+            {
+                await ResetAsync(replica, counted: true).ConfigureAwait(false);   // the data was lost or replaced: reload, then write again
+            }
+            write = replica.Prepare(write.Batch);   // under the epoch the first batch's reset found
+            sequence = await replica.SendAsync(Db, write).ConfigureAwait(false);
+        }
+        replica.Link.Acknowledge(write.Batch, sequence.Value);
+        _metrics.Batch(replica.StoreName);
     }
 
     /// <summary>

@@ -51,7 +51,10 @@ internal sealed class RedisReplica
     /// written). Under the store's <see cref="LiveLink.MaxCount"/>, a batch that would add items beyond it writes nothing
     /// and throws a <see cref="StoreException"/> naming the limit and the keys it would add.
     /// </summary>
-    public async Task<long?> WriteAsync(IDatabaseAsync db, LiveBatch batch)
+    public Task<long?> WriteAsync(IDatabaseAsync db, LiveBatch batch) => SendAsync(db, Prepare(batch));
+
+    /// <summary>Encodes <paramref name="batch"/> as the write script's keys and arguments (under the current epoch).</summary>
+    public PreparedWrite Prepare(LiveBatch batch)
     {
         int? max = Link.MaxCount;
         var keys = new RedisKey[5 + batch.Count];
@@ -73,11 +76,17 @@ internal sealed class RedisReplica
         {
             args[^1] = limit;
         }
-        var result = (RedisResult[])(await db.ScriptEvaluateAsync(max is null ? RedisScripts.Write : RedisScripts.WriteLimited, keys, args).ConfigureAwait(false))!;
+        return new PreparedWrite(batch, keys, args, max);
+    }
+
+    /// <summary>Runs the write script for <paramref name="write"/> (see <see cref="WriteAsync"/>).</summary>
+    public async Task<long?> SendAsync(IDatabaseAsync db, PreparedWrite write)
+    {
+        var result = (RedisResult[])(await db.ScriptEvaluateAsync(write.Max is null ? RedisScripts.Write : RedisScripts.WriteLimited, write.Keys, write.Args).ConfigureAwait(false))!;
         return (int)result[0] switch
         {
             1 => (long)result[1],
-            2 => throw Refusal(batch, (long)result[1], max!.Value, result.Skip(2).Select(row => (int)row - 1)),
+            2 => throw Refusal(write.Batch, (long)result[1], write.Max!.Value, result.Skip(2).Select(row => (int)row - 1)),
             _ => null,
         };
     }
@@ -149,6 +158,17 @@ internal sealed class RedisReplica
         var result = (RedisResult[])(await db.ScriptEvaluateAsync(RedisScripts.Sweep, [Keys.Sequence, Keys.Log, Keys.Expiry, Keys.Dead, Keys.Horizon],
             [now.ToUnixTimeMilliseconds(), _options.PageSize, Keys.ItemPrefix, Keys.Channel.ToString(), _options.TombstoneRetention]).ConfigureAwait(false))!;
         return ((int)result[0], (int)result[1]);
+    }
+}
+
+/// <summary>A batch encoded for the write script: its item keys (after the five fixed ones) and arguments.</summary>
+internal sealed record PreparedWrite(LiveBatch Batch, RedisKey[] Keys, RedisValue[] Args, int? Max)
+{
+    /// <summary>Whether the two batches write an item in common.</summary>
+    public bool Overlaps(PreparedWrite other)
+    {
+        var items = new HashSet<RedisKey>(Keys.Skip(5));
+        return other.Keys.Skip(5).Any(items.Contains);
     }
 }
 

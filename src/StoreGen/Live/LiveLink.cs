@@ -55,6 +55,14 @@ public abstract class LiveLink
     public abstract ValueTask<LiveBatch> ReadLocalAsync(int maxRows, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The local changes queued after <paramref name="inFlight"/> — the batch <see cref="ReadLocalAsync"/> returned, not
+    /// yet acknowledged — up to about <paramref name="maxRows"/> rows, so a backend may commit a second batch while the
+    /// first is in flight; null when nothing more is queued (it does not wait). The backend acknowledges them in the
+    /// order read; when one fails it writes again from it, with the batches after it (read again: they follow it).
+    /// </summary>
+    public virtual LiveBatch? ReadLocalAfter(LiveBatch inFlight, int maxRows) => null;
+
+    /// <summary>
     /// The batch is committed at the database's version <paramref name="committedVersion"/>: its changes leave the
     /// queue and their durability waiters complete. Its keys stay protected from older remote rows until a remote
     /// apply reaches that version (so a poll that read the database before this commit cannot undo it).

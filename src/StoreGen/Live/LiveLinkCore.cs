@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -38,6 +39,7 @@ internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCap
     private const int RefusalsKept = 64;
     private int _depth;
     private long _lastLocal;
+    private long _left;   // how many queued transactions have left the queue (acknowledged or refused), ever
 
     public LiveLinkCore(StoreEngine<TKey, T, TShape> engine, LiveLinkOptions options)
     {
@@ -138,10 +140,20 @@ internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCap
             {
                 if (_queue.Count > 0)
                 {
-                    return Batch.From(_queue, maxRows);
+                    return Batch.From(_queue, _left, 0, maxRows);
                 }
             }
             await _signal.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public override LiveBatch? ReadLocalAfter(LiveBatch inFlight, int maxRows)
+    {
+        var first = (Batch)inFlight;
+        lock (_gate)
+        {
+            int skip = (int)(first.Start + first.Commits - _left);
+            return skip >= 0 && _queue.Count > skip ? Batch.From(_queue, _left, skip, maxRows) : null;
         }
     }
 
@@ -154,6 +166,7 @@ internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCap
             for (int n = 0; n < done.Commits; n++)
             {
                 var commit = _queue.Dequeue();
+                _left++;
                 _settling.Enqueue((committedVersion, commit.Changes));
                 _depth -= commit.Changes.Length;
             }
@@ -182,6 +195,7 @@ internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCap
             for (int n = 0; n < refused.Commits; n++)
             {
                 var commit = _queue.Dequeue();
+                _left++;
                 _depth -= commit.Changes.Length;
                 foreach (var change in commit.Changes)
                 {
@@ -388,17 +402,20 @@ internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCap
 
         public int Commits { get; private set; }
 
+        /// <summary>Where its first transaction is in the queue's history (counting every transaction that ever left it).</summary>
+        public long Start { get; private init; }
+
         public override int Count => _rows.Count;
 
         public override long LastVersion => _last;
 
         public override int Changes => _changes;
 
-        public static Batch From(Queue<QueuedCommit> queue, int maxRows)
+        public static Batch From(Queue<QueuedCommit> queue, long left, int skip, int maxRows)
         {
-            var batch = new Batch();
+            var batch = new Batch { Start = left + skip };
             var rowOf = new Dictionary<TKey, int>(KeyComparer<TKey, T, TShape>.Instance);
-            foreach (var commit in queue)
+            foreach (var commit in queue.Skip(skip))
             {
                 if (batch.Commits > 0 && batch._rows.Count + commit.Changes.Length > maxRows)
                 {
