@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Threading;
@@ -16,6 +17,7 @@ internal sealed class RedisReplica
     private readonly RedisOptions _options;
     private readonly RedisKeyEncoder _encoder = new();
     private readonly ArrayBufferWriter<byte> _buffer = new();
+    private readonly Utf8JsonWriter _writer = new(Stream.Null);
 
     public RedisReplica(ILiveStore store, RedisOptions options)
     {
@@ -122,10 +124,9 @@ internal sealed class RedisReplica
     private byte[] Payload(LiveBatch batch, int row)
     {
         _buffer.Clear();
-        using (var writer = new Utf8JsonWriter(_buffer))
-        {
-            batch.WriteItem(row, writer);
-        }
+        _writer.Reset(_buffer);   // one writer for every row: a payload is encoded many thousand times a second
+        batch.WriteItem(row, _writer);
+        _writer.Flush();
         return _buffer.WrittenSpan.ToArray();
     }
 
