@@ -86,16 +86,21 @@ internal static class Harness
         await followerBackend.StartAsync(new ILiveStore[] { follower }, CancellationToken.None);
         var lags = new List<double>();
         using var stop = new CancellationTokenSource();
-        TaskCompletionSource<string> seen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The write being timed: its id and what completes when the follower's change feed reports that id.
+        var seen = new Awaited("", new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         var watcher = Task.Run(async () =>
         {
             try
             {
                 await foreach (var set in follower.WatchAsync(follower.Version, stop.Token))
                 {
+                    var current = Volatile.Read(ref seen);
                     foreach (var change in set.Changes)
                     {
-                        Volatile.Read(ref seen).TrySetResult(change.Item.SeriesId);
+                        if (change.Item.SeriesId == current.Id)
+                        {
+                            current.Done.TrySetResult();
+                        }
                     }
                 }
             }
@@ -105,10 +110,11 @@ internal static class Harness
         });
         for (int n = 0; n < writes; n++)
         {
-            var waiting = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-            Volatile.Write(ref seen, waiting);
+            var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var item = Item(n);
+            Volatile.Write(ref seen, new Awaited(item.SeriesId, waiting));
             var clock = Stopwatch.StartNew();
-            leader.Upsert(Item(n));
+            leader.Upsert(item);
             await waiting.Task.WaitAsync(TimeSpan.FromSeconds(30));
             lags.Add(clock.Elapsed.TotalMilliseconds);
         }
@@ -151,6 +157,9 @@ internal static class Harness
         await CleanAsync(connection, "{" + ns + ":SeriesStore}");
         return (Median(reads), Median(applies));
     }
+
+    /// <summary>The write being timed: its id, and what completes when the follower's change feed reports it.</summary>
+    private sealed record Awaited(string Id, TaskCompletionSource Done);
 
     private static async Task CleanAsync(ConnectionMultiplexer connection, string prefix)
     {

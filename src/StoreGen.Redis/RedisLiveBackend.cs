@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.Metrics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Channels;
@@ -19,7 +20,7 @@ namespace StoreGen.Redis;
 /// cursor from another epoch, below the purged horizon or above the sequence reloads the store (a reset). One
 /// replica at a time sweeps expired index entries.
 /// </summary>
-public sealed class RedisLiveBackend : ILiveBackend, ILiveConditionalWriter
+public sealed class RedisLiveBackend : ILiveBackend, ILiveBackendStatus, ILiveConditionalWriter
 {
     private readonly RedisOptions _options;
     private readonly ConfigurationOptions _configuration;
@@ -31,11 +32,19 @@ public sealed class RedisLiveBackend : ILiveBackend, ILiveConditionalWriter
     private readonly string _sweeperToken = Guid.NewGuid().ToString("N");
     private ConnectionMultiplexer? _connection;
     private readonly LiveRetry _retry;
+    private readonly RedisMetrics _metrics;
+    private readonly TimeProvider _clock;
+    private long _lastSyncedTicks = -1;
     private int _resets;
+    private int _refusals;
     private int _disposed;
 
-    /// <summary>Creates the backend; nothing is opened until <see cref="StartAsync"/>.</summary>
-    public RedisLiveBackend(RedisOptions options, ILoggerFactory? loggerFactory = null)
+    /// <summary>
+    /// Creates the backend; nothing is opened until <see cref="StartAsync"/>. <paramref name="meterFactory"/> creates its
+    /// meter (<c>StoreGen.Redis</c>); <paramref name="timeProvider"/> stamps <see cref="LastSyncedAt"/> (the host's, so the
+    /// health check measures lag on the same clock).
+    /// </summary>
+    public RedisLiveBackend(RedisOptions options, ILoggerFactory? loggerFactory = null, IMeterFactory? meterFactory = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
@@ -44,7 +53,9 @@ public sealed class RedisLiveBackend : ILiveBackend, ILiveConditionalWriter
         _configuration.Protocol = options.Protocol;
         Location = $"redis {string.Join(",", _configuration.EndPoints)}/{_configuration.DefaultDatabase ?? 0} namespace \"{options.Namespace}\"";
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("StoreGen.Redis");
-        _retry = new LiveRetry(options.RetryDelay, options.MaxRetryDelay, IsTransient, _logger, Location);
+        _clock = timeProvider ?? TimeProvider.System;
+        _metrics = new RedisMetrics(meterFactory, () => _replicas.Select(replica => (replica.StoreName, replica.Link.QueueDepth, Interlocked.Read(ref replica.Lag))));
+        _retry = new LiveRetry(options.RetryDelay, options.MaxRetryDelay, IsTransient, _logger, Location, failed: _metrics.Error);
     }
 
     /// <inheritdoc />
@@ -53,8 +64,32 @@ public sealed class RedisLiveBackend : ILiveBackend, ILiveConditionalWriter
     /// <summary>The last error met while writing, reading or sweeping (null once it recovered).</summary>
     public Exception? LastError => _retry.LastError;
 
+    /// <inheritdoc />
+    public DateTimeOffset? LastSyncedAt => Interlocked.Read(ref _lastSyncedTicks) is var ticks and >= 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+
+    /// <inheritdoc />
+    public async Task<Exception?> ProbeAsync(CancellationToken cancellationToken)
+    {
+        if (_connection is not { IsConnected: true } connection)
+        {
+            return new RedisException("no connection to " + Location + " is open");
+        }
+        try
+        {
+            await connection.GetDatabase().PingAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception error) when (!cancellationToken.IsCancellationRequested && IsTransient(error))
+        {
+            return error;
+        }
+    }
+
     /// <summary>How many times a store was reloaded (another epoch, or a cursor outside the change log).</summary>
     public int Resets => Volatile.Read(ref _resets);
+
+    /// <summary>How many local transactions Redis refused (MaxCount across replicas) and this replica undid.</summary>
+    public int Refusals => Volatile.Read(ref _refusals);
 
     /// <summary>Local changes not yet written, over all stores.</summary>
     public int QueueDepth => _replicas.Sum(replica => replica.Link.QueueDepth);
@@ -123,28 +158,112 @@ public sealed class RedisLiveBackend : ILiveBackend, ILiveConditionalWriter
             await _connection.DisposeAsync().ConfigureAwait(false);
         }
         _stopping.Dispose();
+        _metrics.Dispose();
     }
 
     private void Wake() => _wake.Writer.TryWrite(true);
 
-    /// <summary>Writes the store's local changes, batch by batch; a failed batch is retried with backoff, never dropped.</summary>
+    /// <summary>
+    /// Writes the store's local changes, batch by batch, two scripts in flight; a failed batch is retried with backoff,
+    /// never dropped. A batch Redis refuses (MaxCount) is read again transaction by transaction, and the transaction
+    /// refused alone is undone.
+    /// </summary>
     private async Task WriteBehindAsync(RedisReplica replica, CancellationToken cancellationToken)
     {
+        int size = _options.BatchSize;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var batch = await replica.Link.ReadLocalAsync(_options.BatchSize, cancellationToken).ConfigureAwait(false);
-            long committed = 0;
-            await _retry.RunAsync("write to " + replica.Keys.Prefix, async ct =>
+            await replica.Link.ReadLocalAsync(size, cancellationToken).ConfigureAwait(false);   // waits until something is queued
+            try
             {
-                long? sequence;
-                while ((sequence = await replica.WriteAsync(Db, batch).ConfigureAwait(false)) is null)
-                {
-                    await ResetAsync(replica, counted: true).ConfigureAwait(false);   // the data was lost or replaced: reload, then write again
-                }
-                committed = sequence.Value;
-            }, cancellationToken).ConfigureAwait(false);
-            replica.Link.Acknowledge(batch, committed);
+                await _retry.RunAsync("write to " + replica.Keys.Prefix, ct => WriteQueuedAsync(replica, size, ct), cancellationToken).ConfigureAwait(false);
+            }
+            catch (StoreException refusal) when (size > 1)
+            {
+                _logger.LogDebug(refusal, "StoreGen: a batch of {Store} was refused; writing it transaction by transaction", replica.StoreName);
+                size = 1;
+                continue;
+            }
+            catch (StoreException refusal)
+            {
+                await UndoAsync(replica, await replica.Link.ReadLocalAsync(1, cancellationToken).ConfigureAwait(false), refusal, cancellationToken).ConfigureAwait(false);
+            }
+            size = _options.BatchSize;
         }
+    }
+
+    /// <summary>
+    /// Writes what is queued with up to two scripts in flight (in order on the one connection): while the oldest batch's
+    /// script runs, the next batch is encoded and sent; each is acknowledged in order. A batch that shares an item with
+    /// the one in flight waits until that one committed, so a retried script never lands after a later one for the same
+    /// item. Returns when nothing is left; a failure throws, and the retry starts again from the oldest batch not
+    /// acknowledged, sending everything after it again.
+    /// </summary>
+    private async Task WriteQueuedAsync(RedisReplica replica, int size, CancellationToken cancellationToken)
+    {
+        var inFlight = new Queue<(PreparedWrite Write, Task<long?> Sending)>(2);
+        var next = replica.Prepare(await replica.Link.ReadLocalAsync(size, cancellationToken).ConfigureAwait(false));
+        try
+        {
+            while (next is not null || inFlight.Count > 0)
+            {
+                while (next is not null && inFlight.Count < 2 && !inFlight.Any(sent => sent.Write.Overlaps(next)))
+                {
+                    inFlight.Enqueue((next, replica.SendAsync(Db, next)));
+                    next = size > 1 && replica.Link.ReadLocalAfter(next.Batch, size) is { } after ? replica.Prepare(after) : null;
+                }
+                var (write, sending) = inFlight.Dequeue();
+                await CommitAsync(replica, write, sending).ConfigureAwait(false);
+            }
+        }
+        catch when (inFlight.Count > 0)
+        {
+            await Task.WhenAll(inFlight.Select(sent => sent.Sending)).ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);   // settled; re-sent by the retry
+            throw;
+        }
+    }
+
+    /// <summary>Awaits one batch's script and acknowledges it; under another epoch, reloads and writes it again.</summary>
+    private async Task CommitAsync(RedisReplica replica, PreparedWrite write, Task<long?> sending)
+    {
+        long? sequence = await sending.ConfigureAwait(false);
+        while (sequence is null)
+        {
+            if (write.Args[0] == replica.Epoch)
+            {
+                await ResetAsync(replica, counted: true).ConfigureAwait(false);   // the data was lost or replaced: reload, then write again
+            }
+            write = replica.Prepare(write.Batch);   // under the epoch the first batch's reset found
+            sequence = await replica.SendAsync(Db, write).ConfigureAwait(false);
+        }
+        replica.Link.Acknowledge(write.Batch, sequence.Value);
+        _metrics.Batch(replica.StoreName);
+    }
+
+    /// <summary>
+    /// Redis refused <paramref name="batch"/>, one local transaction: its durability waits throw
+    /// <paramref name="refusal"/>, and its keys go back to what Redis holds (an item Redis does not hold is removed).
+    /// </summary>
+    private async Task UndoAsync(RedisReplica replica, LiveBatch batch, StoreException refusal, CancellationToken cancellationToken)
+    {
+        _logger.LogWarning("StoreGen: {Message}", refusal.Message);
+        Interlocked.Increment(ref _refusals);
+        _metrics.Refusal(replica.StoreName);
+        replica.Link.Reject(batch, refusal);
+        await _retry.RunAsync("undo a refused transaction of " + replica.Keys.Prefix, async _ =>
+        {
+            await replica.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                // Read under the gate: a poll applying a newer state of these keys cannot run in between.
+                var rows = await replica.CurrentAsync(Db, batch).ConfigureAwait(false);
+                replica.Link.ApplyRemote(rows, replica.Keys.Source, Interlocked.Read(ref replica.Cursor));
+            }
+            finally
+            {
+                replica.Gate.Release();
+            }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads the change log on a hint, on the poll interval and after every reconnect.</summary>
@@ -169,6 +288,7 @@ public sealed class RedisLiveBackend : ILiveBackend, ILiveConditionalWriter
     /// <inheritdoc />
     public async Task SyncAsync(CancellationToken cancellationToken)
     {
+        var started = _clock.GetUtcNow();
         foreach (var replica in _replicas)
         {
             await replica.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -181,6 +301,7 @@ public sealed class RedisLiveBackend : ILiveBackend, ILiveConditionalWriter
                 replica.Gate.Release();
             }
         }
+        Interlocked.Exchange(ref _lastSyncedTicks, started.UtcTicks);
     }
 
     /// <summary>Applies the change log after the cursor, page by page; resets when the cursor does not belong to it.</summary>
@@ -258,6 +379,7 @@ public sealed class RedisLiveBackend : ILiveBackend, ILiveConditionalWriter
             if (counted)
             {
                 Interlocked.Increment(ref _resets);
+                _metrics.Reset(replica.StoreName);
             }
             return;
         }

@@ -1,6 +1,8 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.IO;
+using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -15,6 +17,7 @@ internal sealed class RedisReplica
     private readonly RedisOptions _options;
     private readonly RedisKeyEncoder _encoder = new();
     private readonly ArrayBufferWriter<byte> _buffer = new();
+    private readonly Utf8JsonWriter _writer = new(Stream.Null);
 
     public RedisReplica(ILiveStore store, RedisOptions options, ILiveConditionalWriter? conditionalWriter = null)
     {
@@ -45,11 +48,19 @@ internal sealed class RedisReplica
     public async Task<string> EnsureEpochAsync(IDatabaseAsync db) =>
         (string)(await db.ScriptEvaluateAsync(RedisScripts.Epoch, [Keys.Epoch], [Guid.NewGuid().ToString("N")]).ConfigureAwait(false))!;
 
-    /// <summary>Writes <paramref name="batch"/> in one script; returns its sequence, or null if the epoch changed (nothing written).</summary>
-    public async Task<long?> WriteAsync(IDatabaseAsync db, LiveBatch batch)
+    /// <summary>
+    /// Writes <paramref name="batch"/> in one script; returns its sequence, or null if the epoch changed (nothing
+    /// written). Under the store's <see cref="LiveLink.MaxCount"/>, a batch that would add items beyond it writes nothing
+    /// and throws a <see cref="StoreException"/> naming the limit and the keys it would add.
+    /// </summary>
+    public Task<long?> WriteAsync(IDatabaseAsync db, LiveBatch batch) => SendAsync(db, Prepare(batch));
+
+    /// <summary>Encodes <paramref name="batch"/> as the write script's keys and arguments (under the current epoch).</summary>
+    public PreparedWrite Prepare(LiveBatch batch)
     {
+        int? max = Link.MaxCount;
         var keys = new RedisKey[5 + batch.Count];
-        var args = new RedisValue[2 + batch.Count * 4];
+        var args = new RedisValue[2 + batch.Count * 4 + (max is null ? 0 : 1)];
         (keys[0], keys[1], keys[2], keys[3], keys[4]) = (Keys.Sequence, Keys.Log, Keys.Expiry, Keys.Dead, Keys.Epoch);
         (args[0], args[1]) = (Epoch, Keys.Channel.ToString());
         for (int row = 0; row < batch.Count; row++)
@@ -63,8 +74,51 @@ internal sealed class RedisReplica
             long expires = batch.ExpiresAt(row);
             args[a + 3] = expires == long.MaxValue || batch.IsDeleted(row) ? RedisValue.EmptyString : ToUnixMs(expires);
         }
-        var result = (RedisResult[])(await db.ScriptEvaluateAsync(RedisScripts.Write, keys, args).ConfigureAwait(false))!;
-        return (int)result[0] == 1 ? (long)result[1] : null;
+        if (max is { } limit)
+        {
+            args[^1] = limit;
+        }
+        return new PreparedWrite(batch, keys, args, max);
+    }
+
+    /// <summary>Runs the write script for <paramref name="write"/> (see <see cref="WriteAsync"/>).</summary>
+    public async Task<long?> SendAsync(IDatabaseAsync db, PreparedWrite write)
+    {
+        var result = (RedisResult[])(await db.ScriptEvaluateAsync(write.Max is null ? RedisScripts.Write : RedisScripts.WriteLimited, write.Keys, write.Args).ConfigureAwait(false))!;
+        return (int)result[0] switch
+        {
+            1 => (long)result[1],
+            2 => throw Refusal(write.Batch, (long)result[1], write.Max!.Value, result.Skip(2).Select(row => (int)row - 1)),
+            _ => null,
+        };
+    }
+
+    private StoreException Refusal(LiveBatch batch, long count, int max, IEnumerable<int> added)
+    {
+        var keys = added.Select(row => KeyValueWriter.Of(batch, row)).ToList();
+        object?[] named = keys.Count == 1 ? keys[0] : keys.Take(10).Select(key => (object?)StoreException.FormatKeys(key))
+            .Concat(keys.Count > 10 ? [$"and {keys.Count - 10} more"] : []).ToArray();
+        return new StoreException(StoreName, "WriteBehind", named,
+            $"redis {Keys.Prefix} holds {count} items and the store's MaxCount is {max}: Redis refused this transaction, which adds " +
+            $"{keys.Count} (another replica filled the store first); nothing of it was written, and this replica undid it");
+    }
+
+    /// <summary>
+    /// What Redis holds now for each row of <paramref name="batch"/>, as remote rows: the item, or — for a key Redis
+    /// does not hold — a delete of the row's item (so the store drops what Redis refused).
+    /// </summary>
+    public async Task<List<RemoteRow>> CurrentAsync(IDatabaseAsync db, LiveBatch batch)
+    {
+        var members = Enumerable.Range(0, batch.Count).Select(row => _encoder.Encode(batch, row)).ToArray();
+        var result = (RedisResult[])(await db.ScriptEvaluateAsync(RedisScripts.Items, members.Select(Keys.Item).ToArray()).ConfigureAwait(false))!;
+        var rows = new List<RemoteRow>(batch.Count);
+        for (int row = 0; row < batch.Count; row++)
+        {
+            string payload = (string)result[2 * row]!;
+            bool held = payload.Length > 0 && (string?)result[2 * row + 1] != "1";
+            rows.Add(new RemoteRow(!held, held ? payload : System.Text.Encoding.UTF8.GetString(Payload(batch, row)), [members[row]]));
+        }
+        return rows;
     }
 
     /// <summary>
@@ -90,10 +144,9 @@ internal sealed class RedisReplica
     private byte[] Payload(LiveBatch batch, int row)
     {
         _buffer.Clear();
-        using (var writer = new Utf8JsonWriter(_buffer))
-        {
-            batch.WriteItem(row, writer);
-        }
+        _writer.Reset(_buffer);   // one writer for every row: a payload is encoded many thousand times a second
+        batch.WriteItem(row, _writer);
+        _writer.Flush();
         return _buffer.WrittenSpan.ToArray();
     }
 
@@ -126,6 +179,17 @@ internal sealed class RedisReplica
         var result = (RedisResult[])(await db.ScriptEvaluateAsync(RedisScripts.Sweep, [Keys.Sequence, Keys.Log, Keys.Expiry, Keys.Dead, Keys.Horizon],
             [now.ToUnixTimeMilliseconds(), _options.PageSize, Keys.ItemPrefix, Keys.Channel.ToString(), _options.TombstoneRetention]).ConfigureAwait(false))!;
         return ((int)result[0], (int)result[1]);
+    }
+}
+
+/// <summary>A batch encoded for the write script: its item keys (after the five fixed ones) and arguments.</summary>
+internal sealed record PreparedWrite(LiveBatch Batch, RedisKey[] Keys, RedisValue[] Args, int? Max)
+{
+    /// <summary>Whether the two batches write an item in common.</summary>
+    public bool Overlaps(PreparedWrite other)
+    {
+        var items = new HashSet<RedisKey>(Keys.Skip(5));
+        return other.Keys.Skip(5).Any(items.Contains);
     }
 }
 

@@ -54,6 +54,52 @@ internal static class RedisScripts
         """;
 
     /// <summary>
+    /// <see cref="Write"/> under the store's MaxCount, enforced across replicas: the same KEYS and ARGV, plus the limit as
+    /// the last ARGV. The store's item count is the change log's size less the tombstones (<c>ZCARD log - ZCARD dead</c>:
+    /// items Redis expired count until the sweeper logs their deletion). A batch that adds an item (a key not live in the
+    /// log) and would leave more items than the limit writes nothing and returns <c>{2, count, row, ...}</c>: the count
+    /// before it and the (1-based) rows it would add. A batch that only updates or deletes is never refused.
+    /// </summary>
+    public const string WriteLimited = """
+        local epoch = redis.call('GET', KEYS[5])
+        if epoch == false or epoch ~= ARGV[1] then
+          return {0, epoch or ''}
+        end
+        local count = redis.call('ZCARD', KEYS[2]) - redis.call('ZCARD', KEYS[4])
+        local after, added = count, {}
+        for n = 1, #KEYS - 5 do
+          local a = 2 + (n - 1) * 4
+          local member, deleted = ARGV[a + 1], ARGV[a + 2]
+          local live = redis.call('ZSCORE', KEYS[2], member) ~= false and redis.call('ZSCORE', KEYS[4], member) == false
+          if deleted == '1' then
+            if live then after = after - 1 end
+          elseif not live then
+            after = after + 1
+            added[#added + 1] = n
+          end
+        end
+        if #added > 0 and after > tonumber(ARGV[#ARGV]) then
+          local refused = {2, count}
+          for _, n in ipairs(added) do refused[#refused + 1] = n end
+          return refused
+        end
+        """ + "\n" + Write;
+
+    /// <summary>
+    /// The current state of some items: KEYS the item hashes. Returns <c>{payload, deleted, ...}</c> per key, empty
+    /// strings for a key Redis does not hold.
+    /// </summary>
+    public const string Items = """
+        local out = {}
+        for _, key in ipairs(KEYS) do
+          local state = redis.call('HMGET', key, 'p', 'd')
+          out[#out + 1] = state[1] or ''
+          out[#out + 1] = state[2] or ''
+        end
+        return out
+        """;
+
+    /// <summary>
     /// Reads the change log after a cursor, with the items' current state, in one consistent step.
     /// KEYS: seq, log, epoch, horizon. ARGV: cursor, limit, item key prefix.
     /// Returns <c>{seq, epoch or '', horizon, member, score, payload, deleted, ...}</c>; an item whose hash is gone

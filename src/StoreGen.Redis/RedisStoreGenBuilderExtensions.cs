@@ -29,7 +29,8 @@ public static class RedisStoreGenBuilderExtensions
             {
                 throw new StoreGenConfigurationException("REDIS_URL", "is required when STORE_BACKEND is redis (or set ConnectionStrings:Redis)");
             }
-            return new RedisLiveBackend(options, services.GetService<ILoggerFactory>());
+            return new RedisLiveBackend(options, services.GetService<ILoggerFactory>(), services.GetService<System.Diagnostics.Metrics.IMeterFactory>(),
+                services.GetService<TimeProvider>());
         });
     }
 

@@ -28,7 +28,7 @@ internal sealed class FaultyLiveLink(LiveLink link, LiveFaults faults) : LiveLin
 
     public override void Acknowledge(LiveBatch batch, long committedVersion) => link.Acknowledge(((FaultyBatch)batch).Inner, committedVersion);
 
-    public override void Reject(LiveBatch batch, System.Exception error) => link.Reject(((FaultyBatch)batch).Inner, error);
+    public override void Reject(LiveBatch batch, StoreException reason) => link.Reject(((FaultyBatch)batch).Inner, reason);
 
     public override int ApplyRemote(IReadOnlyList<RemoteRow> rows, string source, long upToVersion)
     {

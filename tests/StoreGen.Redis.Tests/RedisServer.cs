@@ -21,9 +21,15 @@ public sealed class RedisServer : IAsyncDisposable
     private Process? _process;
     private string? _dir;
 
-    private RedisServer(string endpoint) => Endpoint = endpoint;
+    private RedisServer(string endpoint) => Endpoints = [endpoint];
 
-    public string Endpoint { get; }
+    /// <summary>A Redis Cluster's masters (see <see cref="RedisCluster"/>).</summary>
+    internal RedisServer(IReadOnlyList<string> endpoints) => Endpoints = endpoints;
+
+    /// <summary>The (first) server's endpoint.</summary>
+    public string Endpoint => Endpoints[0];
+
+    public IReadOnlyList<string> Endpoints { get; }
 
     public string Namespace { get; } = "sg-test-" + Guid.NewGuid().ToString("N")[..8];
 
@@ -51,12 +57,18 @@ public sealed class RedisServer : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
         _process = Process.Start(start) ?? throw new InvalidOperationException("could not start redis-server");
+        await WaitUntilAnswersAsync(Endpoint);
+    }
+
+    /// <summary>Waits (30 s at most) until the server at <paramref name="endpoint"/> accepts a connection.</summary>
+    internal static async Task WaitUntilAnswersAsync(string endpoint)
+    {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (true)
         {
             try
             {
-                await using var probe = await ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions { EndPoints = { Endpoint }, ConnectTimeout = 500 });
+                await using var probe = await ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions { EndPoints = { endpoint }, ConnectTimeout = 500 });
                 return;
             }
             catch (RedisConnectionException) when (!timeout.IsCancellationRequested)
@@ -75,8 +87,15 @@ public sealed class RedisServer : IAsyncDisposable
         _process = null;
     }
 
-    public ConfigurationOptions Configuration(RedisProtocol protocol = RedisProtocol.Resp2) =>
-        new() { EndPoints = { Endpoint }, AbortOnConnectFail = false, Protocol = protocol, AllowAdmin = true, ConnectTimeout = 2000, SyncTimeout = 5000, AsyncTimeout = 5000 };
+    public ConfigurationOptions Configuration(RedisProtocol protocol = RedisProtocol.Resp2)
+    {
+        var configuration = new ConfigurationOptions { AbortOnConnectFail = false, Protocol = protocol, AllowAdmin = true, ConnectTimeout = 2000, SyncTimeout = 5000, AsyncTimeout = 5000 };
+        foreach (string endpoint in Endpoints)
+        {
+            configuration.EndPoints.Add(endpoint);
+        }
+        return configuration;
+    }
 
     public RedisOptions Options(RedisProtocol protocol = RedisProtocol.Resp2) => new()
     {
@@ -109,11 +128,13 @@ public sealed class RedisServer : IAsyncDisposable
     public async Task<string[]> KeysAsync()
     {
         await using var connection = await ConnectAsync();
-        var server = connection.GetServers()[0];
         var keys = new List<string>();
-        await foreach (var key in server.KeysAsync(pattern: "{" + Namespace + ":*"))
+        foreach (var server in connection.GetServers().Where(server => !server.IsReplica))
         {
-            keys.Add(key!);
+            await foreach (var key in server.KeysAsync(pattern: "{" + Namespace + ":*"))
+            {
+                keys.Add(key!);
+            }
         }
         return keys.Order(StringComparer.Ordinal).ToArray();
     }
@@ -141,7 +162,7 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

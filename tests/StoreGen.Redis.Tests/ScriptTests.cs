@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading.Tasks;
 using StackExchange.Redis;
 
@@ -168,5 +169,32 @@ public sealed class ScriptTests : IAsyncLifetime
         Assert.Equal("1", await Db.HashGetAsync(_keys.Item("m"), "d"));
         Assert.Equal("{\"stored\":true}", await Db.HashGetAsync(_keys.Item("m"), "p"));
         Assert.Equal(5, await Db.SortedSetScoreAsync(_keys.Dead, "m"));
+    }
+
+    /// <summary>Runs the limited write script: rows of (member, deleted) with empty payloads, the limit last.</summary>
+    private async Task<long[]> WriteLimitedAsync(int max, params (string Member, string Deleted)[] rows)
+    {
+        var keys = new List<RedisKey> { _keys.Sequence, _keys.Log, _keys.Expiry, _keys.Dead, _keys.Epoch };
+        var args = new List<RedisValue> { "e1", RedisValue.EmptyString };
+        foreach (var (member, deleted) in rows)
+        {
+            keys.Add(_keys.Item(member));
+            args.AddRange([member, deleted, "{}", RedisValue.EmptyString]);
+        }
+        args.Add(max);
+        return Array.ConvertAll((RedisResult[])(await Db.ScriptEvaluateAsync(RedisScripts.WriteLimited, keys.ToArray(), args.ToArray()))!, r => (long)r);
+    }
+
+    [Fact]
+    public async Task The_limited_write_refuses_only_batches_that_add_items_beyond_the_limit()
+    {
+        await Db.StringSetAsync(_keys.Epoch, "e1");
+        Assert.Equal(new long[] { 1, 1 }, await WriteLimitedAsync(2, ("a", "0"), ("b", "0")));
+        Assert.Equal(new long[] { 2, 2, 2 }, await WriteLimitedAsync(2, ("a", "0"), ("c", "0"), ("d", "1")));   // count 2, row 2 adds
+        Assert.False(await Db.KeyExistsAsync(_keys.Item("c")), "nothing of a refused batch is written");
+        Assert.Equal(new long[] { 1, 2 }, await WriteLimitedAsync(2, ("a", "0"), ("b", "0")));       // updates at the limit
+        Assert.Equal(new long[] { 1, 3 }, await WriteLimitedAsync(2, ("b", "1"), ("c", "0")));       // a delete makes room
+        Assert.Equal(new long[] { 2, 2, 1 }, await WriteLimitedAsync(2, ("b", "0")));                // a tombstone's key is new again
+        Assert.Equal(new long[] { 1, 4 }, await WriteLimitedAsync(0, ("a", "1")));                   // deletes pass any limit
     }
 }

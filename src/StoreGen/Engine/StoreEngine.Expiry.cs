@@ -73,8 +73,11 @@ public sealed partial class StoreEngine<TKey, T, TShape>
         }
     }
 
+    /// <summary>Whether items without an [ExpiresAt] value expire after the store's DefaultTimeToLive.</summary>
+    internal bool HasDefaultTimeToLive => _defaultTtl is not null;
+
     /// <summary>When <paramref name="item"/> written now expires: its [ExpiresAt] value, else now + DefaultTimeToLive, else never.</summary>
-    private long ExpiryOf(in T item)
+    internal long ExpiryOf(in T item)
     {
         long expires = TShape.HasExpiresAt ? TShape.ExpiresAt(item) : long.MaxValue;
         if (expires == long.MaxValue && _defaultTtl is { } ttl)

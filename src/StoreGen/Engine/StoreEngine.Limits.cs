@@ -7,6 +7,9 @@ public sealed partial class StoreEngine<TKey, T, TShape>
     private readonly int? _maxCount;
     private readonly OverflowPolicy _overflow;
 
+    /// <summary>MaxCount when writes beyond it are rejected (<see cref="OverflowPolicy.Reject"/>); null otherwise.</summary>
+    internal int? RejectingMaxCount => _overflow == OverflowPolicy.Reject ? _maxCount : null;
+
     /// <summary>Asks the write guard; a rejection rolls the transaction back and throws.</summary>
     private void Guard(string operation, WriteKind kind, in T item, in TKey key)
     {
@@ -58,11 +61,12 @@ public sealed partial class StoreEngine<TKey, T, TShape>
 
     /// <summary>
     /// At commit: a transaction that leaves more than MaxCount items is rejected, or makes room by removing the
-    /// oldest items (store order: the least recently written first), each reported as Removed.
+    /// oldest items (store order: the least recently written first), each reported as Removed. Remote changes are not
+    /// limited: the database holds the truth, and this replica's local changes not yet refused by it may count too.
     /// </summary>
     private void EnforceMaxCount(string operation)
     {
-        if (_maxCount is not { } max || _tx.Count <= max)
+        if (_maxCount is not { } max || _tx.Count <= max || _remote)
         {
             return;
         }

@@ -28,8 +28,9 @@ public abstract class LiveBatch
     public abstract void WriteItem(int row, Utf8JsonWriter writer);
 
     /// <summary>
-    /// When row <paramref name="row"/>'s item expires (its <c>[ExpiresAt]</c> member), in UTC ticks;
-    /// <see cref="long.MaxValue"/> if it does not say. Backends with native expiry (Redis) use it.
+    /// When row <paramref name="row"/>'s item expires, in UTC ticks: its <c>[ExpiresAt]</c> member, else the store's
+    /// <see cref="StoreOptions.DefaultTimeToLive"/> after the write; <see cref="long.MaxValue"/> if it never does.
+    /// Backends with native expiry (Redis) use it.
     /// </summary>
     public virtual long ExpiresAt(int row) => long.MaxValue;
 }

@@ -41,11 +41,27 @@ public abstract class LiveLink
     public abstract long LastLocalVersion { get; }
 
     /// <summary>
+    /// The most items the store may hold when it rejects writes beyond that (<see cref="StoreOptions.MaxCount"/> with
+    /// <see cref="OverflowPolicy.Reject"/>); null otherwise. Each replica's store enforces it on its own writes; a backend
+    /// that can also enforces it in the database, across replicas, and <see cref="Reject">rejects</see> a batch that
+    /// would add items beyond it.
+    /// </summary>
+    public virtual int? MaxCount => null;
+
+    /// <summary>
     /// The next local changes to make durable: the oldest queued transactions, whole, up to about
     /// <paramref name="maxRows"/> rows (a single larger transaction is returned whole). Waits while nothing is queued.
     /// Until acknowledged, the same changes are returned again.
     /// </summary>
     public abstract ValueTask<LiveBatch> ReadLocalAsync(int maxRows, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The local changes queued after <paramref name="inFlight"/> — the batch <see cref="ReadLocalAsync"/> returned, not
+    /// yet acknowledged — up to about <paramref name="maxRows"/> rows, so a backend may commit a second batch while the
+    /// first is in flight; null when nothing more is queued (it does not wait). The backend acknowledges them in the
+    /// order read; when one fails it writes again from it, with the batches after it (read again: they follow it).
+    /// </summary>
+    public virtual LiveBatch? ReadLocalAfter(LiveBatch inFlight, int maxRows) => null;
 
     /// <summary>
     /// The batch is committed at the database's version <paramref name="committedVersion"/>: its changes leave the
@@ -55,13 +71,13 @@ public abstract class LiveLink
     public abstract void Acknowledge(LiveBatch batch, long committedVersion);
 
     /// <summary>
-    /// The batch was refused by the database for good (the same statement would fail the same way again): its changes
-    /// leave the queue without becoming durable, and every durability waiter that covers them fails with
-    /// <paramref name="error"/>. Its keys stay protected from older remote rows until the next remote apply, which the
-    /// backend makes at once with what the database holds for those keys (a key it does not hold as a deleted row), so
-    /// the store drops the refused values and later writes go on.
+    /// The database refused <paramref name="batch"/> (for good: the same write would fail the same way again; e.g. it
+    /// would take the store past <see cref="MaxCount"/> across replicas, or PostgreSQL cannot store a value): its changes leave the queue without becoming durable,
+    /// and every durability wait that covers them — waiting now or asked for later with a version from when it was queued —
+    /// throws <paramref name="reason"/>. The store still holds the changes: the backend then brings their keys back to
+    /// the database's state with <see cref="ApplyRemote"/> (a row deleting each key the database does not hold).
     /// </summary>
-    public abstract void Reject(LiveBatch batch, Exception error);
+    public abstract void Reject(LiveBatch batch, StoreException reason);
 
     /// <summary>
     /// Applies other replicas' changes as one store transaction; returns how many changed the store.

@@ -32,6 +32,11 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
     private readonly Dictionary<TKey, (T Item, bool Deleted, long Version)> _heldBack = new(KeyComparer<TKey, T, TShape>.Instance);
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly List<Change<T>> _captured = new();   // the open transaction's changes (engine write lock only)
+    private readonly List<long> _capturedExpiry = new();  // when each expires, for stores with a DefaultTimeToLive
+    // Local transactions the database refused: a durability wait for a version in [From, To] (To: the last local version
+    // when it was refused) throws Reason. The newest few are kept.
+    private readonly Queue<(long From, long To, StoreException Reason)> _refused = new();
+    private const int RefusalsKept = 64;
     private int _depth;
     private long _lastLocal;
     // The database version of each key as this replica last saw it (loads, remote applies, acknowledged local
@@ -41,6 +46,7 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
     // Makes each remote apply (prepare, then the engine's transaction) one step, so two applies never interleave.
     // Order: _applyLock, then the engine's write lock, then _gate.
     private readonly Lock _applyLock = new();
+    private long _left;   // how many queued transactions have left the queue (acknowledged or refused), ever
 
     public LiveLinkCore(StoreEngine<TKey, T, TShape> engine, LiveLinkOptions options)
     {
@@ -58,11 +64,24 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
 
     public override long LastLocalVersion => Interlocked.Read(ref _lastLocal);
 
+    public override int? MaxCount => _engine.RejectingMaxCount;
+
     // ---- capture (called by the engine under its write lock) ------------------------------------------------
 
-    public void Capture(long version, ChangeKind kind, in T item) => _captured.Add(new Change<T>(kind, item, version));
+    public void Capture(long version, ChangeKind kind, in T item)
+    {
+        _captured.Add(new Change<T>(kind, item, version));
+        if (_engine.HasDefaultTimeToLive)
+        {
+            _capturedExpiry.Add(_engine.ExpiryOf(item));
+        }
+    }
 
-    public void Discard() => _captured.Clear();
+    public void Discard()
+    {
+        _captured.Clear();
+        _capturedExpiry.Clear();
+    }
 
     public LiveRefusal? Publish(long version, bool checkKeys = true)
     {
@@ -72,7 +91,7 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
         }
         if (checkKeys && RefusedKey() is { } refused)
         {
-            _captured.Clear();
+            Discard();
             return refused;
         }
         lock (_gate)
@@ -80,17 +99,18 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
             if (_depth + _captured.Count > _options.QueueCapacity)
             {
                 string reason = $"the write-behind queue to {_options.Target} is full ({_depth} changes not yet durable, capacity {_options.QueueCapacity}); nothing was changed";
-                _captured.Clear();
+                Discard();
                 return new LiveRefusal(reason, Array.Empty<object?>(), "live-queue");
             }
             var changes = _captured.ToArray();
-            _captured.Clear();
+            long[]? expiries = _capturedExpiry.Count > 0 ? _capturedExpiry.ToArray() : null;
+            Discard();
             foreach (var change in changes)
             {
                 var key = TShape.KeyOf(change.Item);
                 _pendingKeys[key] = _pendingKeys.GetValueOrDefault(key) + 1;
             }
-            _queue.Enqueue(new QueuedCommit(version, changes));
+            _queue.Enqueue(new QueuedCommit(version, changes, expiries));
             _depth += changes.Length;
             Interlocked.Exchange(ref _lastLocal, version);
         }
@@ -152,10 +172,20 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
             {
                 if (_queue.Count > 0)
                 {
-                    return Batch.From(_queue, maxRows);
+                    return Batch.From(_queue, _left, 0, maxRows);
                 }
             }
             await _signal.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public override LiveBatch? ReadLocalAfter(LiveBatch inFlight, int maxRows)
+    {
+        var first = (Batch)inFlight;
+        lock (_gate)
+        {
+            int skip = (int)(first.Start + first.Commits - _left);
+            return skip >= 0 && _queue.Count > skip ? Batch.From(_queue, _left, skip, maxRows) : null;
         }
     }
 
@@ -168,6 +198,7 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
             for (int n = 0; n < done.Commits; n++)
             {
                 var commit = _queue.Dequeue();
+                _left++;
                 _settling.Enqueue((committedVersion, commit.Changes));
                 _depth -= commit.Changes.Length;
                 foreach (var change in commit.Changes)
@@ -189,23 +220,57 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
         completed.ForEach(static done => done.TrySetResult());
     }
 
-    public override void Reject(LiveBatch batch, Exception error)
+    public override void Reject(LiveBatch batch, StoreException reason)
     {
+        ArgumentNullException.ThrowIfNull(reason);
         var refused = (Batch)batch;
-        List<TaskCompletionSource> failed;
+        var failed = new List<TaskCompletionSource>();
         lock (_gate)
         {
-            long first = _queue.Peek().Version;
+            long from = _queue.Peek().Version;
             for (int n = 0; n < refused.Commits; n++)
             {
                 var commit = _queue.Dequeue();
-                _settling.Enqueue((0, commit.Changes));   // settled by the next remote apply, which brings what the database holds
+                _left++;
                 _depth -= commit.Changes.Length;
+                foreach (var change in commit.Changes)
+                {
+                    if (Unpend(TShape.KeyOf(change.Item), out var key))
+                    {
+                        _heldBack.Remove(key);   // the backend brings the key back to the database's state itself
+                    }
+                }
             }
-            failed = _waiters.Where(waiter => waiter.Version >= first).Select(waiter => waiter.Done).ToList();
-            _waiters.RemoveAll(waiter => waiter.Version >= first);
+            _refused.Enqueue((from, LastLocalVersion, reason));
+            if (_refused.Count > RefusalsKept)
+            {
+                _refused.Dequeue();
+            }
+            _waiters.RemoveAll(waiter =>
+            {
+                if (waiter.Version >= from)
+                {
+                    failed.Add(waiter.Done);
+                    return true;
+                }
+                return false;
+            });
         }
-        failed.ForEach(done => done.TrySetException(error));
+        failed.ForEach(done => done.TrySetException(reason));
+    }
+
+    /// <summary>One change to <paramref name="key"/> left the queue; returns whether none is left (gate held).</summary>
+    private bool Unpend(TKey key, out TKey freed)
+    {
+        freed = key;
+        int left = _pendingKeys[key] - 1;
+        if (left > 0)
+        {
+            _pendingKeys[key] = left;
+            return false;
+        }
+        _pendingKeys.Remove(key);
+        return true;
     }
 
     public override Task WhenDurableAsync(long version, CancellationToken cancellationToken)
@@ -213,6 +278,13 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
         {
+            foreach (var (from, to, reason) in _refused)
+            {
+                if (version >= from && version <= to)
+                {
+                    return Task.FromException(reason);
+                }
+            }
             if (_queue.Count == 0 || _queue.Peek().Version > version)
             {
                 return Task.CompletedTask;
@@ -297,15 +369,7 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
             var (committed, changes) = _settling.Dequeue();
             foreach (var change in changes)
             {
-                var key = TShape.KeyOf(change.Item);
-                int left = _pendingKeys[key] - 1;
-                if (left > 0)
-                {
-                    _pendingKeys[key] = left;
-                    continue;
-                }
-                _pendingKeys.Remove(key);
-                if (_heldBack.Remove(key, out var held) && held.Version > committed)
+                if (Unpend(TShape.KeyOf(change.Item), out var key) && _heldBack.Remove(key, out var held) && held.Version > committed)
                 {
                     (released ??= new()).Add((held.Item, held.Deleted));
                     Record(key, held.Deleted, held.Version);
@@ -376,16 +440,20 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
 
     // ---- batches ----------------------------------------------------------------------------------------------
 
-    private sealed record QueuedCommit(long Version, Change<T>[] Changes);
+    /// <summary>One local transaction: its changes and, for stores with a DefaultTimeToLive, when each expires.</summary>
+    private sealed record QueuedCommit(long Version, Change<T>[] Changes, long[]? Expiries);
 
     /// <summary>The oldest queued transactions, whole, with one row per key (the last change wins).</summary>
     private sealed class Batch : LiveBatch
     {
-        private readonly List<(TKey Key, T Item, bool Deleted)> _rows = new();
+        private readonly List<(TKey Key, T Item, bool Deleted, long Expires)> _rows = new();
         private long _last;
         private int _changes;
 
         public int Commits { get; private set; }
+
+        /// <summary>Where its first transaction is in the queue's history (counting every transaction that ever left it).</summary>
+        public long Start { get; private init; }
 
         public override int Count => _rows.Count;
 
@@ -393,20 +461,22 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
 
         public override int Changes => _changes;
 
-        public static Batch From(Queue<QueuedCommit> queue, int maxRows)
+        public static Batch From(Queue<QueuedCommit> queue, long left, int skip, int maxRows)
         {
-            var batch = new Batch();
+            var batch = new Batch { Start = left + skip };
             var rowOf = new Dictionary<TKey, int>(KeyComparer<TKey, T, TShape>.Instance);
-            foreach (var commit in queue)
+            foreach (var commit in queue.Skip(skip))
             {
                 if (batch.Commits > 0 && batch._rows.Count + commit.Changes.Length > maxRows)
                 {
                     break;
                 }
-                foreach (var change in commit.Changes)
+                for (int c = 0; c < commit.Changes.Length; c++)
                 {
+                    var change = commit.Changes[c];
                     var key = TShape.KeyOf(change.Item);
-                    var row = (key, change.Item, change.Kind is ChangeKind.Removed or ChangeKind.Expired);
+                    long expires = commit.Expiries?[c] ?? (TShape.HasExpiresAt ? TShape.ExpiresAt(change.Item) : long.MaxValue);
+                    var row = (key, change.Item, change.Kind is ChangeKind.Removed or ChangeKind.Expired, expires);
                     if (rowOf.TryGetValue(key, out int at))
                     {
                         batch._rows[at] = row;
@@ -430,7 +500,7 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
 
         public override void WriteItem(int row, Utf8JsonWriter writer) => TCodec.WriteItem(writer, _rows[row].Item);
 
-        public override long ExpiresAt(int row) => TShape.HasExpiresAt ? TShape.ExpiresAt(_rows[row].Item) : long.MaxValue;
+        public override long ExpiresAt(int row) => _rows[row].Expires;
     }
 }
 

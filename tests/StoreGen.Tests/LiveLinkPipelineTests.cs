@@ -1,0 +1,75 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using StoreGen.Live;
+using Xunit;
+
+namespace StoreGen.Tests;
+
+/// <summary>
+/// A backend may have two batches in flight (<see cref="LiveLink.ReadLocalAfter"/>) and acknowledge them in order; and a
+/// batch the database refused (<see cref="LiveLink.Reject"/>) leaves the queue with its durability waits failing.
+/// </summary>
+public sealed class LiveLinkPipelineTests
+{
+    private static (InvoiceStore Store, LiveLink Link) Linked()
+    {
+        var store = new InvoiceStore();
+        return (store, ((ILiveStore)store).AttachLive(new LiveLinkOptions()));
+    }
+
+    private static Task<LiveBatch> ReadAsync(LiveLink link, int maxRows) =>
+        link.ReadLocalAsync(maxRows, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30));   // a bound: the writes are queued already
+
+    [Fact]
+    public async Task The_batch_after_one_in_flight_holds_the_next_transactions_and_both_acknowledge_in_order()
+    {
+        var (store, link) = Linked();
+        for (int n = 1; n <= 5; n++)
+        {
+            store.Upsert(new Invoice(n, Tier.Free, n));
+        }
+        var first = await ReadAsync(link, 2);
+        var second = link.ReadLocalAfter(first, 2)!;
+        var third = link.ReadLocalAfter(second, 2)!;
+        Assert.Equal((2, 2, 1), (first.Count, second.Count, third.Count));
+        Assert.Null(link.ReadLocalAfter(third, 2));
+        Assert.True(first.LastVersion < second.LastVersion && second.LastVersion < third.LastVersion);
+        var firstDurable = store.WhenDurableAsync(first.LastVersion);
+        var allDurable = store.WhenDurableAsync();
+
+        link.Acknowledge(first, 10);
+        Assert.True(firstDurable.IsCompletedSuccessfully);
+        Assert.Equal(third.LastVersion, link.ReadLocalAfter(second, 2)!.LastVersion);   // a sliding window: still after the second
+        link.Acknowledge(second, 11);
+        Assert.False(allDurable.IsCompleted);
+        Assert.Equal(third.LastVersion, (await ReadAsync(link, 2)).LastVersion);   // the oldest not acknowledged
+        link.Acknowledge(third, 12);
+        Assert.True(allDurable.IsCompletedSuccessfully);
+        Assert.Equal(0, link.QueueDepth);
+    }
+
+    [Fact]
+    public async Task A_refused_batch_leaves_the_queue_and_every_wait_covering_it_throws_also_one_asked_later()
+    {
+        var (store, link) = Linked();
+        store.Upsert(new Invoice(1, Tier.Free, 1m));
+        store.Upsert(new Invoice(2, Tier.Free, 2m));
+        long refusedVersion = store.Version;
+        store.Upsert(new Invoice(3, Tier.Free, 3m));
+        var first = await ReadAsync(link, 1);
+        link.Acknowledge(first, 1);
+        var waiting = store.WhenDurableAsync();
+        var refused = await ReadAsync(link, 1);
+        var reason = new StoreException("InvoiceStore", "WriteBehind", new object?[] { 2 }, "refused");
+
+        link.Reject(refused, reason);
+        Assert.Same(reason, await Assert.ThrowsAsync<StoreException>(() => waiting));
+        Assert.Same(reason, await Assert.ThrowsAsync<StoreException>(() => store.WhenDurableAsync(refusedVersion)));
+        Assert.Equal(1, link.QueueDepth);
+        var last = await ReadAsync(link, 1);
+        Assert.Equal(store.Version, last.LastVersion);   // the transaction after the refused one is still queued
+        link.Acknowledge(last, 2);
+        Assert.True(store.WhenDurableAsync(first.LastVersion).IsCompletedSuccessfully);   // before the refused one: durable
+    }
+}
