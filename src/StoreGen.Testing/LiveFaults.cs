@@ -20,6 +20,7 @@ namespace StoreGen.Testing;
 /// </summary>
 public sealed class LiveFaults
 {
+    private readonly Lock _gate = new();
     private int _commitFaults;
     private int _applyFaults;
     private int _failedCommits;
@@ -44,7 +45,7 @@ public sealed class LiveFaults
     /// <summary>Write-behind hands the backend nothing until <see cref="ReleaseCommits"/>.</summary>
     public void HoldCommits()
     {
-        lock (this)
+        lock (_gate)
         {
             if (_released.Task.IsCompleted)
             {
@@ -56,7 +57,7 @@ public sealed class LiveFaults
     /// <summary>Lets write-behind go on.</summary>
     public void ReleaseCommits()
     {
-        lock (this)
+        lock (_gate)
         {
             _released.TrySetResult();
         }
@@ -64,7 +65,7 @@ public sealed class LiveFaults
 
     internal Task WhenReleasedAsync(CancellationToken cancellationToken)
     {
-        lock (this)
+        lock (_gate)
         {
             return _released.Task.WaitAsync(cancellationToken);
         }

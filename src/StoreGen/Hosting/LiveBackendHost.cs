@@ -31,9 +31,6 @@ internal sealed class LiveBackendHost(IServiceProvider services, StoreGenRegistr
     /// <summary>The stores it keeps, once started.</summary>
     public IReadOnlyList<ILiveStore> Stores { get; private set; } = Array.Empty<ILiveStore>();
 
-    /// <summary>The backend's start (loading every store), once begun; completes when loaded.</summary>
-    public Task Starting => _starting ?? Task.CompletedTask;
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!registry.LiveBackends.TryGetValue(options.Backend, out var factory))
