@@ -235,11 +235,15 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus, ILiv
         {
             bool single = oneByOneThrough > 0;
             var batch = await replica.Link.ReadLocalAsync(single ? 1 : _options.BatchSize, cancellationToken).ConfigureAwait(false);
-            var rows = replica.Table.Encode(batch);
+            EncodedBatch? rows = null;   // encoded by the first attempt that gets that far, then sent as it is on every retry
             try
             {
                 long committed = 0;
-                await _retry.RunAsync("write to " + replica.Table.Table, async ct => committed = await replica.Table.WriteAsync(_source, rows, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                await _retry.RunAsync("write to " + replica.Table.Table, async ct =>
+                {
+                    rows ??= replica.Table.Encode(batch);
+                    committed = await replica.Table.WriteAsync(_source, rows, ct).ConfigureAwait(false);
+                }, cancellationToken).ConfigureAwait(false);
                 replica.Link.Acknowledge(batch, committed);
             }
             catch (PostgresException error) when (PostgresErrors.IsPermanent(error) && !single)
@@ -249,7 +253,7 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus, ILiv
             }
             catch (PostgresException error) when (PostgresErrors.IsPermanent(error))
             {
-                await RejectAsync(replica, batch, rows, error, cancellationToken).ConfigureAwait(false);
+                await RejectAsync(replica, batch, rows!, error, cancellationToken).ConfigureAwait(false);
             }
             if (batch.LastVersion >= oneByOneThrough)
             {

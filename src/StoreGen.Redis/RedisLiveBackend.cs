@@ -70,13 +70,18 @@ public sealed class RedisLiveBackend : ILiveBackend, ILiveBackendStatus, ILiveCo
     /// <inheritdoc />
     public async Task<Exception?> ProbeAsync(CancellationToken cancellationToken)
     {
-        if (_connection is not { IsConnected: true } connection)
-        {
-            return new RedisException("no connection to " + Location + " is open");
-        }
         try
         {
-            await connection.GetDatabase().PingAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (_connection is { IsConnected: true } connection)
+            {
+                await connection.GetDatabase().PingAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+                return null;
+            }
+            // Not connected (not started yet, or the connection is down): ask Redis on a connection of its own.
+            var probe = _configuration.Clone();
+            probe.AbortOnConnectFail = true;
+            await using var probing = await ConnectionMultiplexer.ConnectAsync(probe).WaitAsync(cancellationToken).ConfigureAwait(false);
+            await probing.GetDatabase().PingAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
             return null;
         }
         catch (Exception error) when (!cancellationToken.IsCancellationRequested && IsTransient(error))
