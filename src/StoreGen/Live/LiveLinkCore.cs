@@ -160,7 +160,7 @@ internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCap
     public override void Acknowledge(LiveBatch batch, long committedVersion)
     {
         var done = (Batch)batch;
-        var completed = new List<TaskCompletionSource>();
+        List<(TaskCompletionSource, StoreException?)> completed;
         lock (_gate)
         {
             for (int n = 0; n < done.Commits; n++)
@@ -170,25 +170,61 @@ internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCap
                 _settling.Enqueue((committedVersion, commit.Changes));
                 _depth -= commit.Changes.Length;
             }
-            long oldest = _queue.Count > 0 ? _queue.Peek().Version : long.MaxValue;
-            _waiters.RemoveAll(waiter =>
-            {
-                if (waiter.Version < oldest)
-                {
-                    completed.Add(waiter.Done);
-                    return true;
-                }
-                return false;
-            });
+            completed = Settled();
         }
-        completed.ForEach(static done => done.TrySetResult());
+        Complete(completed);
+    }
+
+    /// <summary>Removes the waiters whose versions left the queue, with the refusal covering each (gate held).</summary>
+    private List<(TaskCompletionSource Done, StoreException? Refused)> Settled()
+    {
+        var completed = new List<(TaskCompletionSource, StoreException?)>();
+        long oldest = _queue.Count > 0 ? _queue.Peek().Version : long.MaxValue;
+        _waiters.RemoveAll(waiter =>
+        {
+            if (waiter.Version < oldest)
+            {
+                completed.Add((waiter.Done, RefusalCovering(waiter.Version)));
+                return true;
+            }
+            return false;
+        });
+        return completed;
+    }
+
+    /// <summary>The refusal of a transaction queued up to <paramref name="version"/> before it was refused, if any (gate held).</summary>
+    private StoreException? RefusalCovering(long version)
+    {
+        foreach (var (from, to, reason) in _refused)
+        {
+            if (version >= from && version <= to)
+            {
+                return reason;
+            }
+        }
+        return null;
+    }
+
+    private static void Complete(List<(TaskCompletionSource Done, StoreException? Refused)> completed)
+    {
+        foreach (var (done, refused) in completed)
+        {
+            if (refused is null)
+            {
+                done.TrySetResult();
+            }
+            else
+            {
+                done.TrySetException(refused);
+            }
+        }
     }
 
     public override void Refuse(LiveBatch batch, StoreException reason)
     {
         ArgumentNullException.ThrowIfNull(reason);
         var refused = (Batch)batch;
-        var failed = new List<TaskCompletionSource>();
+        List<(TaskCompletionSource, StoreException?)> completed;
         lock (_gate)
         {
             long from = _queue.Peek().Version;
@@ -210,17 +246,9 @@ internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCap
             {
                 _refused.Dequeue();
             }
-            _waiters.RemoveAll(waiter =>
-            {
-                if (waiter.Version >= from)
-                {
-                    failed.Add(waiter.Done);
-                    return true;
-                }
-                return false;
-            });
+            completed = Settled();
         }
-        failed.ForEach(done => done.TrySetException(reason));
+        Complete(completed);
     }
 
     /// <summary>One change to <paramref name="key"/> left the queue; returns whether none is left (gate held).</summary>
@@ -242,16 +270,9 @@ internal sealed class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, ILiveCap
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
         {
-            foreach (var (from, to, reason) in _refused)
-            {
-                if (version >= from && version <= to)
-                {
-                    return Task.FromException(reason);
-                }
-            }
             if (_queue.Count == 0 || _queue.Peek().Version > version)
             {
-                return Task.CompletedTask;
+                return RefusalCovering(version) is { } refused ? Task.FromException(refused) : Task.CompletedTask;
             }
             _waiters.Add((version, done));
         }
