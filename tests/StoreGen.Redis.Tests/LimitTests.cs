@@ -158,6 +158,8 @@ public sealed class LimitTests
         Assert.Equal(Converge.Sorted(full), Converge.Sorted(late));
         Assert.Equal(Max, await CountInRedisAsync(redis));
 
+        await backend.StopAsync(timeout.Token);   // flushes and stops; the refusal it meets is logged, not thrown
+
         full.Upsert(new Flag("f1", "prod", false, 7, null));   // an update at the limit
         full.Remove("f2", "prod");
         full.Upsert(new Flag("f2", "dev", false, 7, null));    // a delete makes room for an add
