@@ -138,6 +138,10 @@ public sealed class RedisLiveBackend : ILiveBackend, ILiveBackendStatus, ILiveCo
         {
             _logger.LogWarning("StoreGen: stopped with {Count} changes not yet written to {Location}", QueueDepth, Location);
         }
+        catch (StoreException refused)
+        {
+            _logger.LogWarning("StoreGen: stopped after writing what was queued; Redis refused some of it: {Message}", refused.Message);
+        }
         await StopLoopsAsync().ConfigureAwait(false);
     }
 

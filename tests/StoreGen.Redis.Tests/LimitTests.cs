@@ -76,10 +76,21 @@ public sealed class LimitTests
     /// <summary>
     /// Two replicas race to the limit: Redis never holds more than MaxCount items; every write either landed in Redis or
     /// was refused, and a refusal throws from the durability wait a StoreException naming the limit and the key; both
-    /// replicas end with what Redis holds.
+    /// replicas end with what Redis holds. Whether they really raced (each accepting writes locally that Redis then
+    /// refused) depends on scheduling: a round where one replica saw the other's writes first is run again, 5 rounds at most.
     /// </summary>
     [Fact]
     public async Task Two_replicas_racing_to_the_limit_never_exceed_it_together()
+    {
+        int round = 0;
+        while (round++ < 5 && !await RaceAsync())
+        {
+        }
+        Assert.True(round <= 5, "in 5 rounds the replicas never raced: each time one saw the other's writes before writing");
+    }
+
+    /// <summary>One race on a fresh namespace; returns whether Redis refused any transaction.</summary>
+    private static async Task<bool> RaceAsync()
     {
         await using var redis = RedisServer.Shared();
         var (a, b) = (LimitedStore(), LimitedStore());
@@ -94,14 +105,13 @@ public sealed class LimitTests
         var errors = results.SelectMany(result => result.Refused).ToList();
         var refused = errors.Select(error => (string)error.Keys[0]!).ToHashSet();
 
-        Assert.True(refused.Count > 0, "the replicas raced: each accepted writes locally that Redis then refused");
-        Assert.Equal(Max, await CountInRedisAsync(redis));
         var expected = (await ItemsInRedisAsync(redis)).Select(key => key[(key.IndexOf("}:i:", StringComparison.Ordinal) + 6)..^6]).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(Max, expected.Length);
+        Assert.Equal(expected.Length, await CountInRedisAsync(redis));
+        Assert.InRange(expected.Length, 1, Max);
         Assert.Subset(accepted, expected.ToHashSet());
         Assert.Subset(expected.ToHashSet(), durable.ToHashSet());
         Assert.Empty(refused.Intersect(expected));
-        Assert.Equal(accepted.Count - Max, backendA.Refusals + backendB.Refusals);   // every write accepted locally landed or was refused
+        Assert.Equal(accepted.Count - expected.Length, backendA.Refusals + backendB.Refusals);   // every write accepted locally landed or was refused
         foreach (var error in errors)
         {
             Assert.Equal("FlagStore", error.StoreName);
@@ -114,6 +124,12 @@ public sealed class LimitTests
         await backendB.SyncAsync(timeout.Token);
         Assert.Equal(expected, a.ToArray().Select(flag => flag.Key).Order(StringComparer.Ordinal));
         Assert.Equal(expected, b.ToArray().Select(flag => flag.Key).Order(StringComparer.Ordinal));
+        if (refused.Count == 0)
+        {
+            return false;
+        }
+        Assert.Equal(Max, expected.Length);   // a refusal means Redis was full
+        return true;
     }
 
     /// <summary>
@@ -141,6 +157,8 @@ public sealed class LimitTests
         await Converge.UntilAsync(late, () => late.Get("new", "prod") is null && late.Get("f0", "prod")!.Rollout == 0, "the refused transaction was undone");
         Assert.Equal(Converge.Sorted(full), Converge.Sorted(late));
         Assert.Equal(Max, await CountInRedisAsync(redis));
+
+        await backend.StopAsync(timeout.Token);   // flushes and stops; the refusal it meets is logged, not thrown
 
         full.Upsert(new Flag("f1", "prod", false, 7, null));   // an update at the limit
         full.Remove("f2", "prod");

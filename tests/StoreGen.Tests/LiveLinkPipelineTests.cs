@@ -64,12 +64,18 @@ public sealed class LiveLinkPipelineTests
         var reason = new StoreException("InvoiceStore", "WriteBehind", new object?[] { 2 }, "refused");
 
         link.Reject(refused, reason);
-        Assert.Same(reason, await Assert.ThrowsAsync<StoreException>(() => waiting));
         Assert.Same(reason, await Assert.ThrowsAsync<StoreException>(() => store.WhenDurableAsync(refusedVersion)));
         Assert.Equal(1, link.QueueDepth);
+        Assert.False(waiting.IsCompleted, "a wait covering the refused transaction still waits for the one after it");
         var last = await ReadAsync(link, 1);
         Assert.Equal(store.Version, last.LastVersion);   // the transaction after the refused one is still queued
         link.Acknowledge(last, 2);
+        Assert.Same(reason, await Assert.ThrowsAsync<StoreException>(() => waiting));
+        Assert.Same(reason, await Assert.ThrowsAsync<StoreException>(() => store.WhenDurableAsync()));   // asked later, queued before the refusal
         Assert.True(store.WhenDurableAsync(first.LastVersion).IsCompletedSuccessfully);   // before the refused one: durable
+        store.Upsert(new Invoice(4, Tier.Free, 4m));
+        var after = store.WhenDurableAsync();
+        link.Acknowledge(await ReadAsync(link, 1), 3);
+        Assert.True(after.IsCompletedSuccessfully, "a write queued after the refusal is not covered by it");
     }
 }

@@ -74,7 +74,7 @@ public abstract class LiveLink
     /// The database refused <paramref name="batch"/> (for good: the same write would fail the same way again; e.g. it
     /// would take the store past <see cref="MaxCount"/> across replicas, or PostgreSQL cannot store a value): its changes leave the queue without becoming durable,
     /// and every durability wait that covers them — waiting now or asked for later with a version from when it was queued —
-    /// throws <paramref name="reason"/>. The store still holds the changes: the backend then brings their keys back to
+    /// throws <paramref name="reason"/> once the transactions up to its version have left the queue (written or refused). The store still holds the changes: the backend then brings their keys back to
     /// the database's state with <see cref="ApplyRemote"/> (a row deleting each key the database does not hold).
     /// </summary>
     public abstract void Reject(LiveBatch batch, StoreException reason);

@@ -192,7 +192,7 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
     public override void Acknowledge(LiveBatch batch, long committedVersion)
     {
         var done = (Batch)batch;
-        var completed = new List<TaskCompletionSource>();
+        List<(TaskCompletionSource, StoreException?)> completed;
         lock (_gate)
         {
             for (int n = 0; n < done.Commits; n++)
@@ -206,25 +206,61 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
                     Record(TShape.KeyOf(change.Item), change.Kind is ChangeKind.Removed or ChangeKind.Expired, committedVersion);
                 }
             }
-            long oldest = _queue.Count > 0 ? _queue.Peek().Version : long.MaxValue;
-            _waiters.RemoveAll(waiter =>
-            {
-                if (waiter.Version < oldest)
-                {
-                    completed.Add(waiter.Done);
-                    return true;
-                }
-                return false;
-            });
+            completed = Settled();
         }
-        completed.ForEach(static done => done.TrySetResult());
+        Complete(completed);
+    }
+
+    /// <summary>Removes the waiters whose versions left the queue, with the refusal covering each (gate held).</summary>
+    private List<(TaskCompletionSource Done, StoreException? Refused)> Settled()
+    {
+        var completed = new List<(TaskCompletionSource, StoreException?)>();
+        long oldest = _queue.Count > 0 ? _queue.Peek().Version : long.MaxValue;
+        _waiters.RemoveAll(waiter =>
+        {
+            if (waiter.Version < oldest)
+            {
+                completed.Add((waiter.Done, RefusalCovering(waiter.Version)));
+                return true;
+            }
+            return false;
+        });
+        return completed;
+    }
+
+    /// <summary>The refusal of a transaction queued up to <paramref name="version"/> before it was refused, if any (gate held).</summary>
+    private StoreException? RefusalCovering(long version)
+    {
+        foreach (var (from, to, reason) in _refused)
+        {
+            if (version >= from && version <= to)
+            {
+                return reason;
+            }
+        }
+        return null;
+    }
+
+    private static void Complete(List<(TaskCompletionSource Done, StoreException? Refused)> completed)
+    {
+        foreach (var (done, refused) in completed)
+        {
+            if (refused is null)
+            {
+                done.TrySetResult();
+            }
+            else
+            {
+                done.TrySetException(refused);
+            }
+        }
     }
 
     public override void Reject(LiveBatch batch, StoreException reason)
     {
         ArgumentNullException.ThrowIfNull(reason);
         var refused = (Batch)batch;
-        var failed = new List<TaskCompletionSource>();
+        List<(TaskCompletionSource, StoreException?)> completed;
         lock (_gate)
         {
             long from = _queue.Peek().Version;
@@ -246,17 +282,9 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
             {
                 _refused.Dequeue();
             }
-            _waiters.RemoveAll(waiter =>
-            {
-                if (waiter.Version >= from)
-                {
-                    failed.Add(waiter.Done);
-                    return true;
-                }
-                return false;
-            });
+            completed = Settled();
         }
-        failed.ForEach(done => done.TrySetException(reason));
+        Complete(completed);
     }
 
     /// <summary>One change to <paramref name="key"/> left the queue; returns whether none is left (gate held).</summary>
@@ -278,16 +306,9 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
         {
-            foreach (var (from, to, reason) in _refused)
-            {
-                if (version >= from && version <= to)
-                {
-                    return Task.FromException(reason);
-                }
-            }
             if (_queue.Count == 0 || _queue.Peek().Version > version)
             {
-                return Task.CompletedTask;
+                return RefusalCovering(version) is { } refused ? Task.FromException(refused) : Task.CompletedTask;
             }
             _waiters.Add((version, done));
         }
