@@ -5,8 +5,8 @@ namespace StoreGen.Diagnostics;
 /// <summary>
 /// Every StoreGen diagnostic, in one place (linked into the generator, the analyzers and the code fixes).
 /// The generator reports what stops it from generating a store (SG0001–SG0010, SG0013, SG0018, SG0020–SG0022,
-/// SG0099: errors) and SG0019, computed from the same model as the snapshot codec it describes. The analyzers report
-/// the rest (SG0011, SG0012, SG0014–SG0017, SG0023), advice that runs off the typing path and can be configured per ID. SG0900
+/// SG0099: errors). The analyzers report the rest (SG0011, SG0012, SG0014–SG0017, SG0019, SG0023), advice that runs
+/// off the typing path, on source locations, and can be configured or suppressed per ID. SG0900
 /// is not here: the package's build targets report it. Each ID has a page docs/diagnostics/{ID}.md, published at
 /// <see cref="HelpLinkBase"/>.
 /// </summary>

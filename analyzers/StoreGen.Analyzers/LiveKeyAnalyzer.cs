@@ -3,22 +3,20 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using StoreGen.Diagnostics;
+using StoreGen.Generators.Parsing;
 
 namespace StoreGen.Analyzers;
 
 /// <summary>
 /// When the project references a live backend package (StoreGen.Postgres, StoreGen.Redis), reports each key member
 /// whose type has no live column type (SG0023): such a store would be refused when the backend starts. The mapping
-/// is the generated key schema's (KeySchemaEmitter): string, the integer types, double, decimal, bool, Guid, the date
-/// and time types and enums.
+/// is the generated key schema's own (<see cref="LiveColumns"/>, linked from the generator): string, the integer
+/// types, double, decimal, bool, Guid, the date and time types and enums.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LiveKeyAnalyzer : DiagnosticAnalyzer
 {
     private static readonly ImmutableHashSet<string> LiveBackends = ImmutableHashSet.Create("StoreGen.Postgres", "StoreGen.Redis");
-
-    private static readonly ImmutableHashSet<string> MappedTypes = ImmutableHashSet.Create(
-        "System.Guid", "System.DateTimeOffset", "System.DateOnly", "System.TimeOnly", "System.TimeSpan");
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.UnmappedLiveKey);
@@ -48,31 +46,11 @@ public sealed class LiveKeyAnalyzer : DiagnosticAnalyzer
         }
         foreach (var key in declaration.Keys)
         {
-            if (StoreDeclaration.TypeOf(key) is { } type && !IsMapped(type) && key.Locations.FirstOrDefault(l => l.IsInSource) is { } location)
+            if (StoreDeclaration.TypeOf(key) is { } type && LiveColumns.Of(type).Type == LiveColumns.Unsupported && key.Locations.FirstOrDefault(l => l.IsInSource) is { } location)
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnmappedLiveKey, location,
                     entity.Name, key.Name, type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), backend));
             }
         }
-    }
-
-    /// <summary>Whether a key of <paramref name="type"/> has a live column type (nullable types have none: a key is never null).</summary>
-    public static bool IsMapped(ITypeSymbol type)
-    {
-        if (type.NullableAnnotation == NullableAnnotation.Annotated)
-        {
-            return false;
-        }
-        if (type.TypeKind == TypeKind.Enum)
-        {
-            return true;
-        }
-        return type.SpecialType switch
-        {
-            SpecialType.System_String or SpecialType.System_Int16 or SpecialType.System_Byte or SpecialType.System_SByte
-                or SpecialType.System_Int32 or SpecialType.System_UInt16 or SpecialType.System_Int64 or SpecialType.System_UInt32
-                or SpecialType.System_Double or SpecialType.System_Decimal or SpecialType.System_Boolean or SpecialType.System_DateTime => true,
-            _ => MappedTypes.Contains(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", "")),
-        };
     }
 }

@@ -20,7 +20,7 @@ internal static class ConsumerProject
 {
     /// <summary>The StoreGen analyzers, all of them in every test, as a consumer's build runs them.</summary>
     public static IEnumerable<DiagnosticAnalyzer> Analyzers() =>
-        new DiagnosticAnalyzer[] { new StoreDeclarationAnalyzer(), new UnsynchronizedStoreAnalyzer(), new UntypedKeysAnalyzer(), new LiveKeyAnalyzer() };
+        new DiagnosticAnalyzer[] { new StoreDeclarationAnalyzer(), new UnsynchronizedStoreAnalyzer(), new UntypedKeysAnalyzer(), new LiveKeyAnalyzer(), new NotPersistableAnalyzer() };
 
     public static IEnumerable<Type> Generators() => new[] { typeof(StoreGenerator) };
 

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using StoreGen.Generators;
 
 namespace StoreGen.Generators.Tests;
@@ -55,6 +56,10 @@ internal static class GeneratorHarness
         Xunit.Assert.All(result.Results, r => Xunit.Assert.Null(r.Exception));
         return (result, output, driver);
     }
+
+    /// <summary>What <paramref name="analyzers"/> report on <paramref name="output"/>, the compilation with the generated sources.</summary>
+    public static System.Threading.Tasks.Task<ImmutableArray<Diagnostic>> Analyze(Compilation output, params DiagnosticAnalyzer[] analyzers) =>
+        output.WithAnalyzers(ImmutableArray.Create(analyzers)).GetAnalyzerDiagnosticsAsync();
 
     /// <summary>
     /// Every warning or error in the compilation (warnings are errors here, as under TreatWarningsAsErrors), except

@@ -44,6 +44,20 @@ public class GoldenTests
         Assert.Empty(GeneratorHarness.Problems(output));
     }
 
+    /// <summary>Generated code is read in "Go to definition": no line is wider than a careful person would write.</summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void No_generated_line_is_longer_than_150_characters(string name)
+    {
+        var (result, _, _) = GeneratorHarness.Run(GeneratorHarness.Compilation(GoldenCases.All[name]));
+        var tooLong = result.Results.Single().GeneratedSources
+            .SelectMany(s => Text(s).Split('\n').Select((line, n) => (Where: $"{s.HintName}:{n + 1}", Line: line)))
+            .Where(entry => entry.Line.Length > 150)
+            .Select(entry => $"{entry.Where} ({entry.Line.Length}): {entry.Line.Trim()}")
+            .ToList();
+        Assert.True(tooLong.Count == 0, string.Join("\n", tooLong));
+    }
+
     private static string Text(Microsoft.CodeAnalysis.GeneratedSourceResult source) => source.SourceText.ToString().Replace("\r\n", "\n");
 
     private static string GoldenDirectory([CallerFilePath] string thisFile = "") =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Linq;
 using StoreGen.Generators.Model;
+using StoreGen.Generators.Parsing;
 
 namespace StoreGen.Generators.Emit;
 
@@ -17,7 +18,6 @@ internal static class KeySchemaEmitter
     public static void Emit(SourceWriter w, EmitContext c)
     {
         var m = c.Model;
-        var columns = m.Keys.Select(key => Column(key, m.Codec)).ToList();
         w.Line($"{Live}.LiveKeySchema {Live}.ILiveStore.LiveKeySchema => LiveCodec.Schema;");
         w.Line();
         w.Line($"{Live}.LiveLink? {Live}.ILiveStore.Live => _engine.Live;");
@@ -28,18 +28,18 @@ internal static class KeySchemaEmitter
         using (w.Block($"private readonly struct LiveCodec : {Live}.ILiveCodec<{c.KeyType}, {c.Entity}>"))
         {
             string names = string.Join(", ", m.Keys.Select(k => "\"" + k.Name + "\""));
-            string types = string.Join(", ", columns.Select(col => $"{Live}.LiveColumnType.{col.Type}"));
+            string types = string.Join(", ", m.Keys.Select(key => $"{Live}.LiveColumnType.{key.LiveColumn}"));
             w.Line($"public static {Live}.LiveKeySchema Schema {{ get; }} = new(new[] {{ {names} }}, new[] {{ {types} }});");
             w.Line();
             using (w.Block($"public static void WriteKey(in {c.KeyType} key, {Live}.ILiveKeyWriter writer)"))
             {
                 for (int n = 0; n < m.Keys.Count; n++)
                 {
-                    var col = columns[n];
+                    var key = m.Keys[n];
                     string at = n.ToString(CultureInfo.InvariantCulture);
-                    w.Line(col.Type == "Unsupported"
-                        ? $"// {m.Keys[n].Name}: no live column type (the schema marks it Unsupported)"
-                        : $"writer.{col.Type}({at}, {col.Cast}key.{m.Keys[n].Identifier});");
+                    w.Line(key.LiveColumn == LiveColumns.Unsupported
+                        ? $"// {key.Name}: no live column type (the schema marks it Unsupported)"
+                        : $"writer.{key.LiveColumn}({at}, {key.LiveCast}key.{key.Identifier});");
                 }
             }
             w.Line();
@@ -47,35 +47,5 @@ internal static class KeySchemaEmitter
             w.Line();
             w.Line($"public static {c.Entity} ReadItem(ref global::System.Text.Json.Utf8JsonReader reader) => {m.Codec.CodecName}.Read(ref reader);");
         }
-    }
-
-    /// <summary>The column type of a key member, and the cast its value needs (enums and small integers widen).</summary>
-    private static (string Type, string Cast) Column(MemberModel key, CodecModel codec)
-    {
-        var kind = codec.Members.FirstOrDefault(member => member.Name == key.Name)?.Codec.Kind;
-        if (kind == ValueKind.Enum)
-        {
-            return ("Int64", "(long)");
-        }
-        return key.Type switch
-        {
-            "string" => ("Text", ""),
-            "short" => ("Int16", ""),
-            "byte" or "sbyte" => ("Int16", "(short)"),
-            "int" => ("Int32", ""),
-            "ushort" => ("Int32", "(int)"),
-            "long" => ("Int64", ""),
-            "uint" => ("Int64", "(long)"),
-            "double" => ("Double", ""),
-            "decimal" => ("Decimal", ""),
-            "bool" => ("Boolean", ""),
-            "global::System.Guid" => ("Guid", ""),
-            "global::System.DateTimeOffset" => ("DateTimeOffset", ""),
-            "global::System.DateTime" => ("DateTime", ""),
-            "global::System.DateOnly" => ("Date", ""),
-            "global::System.TimeOnly" => ("Time", ""),
-            "global::System.TimeSpan" => ("Interval", ""),
-            _ => ("Unsupported", ""),
-        };
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using StoreGen.Generators.Model;
+using StoreGen.Generators.Parsing;
 
 namespace StoreGen.Generators.Emit;
 
@@ -17,7 +18,7 @@ internal sealed class Lookup
         Members = members;
         FromKey = fromKey;
         Unique = unique;
-        MatcherType = typeName + "Matcher";
+        MatcherType = typeName + GeneratedNames.MatcherSuffix;
         HashMethod = "Hash" + typeName;
     }
 
@@ -57,11 +58,12 @@ internal sealed class Lookup
         for (int length = 1; length < model.Keys.Count; length++)
         {
             var members = model.Keys.Take(length).ToList();
-            lookups.Add(new Lookup(lookups.Count, $"key prefix ({string.Join(", ", members.Select(m => m.Name))})", members, fromKey: true, unique: false, $"KeyPrefix{length}"));
+            lookups.Add(new Lookup(lookups.Count, $"key prefix ({string.Join(", ", members.Select(m => m.Name))})", members, fromKey: true, unique: false,
+                GeneratedNames.KeyPrefix(length)));
         }
         foreach (var index in model.Indexes)
         {
-            lookups.Add(new Lookup(lookups.Count, index.Name, index.Members.ToList(), fromKey: false, index.Unique, index.Name + "Index"));
+            lookups.Add(new Lookup(lookups.Count, index.Name, index.Members.ToList(), fromKey: false, index.Unique, GeneratedNames.Index(index.Name)));
         }
         return lookups;
     }

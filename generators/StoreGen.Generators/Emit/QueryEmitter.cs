@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using StoreGen.Generators.Model;
+using StoreGen.Generators.Parsing;
 
 namespace StoreGen.Generators.Emit;
 
@@ -37,8 +38,8 @@ internal static class QueryEmitter
             foreach (var index in c.Lookups.Where(l => !l.FromKey))
             {
                 string candidates = index.Unique
-                    ? $"snapshot.GetBy{index.DisplayName}({index.Arguments}) is {{ }} found ? new[] {{ found }} : global::System.Array.Empty<{c.Entity}>()"
-                    : $"snapshot.FindBy{index.DisplayName}({index.Arguments})";
+                    ? $"snapshot.{GeneratedNames.GetByPrefix}{index.DisplayName}({index.Arguments}) is {{ }} found ? new[] {{ found }} : global::System.Array.Empty<{c.Entity}>()"
+                    : $"snapshot.{GeneratedNames.FindByPrefix}{index.DisplayName}({index.Arguments})";
                 Condition(w, c, "Where" + index.DisplayName, index.Members, candidates, index.Unique ? UniqueRank : SecondaryIndexRank,
                     $"Items whose index '{index.DisplayName}' has these values.");
             }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using StoreGen.Generators.Parsing;
 
 namespace StoreGen.Generators.Emit;
 
@@ -54,7 +55,7 @@ internal static class SnapshotEmitter
             }
             else if (!lookup.Unique)
             {
-                string name = "FindBy" + lookup.DisplayName;
+                string name = GeneratedNames.FindByPrefix + lookup.DisplayName;
                 yield return new ReadMember(
                     $"/// <summary>Every item whose index '{lookup.DisplayName}' has these values, in store order.</summary>",
                     $"{EmitContext.ReadOnlyList}<{entity}> {name}({lookup.Parameters})",
@@ -63,8 +64,8 @@ internal static class SnapshotEmitter
             }
             else
             {
-                string get = "GetBy" + lookup.DisplayName;
-                string tryGet = "TryGetBy" + lookup.DisplayName;
+                string get = GeneratedNames.GetByPrefix + lookup.DisplayName;
+                string tryGet = GeneratedNames.TryGetByPrefix + lookup.DisplayName;
                 string first = $"{reader}.TryFindFirst(_view, {lookup.Number}, Shape.{lookup.HashMethod}({lookup.Arguments}), new {lookup.MatcherType}({lookup.Arguments})";
                 yield return new ReadMember(
                     $"/// <summary>The item whose unique index '{lookup.DisplayName}' has these values, or null if there is none.</summary>",

@@ -4,7 +4,10 @@ using System.Text;
 
 namespace StoreGen.Generators.Emit;
 
-/// <summary>Builds indented C# source. Lines are written as given (callers format under the invariant culture).</summary>
+/// <summary>
+/// Builds indented C# source. Lines are written as given (callers format under the invariant culture), except that one
+/// longer than <see cref="LineBreaker.MaxLength"/> is broken the way <see cref="LineBreaker"/> says.
+/// </summary>
 internal sealed class SourceWriter
 {
     private readonly StringBuilder _text = new();
@@ -15,11 +18,10 @@ internal sealed class SourceWriter
     {
         foreach (string part in line.Split('\n'))
         {
-            if (part.Length > 0)
+            foreach (string piece in LineBreaker.Break(part.Length > 0 ? new string(' ', _depth * 4) + part : part))
             {
-                _text.Append(' ', _depth * 4);
+                _text.Append(piece).Append('\n');
             }
-            _text.Append(part).Append('\n');
         }
         return this;
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using StoreGen.Generators.Model;
@@ -35,11 +36,17 @@ internal static class CodecParser
             problems.Add($"'{type.Name}' has no accessible constructor whose parameters all match members");
         }
         var result = new List<CodecMember>();
+        // Each member's constructor parameter, matched once (the chosen constructor maps parameters to distinct members).
+        var parameters = new Dictionary<ISymbol, IParameterSymbol>(SymbolEqualityComparer.Default);
+        foreach (var candidate in constructor?.Parameters ?? ImmutableArray<IParameterSymbol>.Empty)
+        {
+            parameters[MemberFor(candidate, members)!] = candidate;
+        }
         foreach (var member in members)
         {
             var memberType = member is IPropertySymbol p ? p.Type : ((IFieldSymbol)member).Type;
-            var parameter = constructor?.Parameters.FirstOrDefault(p => SymbolEqualityComparer.Default.Equals(MemberFor(p, members), member));
-            int position = parameter is null ? -1 : constructor!.Parameters.IndexOf(parameter);
+            var parameter = parameters.TryGetValue(member, out var matched) ? matched : null;
+            int position = parameter?.Ordinal ?? -1;
             if (position < 0 && !Writable(member))
             {
                 if (CodecChecks.LostState(member) is { } lost)

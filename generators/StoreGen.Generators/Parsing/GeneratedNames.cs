@@ -17,6 +17,19 @@ internal static class GeneratedNames
     public const string StoreSuffix = "Store";
     public const string CodecSuffix = "JsonCodec";
 
+    // Names derived from key prefixes and indexes; the emitters write them through these, so what is reserved here is
+    // exactly what they declare.
+    public const string FindByPrefix = "FindBy";
+    public const string GetByPrefix = "GetBy";
+    public const string TryGetByPrefix = "TryGetBy";
+    public const string MatcherSuffix = "Matcher";
+
+    /// <summary>The stem of a key prefix's generated names (<c>KeyPrefix1Matcher</c>, <c>HashKeyPrefix1</c>).</summary>
+    public static string KeyPrefix(int length) => "KeyPrefix" + length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The stem of a secondary index's generated names (<c>HostIndexMatcher</c>, <c>HashHostIndex</c>).</summary>
+    public static string Index(string name) => name + "Index";
+
     private static readonly string[] KeyTypeCandidates = { "Key", "PrimaryKey", "StoreKey", "EntryKey" };
 
     /// <summary>Members and nested types every store declares (more come from its key prefixes and indexes).</summary>
@@ -48,19 +61,19 @@ internal static class GeneratedNames
         var names = new HashSet<string>(StoreMembers) { KeyType(keys.Select(k => k.Name)) };
         for (int length = 1; length < keys.Count; length++)
         {
-            names.Add($"KeyPrefix{length}Matcher");
+            names.Add(KeyPrefix(length) + MatcherSuffix);
         }
         foreach (var index in indexes)
         {
-            names.Add(index.Name + "IndexMatcher");
+            names.Add(Index(index.Name) + MatcherSuffix);
             if (index.Unique)
             {
-                names.Add("GetBy" + index.Name);
-                names.Add("TryGetBy" + index.Name);
+                names.Add(GetByPrefix + index.Name);
+                names.Add(TryGetByPrefix + index.Name);
             }
             else
             {
-                names.Add("FindBy" + index.Name);
+                names.Add(FindByPrefix + index.Name);
             }
         }
         return names;

@@ -48,8 +48,11 @@ internal static class MemberResolver
     }
 
     /// <summary>The model of a member found by <see cref="Find"/>; its parameter name is set by <see cref="NameParameters"/>.</summary>
-    public static MemberModel Model(ISymbol member, ITypeSymbol type) =>
-        new(member.Name, type.ToDisplayString(TypeFormat), Identifiers.Escape(Camel(member.Name)), type.IsReferenceType);
+    public static MemberModel Model(ISymbol member, ITypeSymbol type)
+    {
+        var (liveColumn, liveCast) = LiveColumns.Of(type);
+        return new(member.Name, type.ToDisplayString(TypeFormat), Identifiers.Escape(Camel(member.Name)), type.IsReferenceType, liveColumn, liveCast);
+    }
 
     /// <summary>Why a key or index member of this type cannot be compared or hashed by generated code, or null.</summary>
     public static string? WhyUnsupported(ITypeSymbol type) => type switch

@@ -70,11 +70,8 @@ internal static class StoreParser
         GeneratedNames.CheckCodecName(type, identifier, diagnostics);
 
         var expiry = ExpiryParser.Parse(type, identifier, diagnostics);
+        // What the codec cannot persist is SG0019, reported by NotPersistableAnalyzer; the codec then throws with the reason.
         var codec = CodecParser.Parse(type);
-        if (codec.Unsupported is { } problem)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPersistable, identifier, type.Name, problem));
-        }
         cancellationToken.ThrowIfCancellationRequested();
 
         return new StoreModel(
@@ -100,16 +97,13 @@ internal static class StoreParser
             indexes.Select(i => i with { Members = i.Members.Select(m => m with { ParameterName = parameters[m.Name] }).ToEquatableArray() }).ToList());
     }
 
-    /// <summary>The oldest C# the generated code compiles with (static abstract interface members, UTF-8 literals).</summary>
-    public const LanguageVersion MinimumLanguageVersion = LanguageVersion.CSharp11;
-
     /// <summary>Reports SG0022 when the declaration's own file is parsed as a C# older than the generated code needs.</summary>
     private static bool CheckLanguageVersion(TypeDeclarationSyntax declaration, INamedTypeSymbol type, Location identifier, List<DiagnosticInfo> diagnostics)
     {
-        if (declaration.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < MinimumLanguageVersion } options)
+        if (TypeShape.TooOldLanguage(declaration.SyntaxTree) is { } version)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LanguageVersionTooOld, identifier, type.Name,
-                options.LanguageVersion.ToDisplayString(), MinimumLanguageVersion.ToDisplayString()));
+                version.ToDisplayString(), TypeShape.MinimumLanguageVersion.ToDisplayString()));
             return false;
         }
         return true;
@@ -129,21 +123,12 @@ internal static class StoreParser
     /// <summary>Checks what the type itself must be: non-generic, storable, partial, in partial containing types.</summary>
     private static bool CheckShape(INamedTypeSymbol type, Location identifier, List<DiagnosticInfo> diagnostics, bool requirePartial = true)
     {
-        for (var current = type; current is not null; current = current.ContainingType)
+        if (TypeShape.IsGeneric(type))
         {
-            if (current.IsGenericType)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericNotSupported, identifier, type.Name));
-                return false;
-            }
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericNotSupported, identifier, type.Name));
+            return false;
         }
-        string? unsupported = type switch
-        {
-            { IsStatic: true } => "a static class",
-            { IsRefLikeType: true } => "a ref struct",
-            { IsFileLocal: true } => "a file-local type (the generated store lives in another file)",
-            _ => null,
-        };
+        string? unsupported = TypeShape.Unsupported(type);
         if (unsupported is not null)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedEntity, identifier, type.Name, unsupported));
@@ -255,11 +240,7 @@ internal static class StoreParser
                 return (null, diagnostics.ToEquatableArray());
             }
             GeneratedNames.CheckCodecName(type, identifier, diagnostics);
-            var codec = CodecParser.Parse(type);
-            if (codec.Unsupported is { } problem)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPersistable, identifier, type.Name, problem));
-            }
+            var codec = CodecParser.Parse(type);   // SG0019 is NotPersistableAnalyzer's
             cancellationToken.ThrowIfCancellationRequested();
             bool blocked = diagnostics.Exists(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
             var model = new SerializableModel(

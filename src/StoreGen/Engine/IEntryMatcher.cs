@@ -4,6 +4,7 @@ namespace StoreGen.Engine;
 /// Decides whether an entry matches a lookup value (a key prefix or a secondary-index value). Implemented by small
 /// generated structs, so the engine's lookup loops are specialized and the comparison is inlined.
 /// </summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public interface IEntryMatcher<TKey, T>
     where TKey : struct
 {

@@ -11,6 +11,7 @@ namespace StoreGen.Engine;
 /// Indexes are numbered: first the proper key prefixes (prefix of length j is index j-1), then the secondary
 /// indexes in declaration order. Not meant to be implemented by hand.
 /// </remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public interface IStoreShape<TKey, T>
     where TKey : struct
 {

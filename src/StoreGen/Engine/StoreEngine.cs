@@ -16,6 +16,7 @@ namespace StoreGen.Engine;
 /// of it, and a failed write changes nothing. Subscribers and metrics are told after the lock is released.
 /// This file holds the transaction machinery; the operations, the change feed, expiry and limits have their own.
 /// </remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
     where TKey : struct
     where TShape : struct, IStoreShape<TKey, T>

@@ -11,6 +11,7 @@ namespace StoreGen.Engine;
 /// Lock-free reads of one <see cref="StoreView{TKey, T}"/>. Never waits, never allocates except for results, and
 /// sees exactly the items of that view however many writes run at the same time.
 /// </summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public abstract class StoreReader<TKey, T, TShape>
     where TKey : struct
     where TShape : struct, IStoreShape<TKey, T>

@@ -4,6 +4,7 @@ namespace StoreGen.Engine;
 /// One published, immutable point in a store's history. Reading a store is one volatile read of its current state;
 /// a snapshot is just a state held on to. Generated code passes it around; its members are the engine's.
 /// </summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class StoreState<TKey, T>
     where TKey : struct
 {

@@ -6,6 +6,7 @@ namespace StoreGen.Engine;
 /// A state read at a moment: the immutable <see cref="StoreState{TKey, T}"/> plus, for stores whose items expire,
 /// the time the view was taken (items that expired by then are invisible). What a generated snapshot wraps.
 /// </summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public readonly struct StoreView<TKey, T>
     where TKey : struct
 {

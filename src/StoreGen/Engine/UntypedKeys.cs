@@ -4,6 +4,7 @@ using System.Collections.Generic;
 namespace StoreGen.Engine;
 
 /// <summary>Argument checks for the untyped <see cref="IIndexedStore.GetByKeys"/> view, shared by all generated stores.</summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static class UntypedKeys
 {
     /// <summary>Throws unless at most <paramref name="keyNames"/>.Count values were given.</summary>

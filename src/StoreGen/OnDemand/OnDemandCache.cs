@@ -14,6 +14,7 @@ namespace StoreGen.Engine;
 /// ask at the same time. A failed load reaches every caller waiting for it as a <see cref="StoreException"/>; it is
 /// never cached (as a null or otherwise) and leaves whatever the cache held untouched.
 /// </summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class OnDemandCache<TKey, T>
     where TKey : notnull
     where T : class

@@ -18,7 +18,7 @@ namespace StoreGen.Generators.Tests.Corpus;
 public class CorpusTests
 {
     private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
-        new StoreDeclarationAnalyzer(), new UntypedKeysAnalyzer(), new UnsynchronizedStoreAnalyzer());
+        new StoreDeclarationAnalyzer(), new UntypedKeysAnalyzer(), new UnsynchronizedStoreAnalyzer(), new NotPersistableAnalyzer());
 
     public static TheoryData<string> Names => new(CorpusCases.All.Select(c => c.Name));
 

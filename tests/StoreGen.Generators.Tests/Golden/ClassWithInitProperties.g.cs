@@ -8,7 +8,9 @@ namespace Demo.Inventory
     /// Reads never lock or wait; writers serialize among themselves; <see cref="Snapshot"/> is O(1).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
-    internal sealed partial class Catalog : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::StoreGen.Live.ILiveStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Inventory.Product>, global::System.IDisposable, Catalog.IReads
+    internal sealed partial class Catalog
+        : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::StoreGen.Live.ILiveStore,
+        global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Inventory.Product>, global::System.IDisposable, Catalog.IReads
     {
         private readonly global::StoreGen.Engine.StoreEngine<Key, global::Demo.Inventory.Product, Shape> _engine;
 
@@ -54,16 +56,19 @@ namespace Demo.Inventory
         public global::Demo.Inventory.Product? Get(Key key) => Snapshot().Get(key);
 
         /// <summary>Gets the item with this key; returns false if there is none.</summary>
-        public bool TryGet(string sku, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Inventory.Product item) => Snapshot().TryGet(sku, out item);
+        public bool TryGet(string sku, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Inventory.Product item)
+            => Snapshot().TryGet(sku, out item);
 
         /// <summary>Gets the item with <paramref name="key"/>; returns false if there is none.</summary>
-        public bool TryGet(Key key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Inventory.Product item) => Snapshot().TryGet(key, out item);
+        public bool TryGet(Key key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Inventory.Product item)
+            => Snapshot().TryGet(key, out item);
 
         /// <summary>Whether an item with this key is stored.</summary>
         public bool ContainsKey(string sku) => Snapshot().ContainsKey(sku);
 
         /// <summary>Every item whose index 'Category' has these values, in store order.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::Demo.Inventory.Product> FindByCategory(string? category) => Snapshot().FindByCategory(category);
+        public global::System.Collections.Generic.IReadOnlyList<global::Demo.Inventory.Product> FindByCategory(string? category)
+            => Snapshot().FindByCategory(category);
 
         /// <summary>Every item, in store order, as a new array.</summary>
         public global::Demo.Inventory.Product[] ToArray() => Snapshot().ToArray();
@@ -77,20 +82,25 @@ namespace Demo.Inventory
         /// <summary>Enumerates the current snapshot, in store order.</summary>
         public global::StoreGen.Engine.StoreEnumerator<Key, global::Demo.Inventory.Product> GetEnumerator() => Snapshot().GetEnumerator();
 
-        global::System.Collections.Generic.IEnumerator<global::Demo.Inventory.Product> global::System.Collections.Generic.IEnumerable<global::Demo.Inventory.Product>.GetEnumerator() => GetEnumerator();
+        global::System.Collections.Generic.IEnumerator<global::Demo.Inventory.Product>
+            global::System.Collections.Generic.IEnumerable<global::Demo.Inventory.Product>.GetEnumerator() => GetEnumerator();
 
         global::System.Collections.IEnumerator global::System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
-        global::System.Threading.Tasks.ValueTask<global::Demo.Inventory.Product?> IReads.GetAsync(string sku, global::System.Threading.CancellationToken cancellationToken) => new(Get(sku));
+        global::System.Threading.Tasks.ValueTask<global::Demo.Inventory.Product?> IReads.GetAsync(
+            string sku, global::System.Threading.CancellationToken cancellationToken) => new(Get(sku));
 
-        global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Inventory.Product>> IReads.ListAsync(global::System.Threading.CancellationToken cancellationToken) => new(ToArray());
+        global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Inventory.Product>> IReads.ListAsync(
+            global::System.Threading.CancellationToken cancellationToken) => new(ToArray());
 
         /// <summary>Adds <paramref name="item"/>, or replaces the item with the same key.</summary>
-        /// <exception cref="global::StoreGen.StoreException">A key member is null or a unique index would be violated; nothing was changed.</exception>
+        /// <exception cref="global::StoreGen.StoreException">A key member is null or a unique index would be violated; nothing was
+        /// changed.</exception>
         public void Upsert(global::Demo.Inventory.Product item) => _engine.Upsert(item, nameof(Upsert));
 
         /// <summary>Adds or replaces <paramref name="item"/>; the write guard sees <paramref name="context"/> (who is writing).</summary>
-        public void Upsert(global::Demo.Inventory.Product item, global::StoreGen.WriteContext context) => _engine.Upsert(item, nameof(Upsert), context);
+        public void Upsert(global::Demo.Inventory.Product item, global::StoreGen.WriteContext context)
+            => _engine.Upsert(item, nameof(Upsert), context);
 
         /// <summary>Adds <paramref name="item"/> unless an item with its key is stored; returns whether it was added.</summary>
         public bool TryAdd(global::Demo.Inventory.Product item) => _engine.TryAdd(item, nameof(TryAdd));
@@ -104,11 +114,15 @@ namespace Demo.Inventory
         /// <summary>Removes the item with <paramref name="key"/>; the write guard sees <paramref name="context"/>. False if there was none.</summary>
         public bool Remove(Key key, global::StoreGen.WriteContext context) => _engine.Remove(key, nameof(Remove), context);
 
-        /// <summary>Adds or replaces every item, atomically: a reader sees all of them or none. Later items win over earlier ones with the same key.</summary>
-        public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Inventory.Product> items) => _engine.UpsertMany(items, nameof(UpsertMany));
+        /// <summary>Adds or replaces every item, atomically: a reader sees all of them or none. Later items win over earlier ones with the same
+        /// key.</summary>
+        public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Inventory.Product> items)
+            => _engine.UpsertMany(items, nameof(UpsertMany));
 
         /// <summary>Adds or replaces every item, atomically; the write guard sees <paramref name="context"/> for each.</summary>
-        public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Inventory.Product> items, global::StoreGen.WriteContext context) => _engine.UpsertMany(items, nameof(UpsertMany), context);
+        public void UpsertMany(
+            global::System.Collections.Generic.IEnumerable<global::Demo.Inventory.Product> items, global::StoreGen.WriteContext context)
+            => _engine.UpsertMany(items, nameof(UpsertMany), context);
 
         /// <summary>Removes the items with these keys, atomically; returns how many were removed.</summary>
         public int RemoveMany(global::System.Collections.Generic.IEnumerable<Key> keys) => _engine.RemoveMany(keys, nameof(RemoveMany));
@@ -117,7 +131,8 @@ namespace Demo.Inventory
         /// Makes the store hold exactly <paramref name="items"/>, atomically. Items equal to the stored ones are not
         /// counted as changes.
         /// </summary>
-        public void ReplaceAll(global::System.Collections.Generic.IEnumerable<global::Demo.Inventory.Product> items) => _engine.ReplaceAll(items, nameof(ReplaceAll));
+        public void ReplaceAll(global::System.Collections.Generic.IEnumerable<global::Demo.Inventory.Product> items)
+            => _engine.ReplaceAll(items, nameof(ReplaceAll));
 
         /// <summary>
         /// Atomically replaces the item with <paramref name="key"/> by what <paramref name="change"/> makes of it (it gets
@@ -126,7 +141,8 @@ namespace Demo.Inventory
         /// effects and store calls; if it throws, nothing is changed. The new item must have the same key.
         /// </summary>
         /// <exception cref="global::StoreGen.StoreException">The new item has another key, or the write is rejected; nothing was changed.</exception>
-        public global::Demo.Inventory.Product? Update(Key key, global::System.Func<global::Demo.Inventory.Product?, global::Demo.Inventory.Product?> change)
+        public global::Demo.Inventory.Product? Update(
+            Key key, global::System.Func<global::Demo.Inventory.Product?, global::Demo.Inventory.Product?> change)
         {
             global::System.ArgumentNullException.ThrowIfNull(change);
             var result = _engine.Update(key,
@@ -139,25 +155,31 @@ namespace Demo.Inventory
         /// Atomically adds <paramref name="item"/> if its key is not stored, or replaces the stored item by what
         /// <paramref name="update"/> makes of it (same rules as <see cref="Update"/>); returns the item stored.
         /// </summary>
-        public global::Demo.Inventory.Product AddOrUpdate(global::Demo.Inventory.Product item, global::System.Func<global::Demo.Inventory.Product, global::Demo.Inventory.Product> update) => _engine.AddOrUpdate(item, update, nameof(AddOrUpdate));
+        public global::Demo.Inventory.Product AddOrUpdate(
+            global::Demo.Inventory.Product item, global::System.Func<global::Demo.Inventory.Product, global::Demo.Inventory.Product> update)
+            => _engine.AddOrUpdate(item, update, nameof(AddOrUpdate));
 
         /// <summary>
         /// Compare-and-swap: atomically replaces <paramref name="expected"/> by <paramref name="replacement"/> (same key) if
         /// the stored item is still equal to <paramref name="expected"/>; returns whether it did. On false, read again and retry.
         /// </summary>
-        public bool TryReplace(global::Demo.Inventory.Product expected, global::Demo.Inventory.Product replacement) => _engine.TryReplace(expected, replacement, nameof(TryReplace));
+        public bool TryReplace(global::Demo.Inventory.Product expected, global::Demo.Inventory.Product replacement)
+            => _engine.TryReplace(expected, replacement, nameof(TryReplace));
 
         /// <summary>Removes every item, atomically.</summary>
         public void Clear() => _engine.Clear(nameof(Clear));
 
-        /// <summary>Removes every item <paramref name="predicate"/> accepts, atomically; returns how many. Runs under the write lock: keep it short.</summary>
-        public int RemoveWhere(global::System.Func<global::Demo.Inventory.Product, bool> predicate) => _engine.RemoveWhere(predicate, nameof(RemoveWhere));
+        /// <summary>Removes every item <paramref name="predicate"/> accepts, atomically; returns how many. Runs under the write lock: keep it
+        /// short.</summary>
+        public int RemoveWhere(global::System.Func<global::Demo.Inventory.Product, bool> predicate)
+            => _engine.RemoveWhere(predicate, nameof(RemoveWhere));
 
         /// <summary>
         /// The changes after <paramref name="cursor"/> (a <see cref="Version"/>, e.g. a snapshot's), in order, ending at a
         /// transaction boundary; or a reset with every item when the cursor is older than the retained window.
         /// </summary>
-        public global::StoreGen.ChangeSet<global::Demo.Inventory.Product> GetChangesSince(long cursor) => _engine.ChangesSince(_engine.View(), cursor);
+        public global::StoreGen.ChangeSet<global::Demo.Inventory.Product> GetChangesSince(long cursor)
+            => _engine.ChangesSince(_engine.View(), cursor);
 
         /// <summary>
         /// The changes after <paramref name="cursor"/> collapsed to one entry per key, each the key's latest item with a
@@ -165,8 +187,10 @@ namespace Demo.Inventory
         /// </summary>
         public global::StoreGen.Delta<global::Demo.Inventory.Product> GetDeltaSince(long cursor) => _engine.DeltaSince(_engine.View(), cursor);
 
-        /// <summary>Yields the changes after <paramref name="cursor"/> as they are applied (see <see cref="GetChangesSince"/>). Writers never wait for it.</summary>
-        public global::System.Collections.Generic.IAsyncEnumerable<global::StoreGen.ChangeSet<global::Demo.Inventory.Product>> WatchAsync(long cursor, global::System.Threading.CancellationToken cancellationToken = default) =>
+        /// <summary>Yields the changes after <paramref name="cursor"/> as they are applied (see <see cref="GetChangesSince"/>). Writers never wait
+        /// for it.</summary>
+        public global::System.Collections.Generic.IAsyncEnumerable<global::StoreGen.ChangeSet<global::Demo.Inventory.Product>> WatchAsync(
+            long cursor, global::System.Threading.CancellationToken cancellationToken = default) =>
             _engine.WatchAsync(cursor, cancellationToken);
 
         /// <summary>Removes the items that expired at or before <paramref name="now"/>; returns how many (each reported as Expired).</summary>
@@ -187,7 +211,8 @@ namespace Demo.Inventory
             return snapshot.Version;
         }
 
-        global::StoreGen.Persistence.PendingRestore global::StoreGen.Persistence.IPersistableStore.ReadItems(ref global::System.Text.Json.Utf8JsonReader reader)
+        global::StoreGen.Persistence.PendingRestore global::StoreGen.Persistence.IPersistableStore.ReadItems(
+            ref global::System.Text.Json.Utf8JsonReader reader)
         {
             var items = _engine.BeginRestore();
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
@@ -255,7 +280,8 @@ namespace Demo.Inventory
             /// <summary>Enumerates the items in store order without allocating.</summary>
             public global::StoreGen.Engine.StoreEnumerator<Key, global::Demo.Inventory.Product> GetEnumerator() => new(_view);
 
-            global::System.Collections.Generic.IEnumerator<global::Demo.Inventory.Product> global::System.Collections.Generic.IEnumerable<global::Demo.Inventory.Product>.GetEnumerator() => GetEnumerator();
+            global::System.Collections.Generic.IEnumerator<global::Demo.Inventory.Product>
+                global::System.Collections.Generic.IEnumerable<global::Demo.Inventory.Product>.GetEnumerator() => GetEnumerator();
 
             global::System.Collections.IEnumerator global::System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
@@ -316,10 +342,12 @@ namespace Demo.Inventory
             string StoreName { get; }
 
             /// <summary>The item with this key, or null.</summary>
-            global::System.Threading.Tasks.ValueTask<global::Demo.Inventory.Product?> GetAsync(string sku, global::System.Threading.CancellationToken cancellationToken = default);
+            global::System.Threading.Tasks.ValueTask<global::Demo.Inventory.Product?> GetAsync(
+                string sku, global::System.Threading.CancellationToken cancellationToken = default);
 
             /// <summary>Every item.</summary>
-            global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Inventory.Product>> ListAsync(global::System.Threading.CancellationToken cancellationToken = default);
+            global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Inventory.Product>> ListAsync(
+                global::System.Threading.CancellationToken cancellationToken = default);
         }
 
         /// <summary>
@@ -333,7 +361,10 @@ namespace Demo.Inventory
             private readonly global::StoreGen.Engine.OnDemandCache<Key, global::Demo.Inventory.Product> _cache;
 
             /// <summary>Creates an empty on-demand store that loads items with <paramref name="loader"/>.</summary>
-            public OnDemand(global::System.Func<Key, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask<global::Demo.Inventory.Product?>> loader, global::StoreGen.OnDemandOptions? options = null) =>
+            public OnDemand(
+                global::System.Func<Key, global::System.Threading.CancellationToken,
+                global::System.Threading.Tasks.ValueTask<global::Demo.Inventory.Product?>> loader, global::StoreGen.OnDemandOptions? options =
+                null) =>
                 _cache = new("Catalog.OnDemand", loader, options, key => Shape.KeyValues(key));
 
             /// <summary>The on-demand store's name, as errors report it.</summary>
@@ -365,7 +396,8 @@ namespace Demo.Inventory
             }
 
             /// <summary>The item with this key: null if there is no reference or the loader finds nothing; loaded on a cache miss.</summary>
-            public global::System.Threading.Tasks.ValueTask<global::Demo.Inventory.Product?> GetAsync(string sku, global::System.Threading.CancellationToken cancellationToken = default)
+            public global::System.Threading.Tasks.ValueTask<global::Demo.Inventory.Product?> GetAsync(
+                string sku, global::System.Threading.CancellationToken cancellationToken = default)
             {
                 var key = ReferenceReader.Checked(new Key(sku), nameof(GetAsync));
                 return ReferenceReader.TryGet(_references.View(), key, out _)
@@ -374,11 +406,15 @@ namespace Demo.Inventory
             }
 
             /// <summary>Every referenced item, loading what is not cached (concurrently), in reference order.</summary>
-            public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Inventory.Product>> ListAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
+            public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Inventory.Product>>
+                ListAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
                 LoadAsync(ReferenceReader.ToArray(_references.View()), nameof(ListAsync), cancellationToken);
 
             /// <summary>Loads <paramref name="keys"/> through the cache, concurrently; items the loader does not find are left out.</summary>
-            private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Inventory.Product>> LoadAsync(global::System.Collections.Generic.IReadOnlyList<Key> keys, string operation, global::System.Threading.CancellationToken cancellationToken)
+            private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Inventory.Product>>
+                LoadAsync(
+                global::System.Collections.Generic.IReadOnlyList<Key> keys, string operation,
+                global::System.Threading.CancellationToken cancellationToken)
             {
                 var loads = new global::System.Threading.Tasks.Task<global::Demo.Inventory.Product?>[keys.Count];
                 for (int n = 0; n < loads.Length; n++)
@@ -408,7 +444,8 @@ namespace Demo.Inventory
 
             public static global::System.Collections.Generic.IReadOnlyList<string> KeyNames => Shape.KeyNames;
 
-            public static global::System.Collections.Generic.IReadOnlyList<string> IndexNames { get; } = global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Take(Shape.IndexNames, 0));
+            public static global::System.Collections.Generic.IReadOnlyList<string> IndexNames { get; } =
+                global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Take(Shape.IndexNames, 0));
 
             public static int IndexCount => 0;
 
@@ -483,7 +520,8 @@ namespace Demo.Inventory
                 _ => throw new global::System.ArgumentOutOfRangeException(nameof(index)),
             };
 
-            public static bool IndexEquals(int index, in Key keyA, in global::Demo.Inventory.Product a, in Key keyB, in global::Demo.Inventory.Product b) => index switch
+            public static bool IndexEquals(
+                int index, in Key keyA, in global::Demo.Inventory.Product a, in Key keyB, in global::Demo.Inventory.Product b) => index switch
             {
                 0 => global::System.Collections.Generic.EqualityComparer<string?>.Default.Equals(a.Category, b.Category),
                 _ => throw new global::System.ArgumentOutOfRangeException(nameof(index)),
@@ -517,21 +555,25 @@ namespace Demo.Inventory
 
         global::StoreGen.Live.LiveLink? global::StoreGen.Live.ILiveStore.Live => _engine.Live;
 
-        global::StoreGen.Live.LiveLink global::StoreGen.Live.ILiveStore.AttachLive(global::StoreGen.Live.LiveLinkOptions options) => _engine.AttachLive<LiveCodec>(options);
+        global::StoreGen.Live.LiveLink global::StoreGen.Live.ILiveStore.AttachLive(global::StoreGen.Live.LiveLinkOptions options)
+            => _engine.AttachLive<LiveCodec>(options);
 
         /// <summary>The key and item as live backends store them.</summary>
         private readonly struct LiveCodec : global::StoreGen.Live.ILiveCodec<Key, global::Demo.Inventory.Product>
         {
-            public static global::StoreGen.Live.LiveKeySchema Schema { get; } = new(new[] { "Sku" }, new[] { global::StoreGen.Live.LiveColumnType.Text });
+            public static global::StoreGen.Live.LiveKeySchema Schema { get; } =
+                new(new[] { "Sku" }, new[] { global::StoreGen.Live.LiveColumnType.Text });
 
             public static void WriteKey(in Key key, global::StoreGen.Live.ILiveKeyWriter writer)
             {
                 writer.Text(0, key.Sku);
             }
 
-            public static void WriteItem(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Inventory.Product item) => ProductJsonCodec.Write(writer, item);
+            public static void WriteItem(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Inventory.Product item)
+                => ProductJsonCodec.Write(writer, item);
 
-            public static global::Demo.Inventory.Product ReadItem(ref global::System.Text.Json.Utf8JsonReader reader) => ProductJsonCodec.Read(ref reader);
+            public static global::Demo.Inventory.Product ReadItem(ref global::System.Text.Json.Utf8JsonReader reader)
+                => ProductJsonCodec.Read(ref reader);
         }
     }
 

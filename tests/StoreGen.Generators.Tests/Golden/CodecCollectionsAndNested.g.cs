@@ -74,7 +74,9 @@ namespace Demo
     /// Reads never lock or wait; writers serialize among themselves; <see cref="Snapshot"/> is O(1).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
-    public sealed partial class MessageStore : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::StoreGen.Live.ILiveStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Message>, global::System.IDisposable, MessageStore.IReads
+    public sealed partial class MessageStore
+        : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::StoreGen.Live.ILiveStore,
+        global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Message>, global::System.IDisposable, MessageStore.IReads
     {
         private readonly global::StoreGen.Engine.StoreEngine<Key, global::Demo.Message, Shape> _engine;
 
@@ -120,10 +122,12 @@ namespace Demo
         public global::Demo.Message? Get(Key key) => Snapshot().Get(key);
 
         /// <summary>Gets the item with this key; returns false if there is none.</summary>
-        public bool TryGet(string id, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Message item) => Snapshot().TryGet(id, out item);
+        public bool TryGet(string id, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Message item)
+            => Snapshot().TryGet(id, out item);
 
         /// <summary>Gets the item with <paramref name="key"/>; returns false if there is none.</summary>
-        public bool TryGet(Key key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Message item) => Snapshot().TryGet(key, out item);
+        public bool TryGet(Key key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Message item)
+            => Snapshot().TryGet(key, out item);
 
         /// <summary>Whether an item with this key is stored.</summary>
         public bool ContainsKey(string id) => Snapshot().ContainsKey(id);
@@ -140,16 +144,20 @@ namespace Demo
         /// <summary>Enumerates the current snapshot, in store order.</summary>
         public global::StoreGen.Engine.StoreEnumerator<Key, global::Demo.Message> GetEnumerator() => Snapshot().GetEnumerator();
 
-        global::System.Collections.Generic.IEnumerator<global::Demo.Message> global::System.Collections.Generic.IEnumerable<global::Demo.Message>.GetEnumerator() => GetEnumerator();
+        global::System.Collections.Generic.IEnumerator<global::Demo.Message>
+            global::System.Collections.Generic.IEnumerable<global::Demo.Message>.GetEnumerator() => GetEnumerator();
 
         global::System.Collections.IEnumerator global::System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
-        global::System.Threading.Tasks.ValueTask<global::Demo.Message?> IReads.GetAsync(string id, global::System.Threading.CancellationToken cancellationToken) => new(Get(id));
+        global::System.Threading.Tasks.ValueTask<global::Demo.Message?> IReads.GetAsync(
+            string id, global::System.Threading.CancellationToken cancellationToken) => new(Get(id));
 
-        global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Message>> IReads.ListAsync(global::System.Threading.CancellationToken cancellationToken) => new(ToArray());
+        global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Message>> IReads.ListAsync(
+            global::System.Threading.CancellationToken cancellationToken) => new(ToArray());
 
         /// <summary>Adds <paramref name="item"/>, or replaces the item with the same key.</summary>
-        /// <exception cref="global::StoreGen.StoreException">A key member is null or a unique index would be violated; nothing was changed.</exception>
+        /// <exception cref="global::StoreGen.StoreException">A key member is null or a unique index would be violated; nothing was
+        /// changed.</exception>
         public void Upsert(global::Demo.Message item) => _engine.Upsert(item, nameof(Upsert));
 
         /// <summary>Adds or replaces <paramref name="item"/>; the write guard sees <paramref name="context"/> (who is writing).</summary>
@@ -167,11 +175,14 @@ namespace Demo
         /// <summary>Removes the item with <paramref name="key"/>; the write guard sees <paramref name="context"/>. False if there was none.</summary>
         public bool Remove(Key key, global::StoreGen.WriteContext context) => _engine.Remove(key, nameof(Remove), context);
 
-        /// <summary>Adds or replaces every item, atomically: a reader sees all of them or none. Later items win over earlier ones with the same key.</summary>
-        public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Message> items) => _engine.UpsertMany(items, nameof(UpsertMany));
+        /// <summary>Adds or replaces every item, atomically: a reader sees all of them or none. Later items win over earlier ones with the same
+        /// key.</summary>
+        public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Message> items)
+            => _engine.UpsertMany(items, nameof(UpsertMany));
 
         /// <summary>Adds or replaces every item, atomically; the write guard sees <paramref name="context"/> for each.</summary>
-        public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Message> items, global::StoreGen.WriteContext context) => _engine.UpsertMany(items, nameof(UpsertMany), context);
+        public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Message> items, global::StoreGen.WriteContext context)
+            => _engine.UpsertMany(items, nameof(UpsertMany), context);
 
         /// <summary>Removes the items with these keys, atomically; returns how many were removed.</summary>
         public int RemoveMany(global::System.Collections.Generic.IEnumerable<Key> keys) => _engine.RemoveMany(keys, nameof(RemoveMany));
@@ -180,7 +191,8 @@ namespace Demo
         /// Makes the store hold exactly <paramref name="items"/>, atomically. Items equal to the stored ones are not
         /// counted as changes.
         /// </summary>
-        public void ReplaceAll(global::System.Collections.Generic.IEnumerable<global::Demo.Message> items) => _engine.ReplaceAll(items, nameof(ReplaceAll));
+        public void ReplaceAll(global::System.Collections.Generic.IEnumerable<global::Demo.Message> items)
+            => _engine.ReplaceAll(items, nameof(ReplaceAll));
 
         /// <summary>
         /// Atomically replaces the item with <paramref name="key"/> by what <paramref name="change"/> makes of it (it gets
@@ -202,18 +214,21 @@ namespace Demo
         /// Atomically adds <paramref name="item"/> if its key is not stored, or replaces the stored item by what
         /// <paramref name="update"/> makes of it (same rules as <see cref="Update"/>); returns the item stored.
         /// </summary>
-        public global::Demo.Message AddOrUpdate(global::Demo.Message item, global::System.Func<global::Demo.Message, global::Demo.Message> update) => _engine.AddOrUpdate(item, update, nameof(AddOrUpdate));
+        public global::Demo.Message AddOrUpdate(global::Demo.Message item, global::System.Func<global::Demo.Message, global::Demo.Message> update)
+            => _engine.AddOrUpdate(item, update, nameof(AddOrUpdate));
 
         /// <summary>
         /// Compare-and-swap: atomically replaces <paramref name="expected"/> by <paramref name="replacement"/> (same key) if
         /// the stored item is still equal to <paramref name="expected"/>; returns whether it did. On false, read again and retry.
         /// </summary>
-        public bool TryReplace(global::Demo.Message expected, global::Demo.Message replacement) => _engine.TryReplace(expected, replacement, nameof(TryReplace));
+        public bool TryReplace(global::Demo.Message expected, global::Demo.Message replacement)
+            => _engine.TryReplace(expected, replacement, nameof(TryReplace));
 
         /// <summary>Removes every item, atomically.</summary>
         public void Clear() => _engine.Clear(nameof(Clear));
 
-        /// <summary>Removes every item <paramref name="predicate"/> accepts, atomically; returns how many. Runs under the write lock: keep it short.</summary>
+        /// <summary>Removes every item <paramref name="predicate"/> accepts, atomically; returns how many. Runs under the write lock: keep it
+        /// short.</summary>
         public int RemoveWhere(global::System.Func<global::Demo.Message, bool> predicate) => _engine.RemoveWhere(predicate, nameof(RemoveWhere));
 
         /// <summary>
@@ -228,8 +243,10 @@ namespace Demo
         /// </summary>
         public global::StoreGen.Delta<global::Demo.Message> GetDeltaSince(long cursor) => _engine.DeltaSince(_engine.View(), cursor);
 
-        /// <summary>Yields the changes after <paramref name="cursor"/> as they are applied (see <see cref="GetChangesSince"/>). Writers never wait for it.</summary>
-        public global::System.Collections.Generic.IAsyncEnumerable<global::StoreGen.ChangeSet<global::Demo.Message>> WatchAsync(long cursor, global::System.Threading.CancellationToken cancellationToken = default) =>
+        /// <summary>Yields the changes after <paramref name="cursor"/> as they are applied (see <see cref="GetChangesSince"/>). Writers never wait
+        /// for it.</summary>
+        public global::System.Collections.Generic.IAsyncEnumerable<global::StoreGen.ChangeSet<global::Demo.Message>> WatchAsync(
+            long cursor, global::System.Threading.CancellationToken cancellationToken = default) =>
             _engine.WatchAsync(cursor, cancellationToken);
 
         /// <summary>Removes the items that expired at or before <paramref name="now"/>; returns how many (each reported as Expired).</summary>
@@ -250,7 +267,8 @@ namespace Demo
             return snapshot.Version;
         }
 
-        global::StoreGen.Persistence.PendingRestore global::StoreGen.Persistence.IPersistableStore.ReadItems(ref global::System.Text.Json.Utf8JsonReader reader)
+        global::StoreGen.Persistence.PendingRestore global::StoreGen.Persistence.IPersistableStore.ReadItems(
+            ref global::System.Text.Json.Utf8JsonReader reader)
         {
             var items = _engine.BeginRestore();
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
@@ -314,7 +332,8 @@ namespace Demo
             /// <summary>Enumerates the items in store order without allocating.</summary>
             public global::StoreGen.Engine.StoreEnumerator<Key, global::Demo.Message> GetEnumerator() => new(_view);
 
-            global::System.Collections.Generic.IEnumerator<global::Demo.Message> global::System.Collections.Generic.IEnumerable<global::Demo.Message>.GetEnumerator() => GetEnumerator();
+            global::System.Collections.Generic.IEnumerator<global::Demo.Message>
+                global::System.Collections.Generic.IEnumerable<global::Demo.Message>.GetEnumerator() => GetEnumerator();
 
             global::System.Collections.IEnumerator global::System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
@@ -365,10 +384,12 @@ namespace Demo
             string StoreName { get; }
 
             /// <summary>The item with this key, or null.</summary>
-            global::System.Threading.Tasks.ValueTask<global::Demo.Message?> GetAsync(string id, global::System.Threading.CancellationToken cancellationToken = default);
+            global::System.Threading.Tasks.ValueTask<global::Demo.Message?> GetAsync(
+                string id, global::System.Threading.CancellationToken cancellationToken = default);
 
             /// <summary>Every item.</summary>
-            global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Message>> ListAsync(global::System.Threading.CancellationToken cancellationToken = default);
+            global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Message>> ListAsync(
+                global::System.Threading.CancellationToken cancellationToken = default);
         }
 
         /// <summary>
@@ -382,7 +403,9 @@ namespace Demo
             private readonly global::StoreGen.Engine.OnDemandCache<Key, global::Demo.Message> _cache;
 
             /// <summary>Creates an empty on-demand store that loads items with <paramref name="loader"/>.</summary>
-            public OnDemand(global::System.Func<Key, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask<global::Demo.Message?>> loader, global::StoreGen.OnDemandOptions? options = null) =>
+            public OnDemand(
+                global::System.Func<Key, global::System.Threading.CancellationToken,
+                global::System.Threading.Tasks.ValueTask<global::Demo.Message?>> loader, global::StoreGen.OnDemandOptions? options = null) =>
                 _cache = new("MessageStore.OnDemand", loader, options, key => Shape.KeyValues(key));
 
             /// <summary>The on-demand store's name, as errors report it.</summary>
@@ -414,7 +437,8 @@ namespace Demo
             }
 
             /// <summary>The item with this key: null if there is no reference or the loader finds nothing; loaded on a cache miss.</summary>
-            public global::System.Threading.Tasks.ValueTask<global::Demo.Message?> GetAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
+            public global::System.Threading.Tasks.ValueTask<global::Demo.Message?> GetAsync(
+                string id, global::System.Threading.CancellationToken cancellationToken = default)
             {
                 var key = ReferenceReader.Checked(new Key(id), nameof(GetAsync));
                 return ReferenceReader.TryGet(_references.View(), key, out _)
@@ -423,11 +447,14 @@ namespace Demo
             }
 
             /// <summary>Every referenced item, loading what is not cached (concurrently), in reference order.</summary>
-            public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Message>> ListAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
+            public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Message>> ListAsync(
+                global::System.Threading.CancellationToken cancellationToken = default) =>
                 LoadAsync(ReferenceReader.ToArray(_references.View()), nameof(ListAsync), cancellationToken);
 
             /// <summary>Loads <paramref name="keys"/> through the cache, concurrently; items the loader does not find are left out.</summary>
-            private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Message>> LoadAsync(global::System.Collections.Generic.IReadOnlyList<Key> keys, string operation, global::System.Threading.CancellationToken cancellationToken)
+            private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Message>> LoadAsync(
+                global::System.Collections.Generic.IReadOnlyList<Key> keys, string operation,
+                global::System.Threading.CancellationToken cancellationToken)
             {
                 var loads = new global::System.Threading.Tasks.Task<global::Demo.Message?>[keys.Count];
                 for (int n = 0; n < loads.Length; n++)
@@ -457,7 +484,8 @@ namespace Demo
 
             public static global::System.Collections.Generic.IReadOnlyList<string> KeyNames => Shape.KeyNames;
 
-            public static global::System.Collections.Generic.IReadOnlyList<string> IndexNames { get; } = global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Take(Shape.IndexNames, 0));
+            public static global::System.Collections.Generic.IReadOnlyList<string> IndexNames { get; } =
+                global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Take(Shape.IndexNames, 0));
 
             public static int IndexCount => 0;
 
@@ -541,19 +569,22 @@ namespace Demo
 
         global::StoreGen.Live.LiveLink? global::StoreGen.Live.ILiveStore.Live => _engine.Live;
 
-        global::StoreGen.Live.LiveLink global::StoreGen.Live.ILiveStore.AttachLive(global::StoreGen.Live.LiveLinkOptions options) => _engine.AttachLive<LiveCodec>(options);
+        global::StoreGen.Live.LiveLink global::StoreGen.Live.ILiveStore.AttachLive(global::StoreGen.Live.LiveLinkOptions options)
+            => _engine.AttachLive<LiveCodec>(options);
 
         /// <summary>The key and item as live backends store them.</summary>
         private readonly struct LiveCodec : global::StoreGen.Live.ILiveCodec<Key, global::Demo.Message>
         {
-            public static global::StoreGen.Live.LiveKeySchema Schema { get; } = new(new[] { "Id" }, new[] { global::StoreGen.Live.LiveColumnType.Text });
+            public static global::StoreGen.Live.LiveKeySchema Schema { get; } =
+                new(new[] { "Id" }, new[] { global::StoreGen.Live.LiveColumnType.Text });
 
             public static void WriteKey(in Key key, global::StoreGen.Live.ILiveKeyWriter writer)
             {
                 writer.Text(0, key.Id);
             }
 
-            public static void WriteItem(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Message item) => MessageJsonCodec.Write(writer, item);
+            public static void WriteItem(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Message item)
+                => MessageJsonCodec.Write(writer, item);
 
             public static global::Demo.Message ReadItem(ref global::System.Text.Json.Utf8JsonReader reader) => MessageJsonCodec.Read(ref reader);
         }
@@ -567,7 +598,8 @@ namespace Demo
         private static readonly global::System.Text.Json.JsonEncodedText BodyJson = global::System.Text.Json.JsonEncodedText.Encode("body"u8);
         private static readonly global::System.Text.Json.JsonEncodedText TagsJson = global::System.Text.Json.JsonEncodedText.Encode("tags"u8);
         private static readonly global::System.Text.Json.JsonEncodedText CountsJson = global::System.Text.Json.JsonEncodedText.Encode("counts"u8);
-        private static readonly global::System.Text.Json.JsonEncodedText AddressesJson = global::System.Text.Json.JsonEncodedText.Encode("addresses"u8);
+        private static readonly global::System.Text.Json.JsonEncodedText AddressesJson =
+            global::System.Text.Json.JsonEncodedText.Encode("addresses"u8);
         private static readonly global::System.Text.Json.JsonEncodedText PriorityJson = global::System.Text.Json.JsonEncodedText.Encode("priority"u8);
         private static readonly global::System.Text.Json.JsonEncodedText SentJson = global::System.Text.Json.JsonEncodedText.Encode("sent"u8);
         private static readonly global::System.Text.Json.JsonEncodedText ViaJson = global::System.Text.Json.JsonEncodedText.Encode("via"u8);
@@ -577,7 +609,8 @@ namespace Demo
         private static readonly global::System.Text.Json.JsonEncodedText GridJson = global::System.Text.Json.JsonEncodedText.Encode("grid"u8);
         private static readonly global::System.Text.Json.JsonEncodedText OwnerJson = global::System.Text.Json.JsonEncodedText.Encode("owner"u8);
         private static readonly global::System.Text.Json.JsonEncodedText ReviewerJson = global::System.Text.Json.JsonEncodedText.Encode("reviewer"u8);
-        private static readonly global::System.Text.Json.JsonEncodedText ReferencesJson = global::System.Text.Json.JsonEncodedText.Encode("references"u8);
+        private static readonly global::System.Text.Json.JsonEncodedText ReferencesJson =
+            global::System.Text.Json.JsonEncodedText.Encode("references"u8);
 
         /// <summary>Writes <paramref name="item"/> as a JSON object.</summary>
         public static void Write(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Message item)
@@ -659,7 +692,9 @@ namespace Demo
             writer.WritePropertyName(ViaJson);
             if (item.Via is { } valueVia0)
             {
-                writer.WriteStringValue(valueVia0 switch { global::Demo.Channel.Email => "Email", global::Demo.Channel.Sms => "Sms", var other => unchecked((long)other).ToString(global::System.Globalization.CultureInfo.InvariantCulture) });
+                writer.WriteStringValue(
+                    valueVia0 switch { global::Demo.Channel.Email => "Email", global::Demo.Channel.Sms => "Sms", var other
+                    => unchecked((long)other).ToString(global::System.Globalization.CultureInfo.InvariantCulture) });
             }
             else
             {
@@ -761,7 +796,10 @@ namespace Demo
         private static global::Demo.Message? defaults;
 
         /// <summary>An item built the type's own way: where a snapshot lacks a member, it keeps this one's value (created on first need).</summary>
-        private static global::Demo.Message Defaults => defaults ??= new global::Demo.Message(default!, default!, default!, default!, default!, default!, default!, default!, default!, default!, default!, default!) { Owner = default! };
+        private static global::Demo.Message Defaults
+            => defaults ??= new global::Demo.Message(
+            default!, default!, default!, default!, default!, default!, default!, default!, default!, default!, default!, default!) { Owner =
+            default! };
 
         /// <summary>
         /// Reads one JSON object (the reader is on its start) into a new item. Unknown properties are skipped; an absent
@@ -860,7 +898,8 @@ namespace Demo
                             string key0 = reader.GetString()!;
                             reader.Read();
                             global::Demo.Address? entry0;
-                            entry0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::Demo.AddressJsonCodec.Read(ref reader);
+                            entry0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default!
+                                : global::Demo.AddressJsonCodec.Read(ref reader);
                             map0[key0] = entry0;
                         }
                         readAddresses = map0;
@@ -905,14 +944,16 @@ namespace Demo
                     else
                     {
                         global::Demo.Channel value0;
-                        value0 = reader.GetString()! switch { "Email" => global::Demo.Channel.Email, "Sms" => global::Demo.Channel.Sms, var other => (global::Demo.Channel)long.Parse(other, global::System.Globalization.CultureInfo.InvariantCulture) };
+                        value0 = reader.GetString()! switch { "Email" => global::Demo.Channel.Email, "Sms" => global::Demo.Channel.Sms, var other
+                            => (global::Demo.Channel)long.Parse(other, global::System.Globalization.CultureInfo.InvariantCulture) };
                         readVia = value0;
                     }
                 }
                 else if (reader.ValueTextEquals("home"u8))
                 {
                     reader.Read();
-                    readHome = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::Demo.AddressJsonCodec.Read(ref reader);
+                    readHome = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default!
+                        : global::Demo.AddressJsonCodec.Read(ref reader);
                     seen0 |= 1UL << 5;
                 }
                 else if (reader.ValueTextEquals("at"u8))
@@ -925,7 +966,8 @@ namespace Demo
                     else
                     {
                         global::Demo.Point value0;
-                        value0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::Demo.PointJsonCodec.Read(ref reader);
+                        value0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default!
+                            : global::Demo.PointJsonCodec.Read(ref reader);
                         readAt = value0;
                     }
                 }
@@ -942,7 +984,8 @@ namespace Demo
                         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
                         {
                             global::Demo.Point element0;
-                            element0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default! : global::Demo.PointJsonCodec.Read(ref reader);
+                            element0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? default!
+                                : global::Demo.PointJsonCodec.Read(ref reader);
                             list0.Add(element0);
                         }
                         readPath = global::System.Collections.Immutable.ImmutableArray.CreateRange(list0);
@@ -1015,7 +1058,9 @@ namespace Demo
                     }
                     seen0 |= 1UL << 10;
                 }
-                else if ((reader.ValueTextEquals("payload"u8) || reader.ValueTextEquals("Text"u8) || reader.ValueTextEquals("text"u8)) && (seen0 & (1UL << 1)) == 0)
+                else if (
+                    (reader.ValueTextEquals("payload"u8) || reader.ValueTextEquals("Text"u8) || reader.ValueTextEquals("text"u8))
+                    && (seen0 & (1UL << 1)) == 0)
                 {
                     reader.Read();
                     readBody = global::StoreGen.Persistence.SnapshotCodec.ReadString(ref reader);
@@ -1053,7 +1098,8 @@ namespace Demo
                 if ((seen0 & (1UL << 1)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember("Demo.Message", "Body", "body");
                 if ((seen0 & (1UL << 2)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember("Demo.Message", "Tags", "tags");
                 if ((seen0 & (1UL << 3)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember("Demo.Message", "Counts", "counts");
-                if ((seen0 & (1UL << 4)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember("Demo.Message", "Addresses", "addresses");
+                if ((seen0 & (1UL << 4)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember(
+                    "Demo.Message", "Addresses", "addresses");
                 if ((seen0 & (1UL << 5)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember("Demo.Message", "Home", "home");
                 if ((seen0 & (1UL << 6)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember("Demo.Message", "Path", "path");
                 if ((seen0 & (1UL << 7)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember("Demo.Message", "Grid", "grid");
@@ -1061,7 +1107,9 @@ namespace Demo
                 if ((seen0 & (1UL << 9)) == 0) readReviewer = Defaults.Reviewer!;
                 if ((seen0 & (1UL << 10)) == 0) readReferences = Defaults.References!;
             }
-            return new global::Demo.Message(readId, readBody, readTags, readCounts, readAddresses, readPriority, readSent, readVia, readHome, readAt, readPath, readGrid) { Owner = readOwner, Reviewer = readReviewer, References = readReferences };
+            return new global::Demo.Message(
+                readId, readBody, readTags, readCounts, readAddresses, readPriority, readSent, readVia, readHome, readAt, readPath,
+                readGrid) { Owner = readOwner, Reviewer = readReviewer, References = readReferences };
         }
     }
 }

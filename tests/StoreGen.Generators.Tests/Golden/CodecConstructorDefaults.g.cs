@@ -8,7 +8,9 @@ namespace Demo
     /// Reads never lock or wait; writers serialize among themselves; <see cref="Snapshot"/> is O(1).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
-    public sealed partial class NoticeStore : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::StoreGen.Live.ILiveStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Notice>, global::System.IDisposable, NoticeStore.IReads
+    public sealed partial class NoticeStore
+        : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::StoreGen.Live.ILiveStore,
+        global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Notice>, global::System.IDisposable, NoticeStore.IReads
     {
         private readonly global::StoreGen.Engine.StoreEngine<Key, global::Demo.Notice, Shape> _engine;
 
@@ -54,10 +56,12 @@ namespace Demo
         public global::Demo.Notice? Get(Key key) => Snapshot().Get(key);
 
         /// <summary>Gets the item with this key; returns false if there is none.</summary>
-        public bool TryGet(string id, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Notice item) => Snapshot().TryGet(id, out item);
+        public bool TryGet(string id, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Notice item)
+            => Snapshot().TryGet(id, out item);
 
         /// <summary>Gets the item with <paramref name="key"/>; returns false if there is none.</summary>
-        public bool TryGet(Key key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Notice item) => Snapshot().TryGet(key, out item);
+        public bool TryGet(Key key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Notice item)
+            => Snapshot().TryGet(key, out item);
 
         /// <summary>Whether an item with this key is stored.</summary>
         public bool ContainsKey(string id) => Snapshot().ContainsKey(id);
@@ -74,16 +78,20 @@ namespace Demo
         /// <summary>Enumerates the current snapshot, in store order.</summary>
         public global::StoreGen.Engine.StoreEnumerator<Key, global::Demo.Notice> GetEnumerator() => Snapshot().GetEnumerator();
 
-        global::System.Collections.Generic.IEnumerator<global::Demo.Notice> global::System.Collections.Generic.IEnumerable<global::Demo.Notice>.GetEnumerator() => GetEnumerator();
+        global::System.Collections.Generic.IEnumerator<global::Demo.Notice>
+            global::System.Collections.Generic.IEnumerable<global::Demo.Notice>.GetEnumerator() => GetEnumerator();
 
         global::System.Collections.IEnumerator global::System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
-        global::System.Threading.Tasks.ValueTask<global::Demo.Notice?> IReads.GetAsync(string id, global::System.Threading.CancellationToken cancellationToken) => new(Get(id));
+        global::System.Threading.Tasks.ValueTask<global::Demo.Notice?> IReads.GetAsync(
+            string id, global::System.Threading.CancellationToken cancellationToken) => new(Get(id));
 
-        global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Notice>> IReads.ListAsync(global::System.Threading.CancellationToken cancellationToken) => new(ToArray());
+        global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Notice>> IReads.ListAsync(
+            global::System.Threading.CancellationToken cancellationToken) => new(ToArray());
 
         /// <summary>Adds <paramref name="item"/>, or replaces the item with the same key.</summary>
-        /// <exception cref="global::StoreGen.StoreException">A key member is null or a unique index would be violated; nothing was changed.</exception>
+        /// <exception cref="global::StoreGen.StoreException">A key member is null or a unique index would be violated; nothing was
+        /// changed.</exception>
         public void Upsert(global::Demo.Notice item) => _engine.Upsert(item, nameof(Upsert));
 
         /// <summary>Adds or replaces <paramref name="item"/>; the write guard sees <paramref name="context"/> (who is writing).</summary>
@@ -101,11 +109,14 @@ namespace Demo
         /// <summary>Removes the item with <paramref name="key"/>; the write guard sees <paramref name="context"/>. False if there was none.</summary>
         public bool Remove(Key key, global::StoreGen.WriteContext context) => _engine.Remove(key, nameof(Remove), context);
 
-        /// <summary>Adds or replaces every item, atomically: a reader sees all of them or none. Later items win over earlier ones with the same key.</summary>
-        public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Notice> items) => _engine.UpsertMany(items, nameof(UpsertMany));
+        /// <summary>Adds or replaces every item, atomically: a reader sees all of them or none. Later items win over earlier ones with the same
+        /// key.</summary>
+        public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Notice> items)
+            => _engine.UpsertMany(items, nameof(UpsertMany));
 
         /// <summary>Adds or replaces every item, atomically; the write guard sees <paramref name="context"/> for each.</summary>
-        public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Notice> items, global::StoreGen.WriteContext context) => _engine.UpsertMany(items, nameof(UpsertMany), context);
+        public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Notice> items, global::StoreGen.WriteContext context)
+            => _engine.UpsertMany(items, nameof(UpsertMany), context);
 
         /// <summary>Removes the items with these keys, atomically; returns how many were removed.</summary>
         public int RemoveMany(global::System.Collections.Generic.IEnumerable<Key> keys) => _engine.RemoveMany(keys, nameof(RemoveMany));
@@ -114,7 +125,8 @@ namespace Demo
         /// Makes the store hold exactly <paramref name="items"/>, atomically. Items equal to the stored ones are not
         /// counted as changes.
         /// </summary>
-        public void ReplaceAll(global::System.Collections.Generic.IEnumerable<global::Demo.Notice> items) => _engine.ReplaceAll(items, nameof(ReplaceAll));
+        public void ReplaceAll(global::System.Collections.Generic.IEnumerable<global::Demo.Notice> items)
+            => _engine.ReplaceAll(items, nameof(ReplaceAll));
 
         /// <summary>
         /// Atomically replaces the item with <paramref name="key"/> by what <paramref name="change"/> makes of it (it gets
@@ -136,18 +148,21 @@ namespace Demo
         /// Atomically adds <paramref name="item"/> if its key is not stored, or replaces the stored item by what
         /// <paramref name="update"/> makes of it (same rules as <see cref="Update"/>); returns the item stored.
         /// </summary>
-        public global::Demo.Notice AddOrUpdate(global::Demo.Notice item, global::System.Func<global::Demo.Notice, global::Demo.Notice> update) => _engine.AddOrUpdate(item, update, nameof(AddOrUpdate));
+        public global::Demo.Notice AddOrUpdate(global::Demo.Notice item, global::System.Func<global::Demo.Notice, global::Demo.Notice> update)
+            => _engine.AddOrUpdate(item, update, nameof(AddOrUpdate));
 
         /// <summary>
         /// Compare-and-swap: atomically replaces <paramref name="expected"/> by <paramref name="replacement"/> (same key) if
         /// the stored item is still equal to <paramref name="expected"/>; returns whether it did. On false, read again and retry.
         /// </summary>
-        public bool TryReplace(global::Demo.Notice expected, global::Demo.Notice replacement) => _engine.TryReplace(expected, replacement, nameof(TryReplace));
+        public bool TryReplace(global::Demo.Notice expected, global::Demo.Notice replacement)
+            => _engine.TryReplace(expected, replacement, nameof(TryReplace));
 
         /// <summary>Removes every item, atomically.</summary>
         public void Clear() => _engine.Clear(nameof(Clear));
 
-        /// <summary>Removes every item <paramref name="predicate"/> accepts, atomically; returns how many. Runs under the write lock: keep it short.</summary>
+        /// <summary>Removes every item <paramref name="predicate"/> accepts, atomically; returns how many. Runs under the write lock: keep it
+        /// short.</summary>
         public int RemoveWhere(global::System.Func<global::Demo.Notice, bool> predicate) => _engine.RemoveWhere(predicate, nameof(RemoveWhere));
 
         /// <summary>
@@ -162,8 +177,10 @@ namespace Demo
         /// </summary>
         public global::StoreGen.Delta<global::Demo.Notice> GetDeltaSince(long cursor) => _engine.DeltaSince(_engine.View(), cursor);
 
-        /// <summary>Yields the changes after <paramref name="cursor"/> as they are applied (see <see cref="GetChangesSince"/>). Writers never wait for it.</summary>
-        public global::System.Collections.Generic.IAsyncEnumerable<global::StoreGen.ChangeSet<global::Demo.Notice>> WatchAsync(long cursor, global::System.Threading.CancellationToken cancellationToken = default) =>
+        /// <summary>Yields the changes after <paramref name="cursor"/> as they are applied (see <see cref="GetChangesSince"/>). Writers never wait
+        /// for it.</summary>
+        public global::System.Collections.Generic.IAsyncEnumerable<global::StoreGen.ChangeSet<global::Demo.Notice>> WatchAsync(
+            long cursor, global::System.Threading.CancellationToken cancellationToken = default) =>
             _engine.WatchAsync(cursor, cancellationToken);
 
         /// <summary>Removes the items that expired at or before <paramref name="now"/>; returns how many (each reported as Expired).</summary>
@@ -184,7 +201,8 @@ namespace Demo
             return snapshot.Version;
         }
 
-        global::StoreGen.Persistence.PendingRestore global::StoreGen.Persistence.IPersistableStore.ReadItems(ref global::System.Text.Json.Utf8JsonReader reader)
+        global::StoreGen.Persistence.PendingRestore global::StoreGen.Persistence.IPersistableStore.ReadItems(
+            ref global::System.Text.Json.Utf8JsonReader reader)
         {
             var items = _engine.BeginRestore();
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
@@ -248,7 +266,8 @@ namespace Demo
             /// <summary>Enumerates the items in store order without allocating.</summary>
             public global::StoreGen.Engine.StoreEnumerator<Key, global::Demo.Notice> GetEnumerator() => new(_view);
 
-            global::System.Collections.Generic.IEnumerator<global::Demo.Notice> global::System.Collections.Generic.IEnumerable<global::Demo.Notice>.GetEnumerator() => GetEnumerator();
+            global::System.Collections.Generic.IEnumerator<global::Demo.Notice>
+                global::System.Collections.Generic.IEnumerable<global::Demo.Notice>.GetEnumerator() => GetEnumerator();
 
             global::System.Collections.IEnumerator global::System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
@@ -299,10 +318,12 @@ namespace Demo
             string StoreName { get; }
 
             /// <summary>The item with this key, or null.</summary>
-            global::System.Threading.Tasks.ValueTask<global::Demo.Notice?> GetAsync(string id, global::System.Threading.CancellationToken cancellationToken = default);
+            global::System.Threading.Tasks.ValueTask<global::Demo.Notice?> GetAsync(
+                string id, global::System.Threading.CancellationToken cancellationToken = default);
 
             /// <summary>Every item.</summary>
-            global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Notice>> ListAsync(global::System.Threading.CancellationToken cancellationToken = default);
+            global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Notice>> ListAsync(
+                global::System.Threading.CancellationToken cancellationToken = default);
         }
 
         /// <summary>
@@ -316,7 +337,9 @@ namespace Demo
             private readonly global::StoreGen.Engine.OnDemandCache<Key, global::Demo.Notice> _cache;
 
             /// <summary>Creates an empty on-demand store that loads items with <paramref name="loader"/>.</summary>
-            public OnDemand(global::System.Func<Key, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask<global::Demo.Notice?>> loader, global::StoreGen.OnDemandOptions? options = null) =>
+            public OnDemand(
+                global::System.Func<Key, global::System.Threading.CancellationToken,
+                global::System.Threading.Tasks.ValueTask<global::Demo.Notice?>> loader, global::StoreGen.OnDemandOptions? options = null) =>
                 _cache = new("NoticeStore.OnDemand", loader, options, key => Shape.KeyValues(key));
 
             /// <summary>The on-demand store's name, as errors report it.</summary>
@@ -348,7 +371,8 @@ namespace Demo
             }
 
             /// <summary>The item with this key: null if there is no reference or the loader finds nothing; loaded on a cache miss.</summary>
-            public global::System.Threading.Tasks.ValueTask<global::Demo.Notice?> GetAsync(string id, global::System.Threading.CancellationToken cancellationToken = default)
+            public global::System.Threading.Tasks.ValueTask<global::Demo.Notice?> GetAsync(
+                string id, global::System.Threading.CancellationToken cancellationToken = default)
             {
                 var key = ReferenceReader.Checked(new Key(id), nameof(GetAsync));
                 return ReferenceReader.TryGet(_references.View(), key, out _)
@@ -357,11 +381,14 @@ namespace Demo
             }
 
             /// <summary>Every referenced item, loading what is not cached (concurrently), in reference order.</summary>
-            public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Notice>> ListAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
+            public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Notice>> ListAsync(
+                global::System.Threading.CancellationToken cancellationToken = default) =>
                 LoadAsync(ReferenceReader.ToArray(_references.View()), nameof(ListAsync), cancellationToken);
 
             /// <summary>Loads <paramref name="keys"/> through the cache, concurrently; items the loader does not find are left out.</summary>
-            private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Notice>> LoadAsync(global::System.Collections.Generic.IReadOnlyList<Key> keys, string operation, global::System.Threading.CancellationToken cancellationToken)
+            private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Notice>> LoadAsync(
+                global::System.Collections.Generic.IReadOnlyList<Key> keys, string operation,
+                global::System.Threading.CancellationToken cancellationToken)
             {
                 var loads = new global::System.Threading.Tasks.Task<global::Demo.Notice?>[keys.Count];
                 for (int n = 0; n < loads.Length; n++)
@@ -391,7 +418,8 @@ namespace Demo
 
             public static global::System.Collections.Generic.IReadOnlyList<string> KeyNames => Shape.KeyNames;
 
-            public static global::System.Collections.Generic.IReadOnlyList<string> IndexNames { get; } = global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Take(Shape.IndexNames, 0));
+            public static global::System.Collections.Generic.IReadOnlyList<string> IndexNames { get; } =
+                global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Take(Shape.IndexNames, 0));
 
             public static int IndexCount => 0;
 
@@ -475,19 +503,22 @@ namespace Demo
 
         global::StoreGen.Live.LiveLink? global::StoreGen.Live.ILiveStore.Live => _engine.Live;
 
-        global::StoreGen.Live.LiveLink global::StoreGen.Live.ILiveStore.AttachLive(global::StoreGen.Live.LiveLinkOptions options) => _engine.AttachLive<LiveCodec>(options);
+        global::StoreGen.Live.LiveLink global::StoreGen.Live.ILiveStore.AttachLive(global::StoreGen.Live.LiveLinkOptions options)
+            => _engine.AttachLive<LiveCodec>(options);
 
         /// <summary>The key and item as live backends store them.</summary>
         private readonly struct LiveCodec : global::StoreGen.Live.ILiveCodec<Key, global::Demo.Notice>
         {
-            public static global::StoreGen.Live.LiveKeySchema Schema { get; } = new(new[] { "Id" }, new[] { global::StoreGen.Live.LiveColumnType.Text });
+            public static global::StoreGen.Live.LiveKeySchema Schema { get; } =
+                new(new[] { "Id" }, new[] { global::StoreGen.Live.LiveColumnType.Text });
 
             public static void WriteKey(in Key key, global::StoreGen.Live.ILiveKeyWriter writer)
             {
                 writer.Text(0, key.Id);
             }
 
-            public static void WriteItem(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Notice item) => NoticeJsonCodec.Write(writer, item);
+            public static void WriteItem(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Notice item)
+                => NoticeJsonCodec.Write(writer, item);
 
             public static global::Demo.Notice ReadItem(ref global::System.Text.Json.Utf8JsonReader reader) => NoticeJsonCodec.Read(ref reader);
         }
@@ -530,7 +561,9 @@ namespace Demo
             writer.WritePropertyName(UrgentJson);
             writer.WriteBooleanValue(item.Urgent);
             writer.WritePropertyName(ViaJson);
-            writer.WriteStringValue(item.Via switch { global::Demo.Channel.Email => "Email", global::Demo.Channel.Sms => "Sms", var other => unchecked((long)other).ToString(global::System.Globalization.CultureInfo.InvariantCulture) });
+            writer.WriteStringValue(
+                item.Via switch { global::Demo.Channel.Email => "Email", global::Demo.Channel.Sms => "Sms", var other
+                => unchecked((long)other).ToString(global::System.Globalization.CultureInfo.InvariantCulture) });
             writer.WritePropertyName(NoteJson);
             global::StoreGen.Persistence.SnapshotCodec.WriteString(writer, item.Note);
             writer.WritePropertyName(LimitJson);
@@ -620,7 +653,9 @@ namespace Demo
                 else if (reader.ValueTextEquals("via"u8))
                 {
                     reader.Read();
-                    readVia = reader.GetString()! switch { "Email" => global::Demo.Channel.Email, "Sms" => global::Demo.Channel.Sms, var other => (global::Demo.Channel)long.Parse(other, global::System.Globalization.CultureInfo.InvariantCulture) };
+                    readVia =
+                        reader.GetString()! switch { "Email" => global::Demo.Channel.Email, "Sms" => global::Demo.Channel.Sms, var other
+                        => (global::Demo.Channel)long.Parse(other, global::System.Globalization.CultureInfo.InvariantCulture) };
                     seen0 |= 1UL << 8;
                 }
                 else if (reader.ValueTextEquals("note"u8))
@@ -664,7 +699,8 @@ namespace Demo
                 if ((seen0 & (1UL << 9)) == 0) readNote = default!;
                 if ((seen0 & (1UL << 10)) == 0) readLimit = default!;
             }
-            return new global::Demo.Notice(readId, readSubject, readRetries, readBudget, readWeight, readScale, readPrice, readUrgent, readVia, readNote, readLimit);
+            return new global::Demo.Notice(
+                readId, readSubject, readRetries, readBudget, readWeight, readScale, readPrice, readUrgent, readVia, readNote, readLimit);
         }
     }
 }

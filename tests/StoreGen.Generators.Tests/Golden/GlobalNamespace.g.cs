@@ -6,7 +6,9 @@
 /// Reads never lock or wait; writers serialize among themselves; <see cref="Snapshot"/> is O(1).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
-public sealed partial class CountryStore : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::StoreGen.Live.ILiveStore, global::System.Collections.Generic.IReadOnlyCollection<global::Country>, global::System.IDisposable, CountryStore.IReads
+public sealed partial class CountryStore
+    : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::StoreGen.Live.ILiveStore,
+    global::System.Collections.Generic.IReadOnlyCollection<global::Country>, global::System.IDisposable, CountryStore.IReads
 {
     private readonly global::StoreGen.Engine.StoreEngine<Key, global::Country, Shape> _engine;
 
@@ -52,10 +54,12 @@ public sealed partial class CountryStore : global::StoreGen.IIndexedStore, globa
     public global::Country? Get(Key key) => Snapshot().Get(key);
 
     /// <summary>Gets the item with this key; returns false if there is none.</summary>
-    public bool TryGet(string code, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Country item) => Snapshot().TryGet(code, out item);
+    public bool TryGet(string code, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Country item)
+        => Snapshot().TryGet(code, out item);
 
     /// <summary>Gets the item with <paramref name="key"/>; returns false if there is none.</summary>
-    public bool TryGet(Key key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Country item) => Snapshot().TryGet(key, out item);
+    public bool TryGet(Key key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Country item)
+        => Snapshot().TryGet(key, out item);
 
     /// <summary>Whether an item with this key is stored.</summary>
     public bool ContainsKey(string code) => Snapshot().ContainsKey(code);
@@ -72,13 +76,16 @@ public sealed partial class CountryStore : global::StoreGen.IIndexedStore, globa
     /// <summary>Enumerates the current snapshot, in store order.</summary>
     public global::StoreGen.Engine.StoreEnumerator<Key, global::Country> GetEnumerator() => Snapshot().GetEnumerator();
 
-    global::System.Collections.Generic.IEnumerator<global::Country> global::System.Collections.Generic.IEnumerable<global::Country>.GetEnumerator() => GetEnumerator();
+    global::System.Collections.Generic.IEnumerator<global::Country> global::System.Collections.Generic.IEnumerable<global::Country>.GetEnumerator()
+        => GetEnumerator();
 
     global::System.Collections.IEnumerator global::System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
-    global::System.Threading.Tasks.ValueTask<global::Country?> IReads.GetAsync(string code, global::System.Threading.CancellationToken cancellationToken) => new(Get(code));
+    global::System.Threading.Tasks.ValueTask<global::Country?> IReads.GetAsync(
+        string code, global::System.Threading.CancellationToken cancellationToken) => new(Get(code));
 
-    global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Country>> IReads.ListAsync(global::System.Threading.CancellationToken cancellationToken) => new(ToArray());
+    global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Country>> IReads.ListAsync(
+        global::System.Threading.CancellationToken cancellationToken) => new(ToArray());
 
     /// <summary>Adds <paramref name="item"/>, or replaces the item with the same key.</summary>
     /// <exception cref="global::StoreGen.StoreException">A key member is null or a unique index would be violated; nothing was changed.</exception>
@@ -99,11 +106,13 @@ public sealed partial class CountryStore : global::StoreGen.IIndexedStore, globa
     /// <summary>Removes the item with <paramref name="key"/>; the write guard sees <paramref name="context"/>. False if there was none.</summary>
     public bool Remove(Key key, global::StoreGen.WriteContext context) => _engine.Remove(key, nameof(Remove), context);
 
-    /// <summary>Adds or replaces every item, atomically: a reader sees all of them or none. Later items win over earlier ones with the same key.</summary>
+    /// <summary>Adds or replaces every item, atomically: a reader sees all of them or none. Later items win over earlier ones with the same
+    /// key.</summary>
     public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Country> items) => _engine.UpsertMany(items, nameof(UpsertMany));
 
     /// <summary>Adds or replaces every item, atomically; the write guard sees <paramref name="context"/> for each.</summary>
-    public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Country> items, global::StoreGen.WriteContext context) => _engine.UpsertMany(items, nameof(UpsertMany), context);
+    public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Country> items, global::StoreGen.WriteContext context)
+        => _engine.UpsertMany(items, nameof(UpsertMany), context);
 
     /// <summary>Removes the items with these keys, atomically; returns how many were removed.</summary>
     public int RemoveMany(global::System.Collections.Generic.IEnumerable<Key> keys) => _engine.RemoveMany(keys, nameof(RemoveMany));
@@ -134,7 +143,8 @@ public sealed partial class CountryStore : global::StoreGen.IIndexedStore, globa
     /// Atomically adds <paramref name="item"/> if its key is not stored, or replaces the stored item by what
     /// <paramref name="update"/> makes of it (same rules as <see cref="Update"/>); returns the item stored.
     /// </summary>
-    public global::Country AddOrUpdate(global::Country item, global::System.Func<global::Country, global::Country> update) => _engine.AddOrUpdate(item, update, nameof(AddOrUpdate));
+    public global::Country AddOrUpdate(global::Country item, global::System.Func<global::Country, global::Country> update)
+        => _engine.AddOrUpdate(item, update, nameof(AddOrUpdate));
 
     /// <summary>
     /// Compare-and-swap: atomically replaces <paramref name="expected"/> by <paramref name="replacement"/> (same key) if
@@ -145,7 +155,8 @@ public sealed partial class CountryStore : global::StoreGen.IIndexedStore, globa
     /// <summary>Removes every item, atomically.</summary>
     public void Clear() => _engine.Clear(nameof(Clear));
 
-    /// <summary>Removes every item <paramref name="predicate"/> accepts, atomically; returns how many. Runs under the write lock: keep it short.</summary>
+    /// <summary>Removes every item <paramref name="predicate"/> accepts, atomically; returns how many. Runs under the write lock: keep it
+    /// short.</summary>
     public int RemoveWhere(global::System.Func<global::Country, bool> predicate) => _engine.RemoveWhere(predicate, nameof(RemoveWhere));
 
     /// <summary>
@@ -160,8 +171,10 @@ public sealed partial class CountryStore : global::StoreGen.IIndexedStore, globa
     /// </summary>
     public global::StoreGen.Delta<global::Country> GetDeltaSince(long cursor) => _engine.DeltaSince(_engine.View(), cursor);
 
-    /// <summary>Yields the changes after <paramref name="cursor"/> as they are applied (see <see cref="GetChangesSince"/>). Writers never wait for it.</summary>
-    public global::System.Collections.Generic.IAsyncEnumerable<global::StoreGen.ChangeSet<global::Country>> WatchAsync(long cursor, global::System.Threading.CancellationToken cancellationToken = default) =>
+    /// <summary>Yields the changes after <paramref name="cursor"/> as they are applied (see <see cref="GetChangesSince"/>). Writers never wait for
+    /// it.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<global::StoreGen.ChangeSet<global::Country>> WatchAsync(
+        long cursor, global::System.Threading.CancellationToken cancellationToken = default) =>
         _engine.WatchAsync(cursor, cancellationToken);
 
     /// <summary>Removes the items that expired at or before <paramref name="now"/>; returns how many (each reported as Expired).</summary>
@@ -182,7 +195,8 @@ public sealed partial class CountryStore : global::StoreGen.IIndexedStore, globa
         return snapshot.Version;
     }
 
-    global::StoreGen.Persistence.PendingRestore global::StoreGen.Persistence.IPersistableStore.ReadItems(ref global::System.Text.Json.Utf8JsonReader reader)
+    global::StoreGen.Persistence.PendingRestore global::StoreGen.Persistence.IPersistableStore.ReadItems(
+        ref global::System.Text.Json.Utf8JsonReader reader)
     {
         var items = _engine.BeginRestore();
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
@@ -246,7 +260,8 @@ public sealed partial class CountryStore : global::StoreGen.IIndexedStore, globa
         /// <summary>Enumerates the items in store order without allocating.</summary>
         public global::StoreGen.Engine.StoreEnumerator<Key, global::Country> GetEnumerator() => new(_view);
 
-        global::System.Collections.Generic.IEnumerator<global::Country> global::System.Collections.Generic.IEnumerable<global::Country>.GetEnumerator() => GetEnumerator();
+        global::System.Collections.Generic.IEnumerator<global::Country>
+            global::System.Collections.Generic.IEnumerable<global::Country>.GetEnumerator() => GetEnumerator();
 
         global::System.Collections.IEnumerator global::System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
@@ -297,10 +312,12 @@ public sealed partial class CountryStore : global::StoreGen.IIndexedStore, globa
         string StoreName { get; }
 
         /// <summary>The item with this key, or null.</summary>
-        global::System.Threading.Tasks.ValueTask<global::Country?> GetAsync(string code, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.ValueTask<global::Country?> GetAsync(
+            string code, global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>Every item.</summary>
-        global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Country>> ListAsync(global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Country>> ListAsync(
+            global::System.Threading.CancellationToken cancellationToken = default);
     }
 
     /// <summary>
@@ -314,7 +331,9 @@ public sealed partial class CountryStore : global::StoreGen.IIndexedStore, globa
         private readonly global::StoreGen.Engine.OnDemandCache<Key, global::Country> _cache;
 
         /// <summary>Creates an empty on-demand store that loads items with <paramref name="loader"/>.</summary>
-        public OnDemand(global::System.Func<Key, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask<global::Country?>> loader, global::StoreGen.OnDemandOptions? options = null) =>
+        public OnDemand(
+            global::System.Func<Key, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask<global::Country?>> loader,
+            global::StoreGen.OnDemandOptions? options = null) =>
             _cache = new("CountryStore.OnDemand", loader, options, key => Shape.KeyValues(key));
 
         /// <summary>The on-demand store's name, as errors report it.</summary>
@@ -346,7 +365,8 @@ public sealed partial class CountryStore : global::StoreGen.IIndexedStore, globa
         }
 
         /// <summary>The item with this key: null if there is no reference or the loader finds nothing; loaded on a cache miss.</summary>
-        public global::System.Threading.Tasks.ValueTask<global::Country?> GetAsync(string code, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.ValueTask<global::Country?> GetAsync(
+            string code, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var key = ReferenceReader.Checked(new Key(code), nameof(GetAsync));
             return ReferenceReader.TryGet(_references.View(), key, out _)
@@ -355,11 +375,14 @@ public sealed partial class CountryStore : global::StoreGen.IIndexedStore, globa
         }
 
         /// <summary>Every referenced item, loading what is not cached (concurrently), in reference order.</summary>
-        public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Country>> ListAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Country>> ListAsync(
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             LoadAsync(ReferenceReader.ToArray(_references.View()), nameof(ListAsync), cancellationToken);
 
         /// <summary>Loads <paramref name="keys"/> through the cache, concurrently; items the loader does not find are left out.</summary>
-        private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Country>> LoadAsync(global::System.Collections.Generic.IReadOnlyList<Key> keys, string operation, global::System.Threading.CancellationToken cancellationToken)
+        private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Country>> LoadAsync(
+            global::System.Collections.Generic.IReadOnlyList<Key> keys, string operation,
+            global::System.Threading.CancellationToken cancellationToken)
         {
             var loads = new global::System.Threading.Tasks.Task<global::Country?>[keys.Count];
             for (int n = 0; n < loads.Length; n++)
@@ -389,7 +412,8 @@ public sealed partial class CountryStore : global::StoreGen.IIndexedStore, globa
 
         public static global::System.Collections.Generic.IReadOnlyList<string> KeyNames => Shape.KeyNames;
 
-        public static global::System.Collections.Generic.IReadOnlyList<string> IndexNames { get; } = global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Take(Shape.IndexNames, 0));
+        public static global::System.Collections.Generic.IReadOnlyList<string> IndexNames { get; } =
+            global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Take(Shape.IndexNames, 0));
 
         public static int IndexCount => 0;
 
@@ -473,12 +497,14 @@ public sealed partial class CountryStore : global::StoreGen.IIndexedStore, globa
 
     global::StoreGen.Live.LiveLink? global::StoreGen.Live.ILiveStore.Live => _engine.Live;
 
-    global::StoreGen.Live.LiveLink global::StoreGen.Live.ILiveStore.AttachLive(global::StoreGen.Live.LiveLinkOptions options) => _engine.AttachLive<LiveCodec>(options);
+    global::StoreGen.Live.LiveLink global::StoreGen.Live.ILiveStore.AttachLive(global::StoreGen.Live.LiveLinkOptions options)
+        => _engine.AttachLive<LiveCodec>(options);
 
     /// <summary>The key and item as live backends store them.</summary>
     private readonly struct LiveCodec : global::StoreGen.Live.ILiveCodec<Key, global::Country>
     {
-        public static global::StoreGen.Live.LiveKeySchema Schema { get; } = new(new[] { "Code" }, new[] { global::StoreGen.Live.LiveColumnType.Text });
+        public static global::StoreGen.Live.LiveKeySchema Schema { get; } =
+            new(new[] { "Code" }, new[] { global::StoreGen.Live.LiveColumnType.Text });
 
         public static void WriteKey(in Key key, global::StoreGen.Live.ILiveKeyWriter writer)
         {

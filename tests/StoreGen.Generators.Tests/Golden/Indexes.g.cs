@@ -8,7 +8,9 @@ namespace Demo
     /// Reads never lock or wait; writers serialize among themselves; <see cref="Snapshot"/> is O(1).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
-    public sealed partial class IngressStore : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::StoreGen.Live.ILiveStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Ingress>, global::System.IDisposable, IngressStore.IReads
+    public sealed partial class IngressStore
+        : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::StoreGen.Live.ILiveStore,
+        global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Ingress>, global::System.IDisposable, IngressStore.IReads
     {
         private readonly global::StoreGen.Engine.StoreEngine<Key, global::Demo.Ingress, Shape> _engine;
 
@@ -54,10 +56,13 @@ namespace Demo
         public global::Demo.Ingress? Get(Key key) => Snapshot().Get(key);
 
         /// <summary>Gets the item with this key; returns false if there is none.</summary>
-        public bool TryGet(string @namespace, string name, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Ingress item) => Snapshot().TryGet(@namespace, name, out item);
+        public bool TryGet(
+            string @namespace, string name, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Ingress item)
+            => Snapshot().TryGet(@namespace, name, out item);
 
         /// <summary>Gets the item with <paramref name="key"/>; returns false if there is none.</summary>
-        public bool TryGet(Key key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Ingress item) => Snapshot().TryGet(key, out item);
+        public bool TryGet(Key key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Ingress item)
+            => Snapshot().TryGet(key, out item);
 
         /// <summary>Whether an item with this key is stored.</summary>
         public bool ContainsKey(string @namespace, string name) => Snapshot().ContainsKey(@namespace, name);
@@ -72,10 +77,13 @@ namespace Demo
         public global::Demo.Ingress? GetByUid(global::System.Guid uid) => Snapshot().GetByUid(uid);
 
         /// <summary>Gets the item whose unique index 'Uid' has these values; returns false if there is none.</summary>
-        public bool TryGetByUid(global::System.Guid uid, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Ingress item) => Snapshot().TryGetByUid(uid, out item);
+        public bool TryGetByUid(
+            global::System.Guid uid, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Ingress item)
+            => Snapshot().TryGetByUid(uid, out item);
 
         /// <summary>Every item whose index 'Endpoint' has these values, in store order.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::Demo.Ingress> FindByEndpoint(string host, int port) => Snapshot().FindByEndpoint(host, port);
+        public global::System.Collections.Generic.IReadOnlyList<global::Demo.Ingress> FindByEndpoint(string host, int port)
+            => Snapshot().FindByEndpoint(host, port);
 
         /// <summary>Every item, in store order, as a new array.</summary>
         public global::Demo.Ingress[] ToArray() => Snapshot().ToArray();
@@ -89,18 +97,23 @@ namespace Demo
         /// <summary>Enumerates the current snapshot, in store order.</summary>
         public global::StoreGen.Engine.StoreEnumerator<Key, global::Demo.Ingress> GetEnumerator() => Snapshot().GetEnumerator();
 
-        global::System.Collections.Generic.IEnumerator<global::Demo.Ingress> global::System.Collections.Generic.IEnumerable<global::Demo.Ingress>.GetEnumerator() => GetEnumerator();
+        global::System.Collections.Generic.IEnumerator<global::Demo.Ingress>
+            global::System.Collections.Generic.IEnumerable<global::Demo.Ingress>.GetEnumerator() => GetEnumerator();
 
         global::System.Collections.IEnumerator global::System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
-        global::System.Threading.Tasks.ValueTask<global::Demo.Ingress?> IReads.GetAsync(string @namespace, string name, global::System.Threading.CancellationToken cancellationToken) => new(Get(@namespace, name));
+        global::System.Threading.Tasks.ValueTask<global::Demo.Ingress?> IReads.GetAsync(
+            string @namespace, string name, global::System.Threading.CancellationToken cancellationToken) => new(Get(@namespace, name));
 
-        global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Ingress>> IReads.FindAsync(string @namespace, global::System.Threading.CancellationToken cancellationToken) => new(Find(@namespace));
+        global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Ingress>> IReads.FindAsync(
+            string @namespace, global::System.Threading.CancellationToken cancellationToken) => new(Find(@namespace));
 
-        global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Ingress>> IReads.ListAsync(global::System.Threading.CancellationToken cancellationToken) => new(ToArray());
+        global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Ingress>> IReads.ListAsync(
+            global::System.Threading.CancellationToken cancellationToken) => new(ToArray());
 
         /// <summary>Adds <paramref name="item"/>, or replaces the item with the same key.</summary>
-        /// <exception cref="global::StoreGen.StoreException">A key member is null or a unique index would be violated; nothing was changed.</exception>
+        /// <exception cref="global::StoreGen.StoreException">A key member is null or a unique index would be violated; nothing was
+        /// changed.</exception>
         public void Upsert(global::Demo.Ingress item) => _engine.Upsert(item, nameof(Upsert));
 
         /// <summary>Adds or replaces <paramref name="item"/>; the write guard sees <paramref name="context"/> (who is writing).</summary>
@@ -118,11 +131,14 @@ namespace Demo
         /// <summary>Removes the item with <paramref name="key"/>; the write guard sees <paramref name="context"/>. False if there was none.</summary>
         public bool Remove(Key key, global::StoreGen.WriteContext context) => _engine.Remove(key, nameof(Remove), context);
 
-        /// <summary>Adds or replaces every item, atomically: a reader sees all of them or none. Later items win over earlier ones with the same key.</summary>
-        public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Ingress> items) => _engine.UpsertMany(items, nameof(UpsertMany));
+        /// <summary>Adds or replaces every item, atomically: a reader sees all of them or none. Later items win over earlier ones with the same
+        /// key.</summary>
+        public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Ingress> items)
+            => _engine.UpsertMany(items, nameof(UpsertMany));
 
         /// <summary>Adds or replaces every item, atomically; the write guard sees <paramref name="context"/> for each.</summary>
-        public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Ingress> items, global::StoreGen.WriteContext context) => _engine.UpsertMany(items, nameof(UpsertMany), context);
+        public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Ingress> items, global::StoreGen.WriteContext context)
+            => _engine.UpsertMany(items, nameof(UpsertMany), context);
 
         /// <summary>Removes the items with these keys, atomically; returns how many were removed.</summary>
         public int RemoveMany(global::System.Collections.Generic.IEnumerable<Key> keys) => _engine.RemoveMany(keys, nameof(RemoveMany));
@@ -131,7 +147,8 @@ namespace Demo
         /// Makes the store hold exactly <paramref name="items"/>, atomically. Items equal to the stored ones are not
         /// counted as changes.
         /// </summary>
-        public void ReplaceAll(global::System.Collections.Generic.IEnumerable<global::Demo.Ingress> items) => _engine.ReplaceAll(items, nameof(ReplaceAll));
+        public void ReplaceAll(global::System.Collections.Generic.IEnumerable<global::Demo.Ingress> items)
+            => _engine.ReplaceAll(items, nameof(ReplaceAll));
 
         /// <summary>
         /// Makes the items under this key prefix (Namespace) exactly <paramref name="items"/>, atomically; other items are
@@ -167,18 +184,21 @@ namespace Demo
         /// Atomically adds <paramref name="item"/> if its key is not stored, or replaces the stored item by what
         /// <paramref name="update"/> makes of it (same rules as <see cref="Update"/>); returns the item stored.
         /// </summary>
-        public global::Demo.Ingress AddOrUpdate(global::Demo.Ingress item, global::System.Func<global::Demo.Ingress, global::Demo.Ingress> update) => _engine.AddOrUpdate(item, update, nameof(AddOrUpdate));
+        public global::Demo.Ingress AddOrUpdate(global::Demo.Ingress item, global::System.Func<global::Demo.Ingress, global::Demo.Ingress> update)
+            => _engine.AddOrUpdate(item, update, nameof(AddOrUpdate));
 
         /// <summary>
         /// Compare-and-swap: atomically replaces <paramref name="expected"/> by <paramref name="replacement"/> (same key) if
         /// the stored item is still equal to <paramref name="expected"/>; returns whether it did. On false, read again and retry.
         /// </summary>
-        public bool TryReplace(global::Demo.Ingress expected, global::Demo.Ingress replacement) => _engine.TryReplace(expected, replacement, nameof(TryReplace));
+        public bool TryReplace(global::Demo.Ingress expected, global::Demo.Ingress replacement)
+            => _engine.TryReplace(expected, replacement, nameof(TryReplace));
 
         /// <summary>Removes every item, atomically.</summary>
         public void Clear() => _engine.Clear(nameof(Clear));
 
-        /// <summary>Removes every item <paramref name="predicate"/> accepts, atomically; returns how many. Runs under the write lock: keep it short.</summary>
+        /// <summary>Removes every item <paramref name="predicate"/> accepts, atomically; returns how many. Runs under the write lock: keep it
+        /// short.</summary>
         public int RemoveWhere(global::System.Func<global::Demo.Ingress, bool> predicate) => _engine.RemoveWhere(predicate, nameof(RemoveWhere));
 
         /// <summary>
@@ -193,8 +213,10 @@ namespace Demo
         /// </summary>
         public global::StoreGen.Delta<global::Demo.Ingress> GetDeltaSince(long cursor) => _engine.DeltaSince(_engine.View(), cursor);
 
-        /// <summary>Yields the changes after <paramref name="cursor"/> as they are applied (see <see cref="GetChangesSince"/>). Writers never wait for it.</summary>
-        public global::System.Collections.Generic.IAsyncEnumerable<global::StoreGen.ChangeSet<global::Demo.Ingress>> WatchAsync(long cursor, global::System.Threading.CancellationToken cancellationToken = default) =>
+        /// <summary>Yields the changes after <paramref name="cursor"/> as they are applied (see <see cref="GetChangesSince"/>). Writers never wait
+        /// for it.</summary>
+        public global::System.Collections.Generic.IAsyncEnumerable<global::StoreGen.ChangeSet<global::Demo.Ingress>> WatchAsync(
+            long cursor, global::System.Threading.CancellationToken cancellationToken = default) =>
             _engine.WatchAsync(cursor, cancellationToken);
 
         /// <summary>Removes the items that expired at or before <paramref name="now"/>; returns how many (each reported as Expired).</summary>
@@ -215,7 +237,8 @@ namespace Demo
             return snapshot.Version;
         }
 
-        global::StoreGen.Persistence.PendingRestore global::StoreGen.Persistence.IPersistableStore.ReadItems(ref global::System.Text.Json.Utf8JsonReader reader)
+        global::StoreGen.Persistence.PendingRestore global::StoreGen.Persistence.IPersistableStore.ReadItems(
+            ref global::System.Text.Json.Utf8JsonReader reader)
         {
             var items = _engine.BeginRestore();
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
@@ -254,7 +277,8 @@ namespace Demo
                 Reader.TryGet(_view, Reader.Checked(key, nameof(Get)), out var found) ? found : default(global::Demo.Ingress?);
 
             /// <summary>Gets the item with this key; returns false if there is none.</summary>
-            public bool TryGet(string @namespace, string name, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Ingress item) =>
+            public bool TryGet(
+                string @namespace, string name, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Ingress item) =>
                 Reader.TryGet(_view, Reader.Checked(new Key(@namespace, name), nameof(TryGet)), out item);
 
             /// <summary>Gets the item with <paramref name="key"/>; returns false if there is none.</summary>
@@ -265,7 +289,8 @@ namespace Demo
             public bool ContainsKey(string @namespace, string name) =>
                 Reader.TryGet(_view, Reader.Checked(new Key(@namespace, name), nameof(ContainsKey)), out _);
 
-            /// <summary>Every item under this key prefix (Namespace), in store order. Costs time in proportion to the matches, not the store.</summary>
+            /// <summary>Every item under this key prefix (Namespace), in store order. Costs time in proportion to the matches, not the
+            /// store.</summary>
             public global::System.Collections.Generic.IReadOnlyList<global::Demo.Ingress> Find(string @namespace) =>
                 Reader.Find(_view, 0, Shape.CheckedHashKeyPrefix1(nameof(Find), @namespace), new KeyPrefix1Matcher(@namespace));
 
@@ -275,10 +300,12 @@ namespace Demo
 
             /// <summary>The item whose unique index 'Uid' has these values, or null if there is none.</summary>
             public global::Demo.Ingress? GetByUid(global::System.Guid uid) =>
-                Reader.TryFindFirst(_view, 2, Shape.HashUidIndex(uid), new UidIndexMatcher(uid), out var found) ? found : default(global::Demo.Ingress?);
+                Reader.TryFindFirst(_view, 2, Shape.HashUidIndex(uid), new UidIndexMatcher(uid), out var found) ? found
+                    : default(global::Demo.Ingress?);
 
             /// <summary>Gets the item whose unique index 'Uid' has these values; returns false if there is none.</summary>
-            public bool TryGetByUid(global::System.Guid uid, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Ingress item) =>
+            public bool TryGetByUid(
+                global::System.Guid uid, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Ingress item) =>
                 Reader.TryFindFirst(_view, 2, Shape.HashUidIndex(uid), new UidIndexMatcher(uid), out item);
 
             /// <summary>Every item whose index 'Endpoint' has these values, in store order.</summary>
@@ -299,7 +326,8 @@ namespace Demo
             /// <summary>Enumerates the items in store order without allocating.</summary>
             public global::StoreGen.Engine.StoreEnumerator<Key, global::Demo.Ingress> GetEnumerator() => new(_view);
 
-            global::System.Collections.Generic.IEnumerator<global::Demo.Ingress> global::System.Collections.Generic.IEnumerable<global::Demo.Ingress>.GetEnumerator() => GetEnumerator();
+            global::System.Collections.Generic.IEnumerator<global::Demo.Ingress>
+                global::System.Collections.Generic.IEnumerable<global::Demo.Ingress>.GetEnumerator() => GetEnumerator();
 
             global::System.Collections.IEnumerator global::System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
@@ -313,7 +341,8 @@ namespace Demo
                     case 1:
                         return global::StoreGen.Engine.UntypedKeys.AsObjects(Find(KeyAt<string>(given, 0)));
                     default:
-                        return TryGet(KeyAt<string>(given, 0), KeyAt<string>(given, 1), out var found) ? new object[] { found } : global::System.Array.Empty<object>();
+                        return TryGet(KeyAt<string>(given, 0), KeyAt<string>(given, 1), out var found) ? new object[] { found }
+                            : global::System.Array.Empty<object>();
                 }
             }
 
@@ -394,13 +423,16 @@ namespace Demo
             string StoreName { get; }
 
             /// <summary>The item with this key, or null.</summary>
-            global::System.Threading.Tasks.ValueTask<global::Demo.Ingress?> GetAsync(string @namespace, string name, global::System.Threading.CancellationToken cancellationToken = default);
+            global::System.Threading.Tasks.ValueTask<global::Demo.Ingress?> GetAsync(
+                string @namespace, string name, global::System.Threading.CancellationToken cancellationToken = default);
 
             /// <summary>Every item under this key prefix (Namespace).</summary>
-            global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Ingress>> FindAsync(string @namespace, global::System.Threading.CancellationToken cancellationToken = default);
+            global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Ingress>> FindAsync(
+                string @namespace, global::System.Threading.CancellationToken cancellationToken = default);
 
             /// <summary>Every item.</summary>
-            global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Ingress>> ListAsync(global::System.Threading.CancellationToken cancellationToken = default);
+            global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Ingress>> ListAsync(
+                global::System.Threading.CancellationToken cancellationToken = default);
         }
 
         /// <summary>
@@ -414,7 +446,9 @@ namespace Demo
             private readonly global::StoreGen.Engine.OnDemandCache<Key, global::Demo.Ingress> _cache;
 
             /// <summary>Creates an empty on-demand store that loads items with <paramref name="loader"/>.</summary>
-            public OnDemand(global::System.Func<Key, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask<global::Demo.Ingress?>> loader, global::StoreGen.OnDemandOptions? options = null) =>
+            public OnDemand(
+                global::System.Func<Key, global::System.Threading.CancellationToken,
+                global::System.Threading.Tasks.ValueTask<global::Demo.Ingress?>> loader, global::StoreGen.OnDemandOptions? options = null) =>
                 _cache = new("IngressStore.OnDemand", loader, options, key => Shape.KeyValues(key));
 
             /// <summary>The on-demand store's name, as errors report it.</summary>
@@ -446,7 +480,8 @@ namespace Demo
             }
 
             /// <summary>The item with this key: null if there is no reference or the loader finds nothing; loaded on a cache miss.</summary>
-            public global::System.Threading.Tasks.ValueTask<global::Demo.Ingress?> GetAsync(string @namespace, string name, global::System.Threading.CancellationToken cancellationToken = default)
+            public global::System.Threading.Tasks.ValueTask<global::Demo.Ingress?> GetAsync(
+                string @namespace, string name, global::System.Threading.CancellationToken cancellationToken = default)
             {
                 var key = ReferenceReader.Checked(new Key(@namespace, name), nameof(GetAsync));
                 return ReferenceReader.TryGet(_references.View(), key, out _)
@@ -454,19 +489,26 @@ namespace Demo
                     : global::System.Threading.Tasks.ValueTask.FromResult<global::Demo.Ingress?>(null);
             }
 
-            /// <summary>Every referenced item under this key prefix (Namespace), loading what is not cached (concurrently), in reference order.</summary>
-            public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Ingress>> FindAsync(string @namespace, global::System.Threading.CancellationToken cancellationToken = default)
+            /// <summary>Every referenced item under this key prefix (Namespace), loading what is not cached (concurrently), in reference
+            /// order.</summary>
+            public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Ingress>> FindAsync(
+                string @namespace, global::System.Threading.CancellationToken cancellationToken = default)
             {
-                var keys = ReferenceReader.Find(_references.View(), 0, Shape.CheckedHashKeyPrefix1(nameof(FindAsync), @namespace), new KeyPrefix1Matcher(@namespace));
+                var keys =
+                    ReferenceReader.Find(
+                    _references.View(), 0, Shape.CheckedHashKeyPrefix1(nameof(FindAsync), @namespace), new KeyPrefix1Matcher(@namespace));
                 return await LoadAsync(keys, nameof(FindAsync), cancellationToken).ConfigureAwait(false);
             }
 
             /// <summary>Every referenced item, loading what is not cached (concurrently), in reference order.</summary>
-            public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Ingress>> ListAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
+            public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Ingress>> ListAsync(
+                global::System.Threading.CancellationToken cancellationToken = default) =>
                 LoadAsync(ReferenceReader.ToArray(_references.View()), nameof(ListAsync), cancellationToken);
 
             /// <summary>Loads <paramref name="keys"/> through the cache, concurrently; items the loader does not find are left out.</summary>
-            private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Ingress>> LoadAsync(global::System.Collections.Generic.IReadOnlyList<Key> keys, string operation, global::System.Threading.CancellationToken cancellationToken)
+            private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Ingress>> LoadAsync(
+                global::System.Collections.Generic.IReadOnlyList<Key> keys, string operation,
+                global::System.Threading.CancellationToken cancellationToken)
             {
                 var loads = new global::System.Threading.Tasks.Task<global::Demo.Ingress?>[keys.Count];
                 for (int n = 0; n < loads.Length; n++)
@@ -496,7 +538,8 @@ namespace Demo
 
             public static global::System.Collections.Generic.IReadOnlyList<string> KeyNames => Shape.KeyNames;
 
-            public static global::System.Collections.Generic.IReadOnlyList<string> IndexNames { get; } = global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Take(Shape.IndexNames, 1));
+            public static global::System.Collections.Generic.IReadOnlyList<string> IndexNames { get; } =
+                global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Take(Shape.IndexNames, 1));
 
             public static int IndexCount => 1;
 
@@ -550,7 +593,8 @@ namespace Demo
 
             public static global::System.Collections.Generic.IReadOnlyList<string> KeyNames { get; } = new[] { "Namespace", "Name" };
 
-            public static global::System.Collections.Generic.IReadOnlyList<string> IndexNames { get; } = new[] { "key prefix (Namespace)", "Host", "Uid", "Endpoint" };
+            public static global::System.Collections.Generic.IReadOnlyList<string> IndexNames { get; } =
+                new[] { "key prefix (Namespace)", "Host", "Uid", "Endpoint" };
 
             public static int IndexCount => 4;
 
@@ -623,7 +667,8 @@ namespace Demo
         }
 
         /// <summary>Matches entries by key prefix (Namespace).</summary>
-        private readonly struct KeyPrefix1Matcher : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Ingress>, global::StoreGen.Engine.IEntryMatcher<Key, Key>
+        private readonly struct KeyPrefix1Matcher
+            : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Ingress>, global::StoreGen.Engine.IEntryMatcher<Key, Key>
         {
             private readonly string _namespace;
 
@@ -688,12 +733,14 @@ namespace Demo
 
         global::StoreGen.Live.LiveLink? global::StoreGen.Live.ILiveStore.Live => _engine.Live;
 
-        global::StoreGen.Live.LiveLink global::StoreGen.Live.ILiveStore.AttachLive(global::StoreGen.Live.LiveLinkOptions options) => _engine.AttachLive<LiveCodec>(options);
+        global::StoreGen.Live.LiveLink global::StoreGen.Live.ILiveStore.AttachLive(global::StoreGen.Live.LiveLinkOptions options)
+            => _engine.AttachLive<LiveCodec>(options);
 
         /// <summary>The key and item as live backends store them.</summary>
         private readonly struct LiveCodec : global::StoreGen.Live.ILiveCodec<Key, global::Demo.Ingress>
         {
-            public static global::StoreGen.Live.LiveKeySchema Schema { get; } = new(new[] { "Namespace", "Name" }, new[] { global::StoreGen.Live.LiveColumnType.Text, global::StoreGen.Live.LiveColumnType.Text });
+            public static global::StoreGen.Live.LiveKeySchema Schema { get; } =
+                new(new[] { "Namespace", "Name" }, new[] { global::StoreGen.Live.LiveColumnType.Text, global::StoreGen.Live.LiveColumnType.Text });
 
             public static void WriteKey(in Key key, global::StoreGen.Live.ILiveKeyWriter writer)
             {
@@ -701,7 +748,8 @@ namespace Demo
                 writer.Text(1, key.Name);
             }
 
-            public static void WriteItem(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Ingress item) => IngressJsonCodec.Write(writer, item);
+            public static void WriteItem(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Ingress item)
+                => IngressJsonCodec.Write(writer, item);
 
             public static global::Demo.Ingress ReadItem(ref global::System.Text.Json.Utf8JsonReader reader) => IngressJsonCodec.Read(ref reader);
         }
@@ -711,7 +759,8 @@ namespace Demo
     [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
     public static class IngressJsonCodec
     {
-        private static readonly global::System.Text.Json.JsonEncodedText NamespaceJson = global::System.Text.Json.JsonEncodedText.Encode("namespace"u8);
+        private static readonly global::System.Text.Json.JsonEncodedText NamespaceJson =
+            global::System.Text.Json.JsonEncodedText.Encode("namespace"u8);
         private static readonly global::System.Text.Json.JsonEncodedText NameJson = global::System.Text.Json.JsonEncodedText.Encode("name"u8);
         private static readonly global::System.Text.Json.JsonEncodedText HostJson = global::System.Text.Json.JsonEncodedText.Encode("host"u8);
         private static readonly global::System.Text.Json.JsonEncodedText PortJson = global::System.Text.Json.JsonEncodedText.Encode("port"u8);
@@ -790,7 +839,8 @@ namespace Demo
             }
             if (seen0 != 0x1FUL)
             {
-                if ((seen0 & (1UL << 0)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember("Demo.Ingress", "Namespace", "namespace");
+                if ((seen0 & (1UL << 0)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember(
+                    "Demo.Ingress", "Namespace", "namespace");
                 if ((seen0 & (1UL << 1)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember("Demo.Ingress", "Name", "name");
                 if ((seen0 & (1UL << 2)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember("Demo.Ingress", "Host", "host");
                 if ((seen0 & (1UL << 3)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember("Demo.Ingress", "Port", "port");

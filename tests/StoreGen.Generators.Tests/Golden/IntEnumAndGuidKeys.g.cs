@@ -8,7 +8,9 @@ namespace Demo
     /// Reads never lock or wait; writers serialize among themselves; <see cref="Snapshot"/> is O(1).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
-    public sealed partial class EventStore : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::StoreGen.Live.ILiveStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Event>, global::System.IDisposable, EventStore.IReads
+    public sealed partial class EventStore
+        : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::StoreGen.Live.ILiveStore,
+        global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Event>, global::System.IDisposable, EventStore.IReads
     {
         private readonly global::StoreGen.Engine.StoreEngine<Key, global::Demo.Event, Shape> _engine;
 
@@ -54,10 +56,14 @@ namespace Demo
         public global::Demo.Event? Get(Key key) => Snapshot().Get(key);
 
         /// <summary>Gets the item with this key; returns false if there is none.</summary>
-        public bool TryGet(int number, global::Demo.Kind kind, global::System.Guid @ref, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Event item) => Snapshot().TryGet(number, kind, @ref, out item);
+        public bool TryGet(
+            int number, global::Demo.Kind kind, global::System.Guid @ref,
+            [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Event item)
+            => Snapshot().TryGet(number, kind, @ref, out item);
 
         /// <summary>Gets the item with <paramref name="key"/>; returns false if there is none.</summary>
-        public bool TryGet(Key key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Event item) => Snapshot().TryGet(key, out item);
+        public bool TryGet(Key key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Event item)
+            => Snapshot().TryGet(key, out item);
 
         /// <summary>Whether an item with this key is stored.</summary>
         public bool ContainsKey(int number, global::Demo.Kind kind, global::System.Guid @ref) => Snapshot().ContainsKey(number, kind, @ref);
@@ -65,8 +71,10 @@ namespace Demo
         /// <summary>Every item under this key prefix (Number), in store order. Costs time in proportion to the matches, not the store.</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::Demo.Event> Find(int number) => Snapshot().Find(number);
 
-        /// <summary>Every item under this key prefix (Number, Kind), in store order. Costs time in proportion to the matches, not the store.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::Demo.Event> Find(int number, global::Demo.Kind kind) => Snapshot().Find(number, kind);
+        /// <summary>Every item under this key prefix (Number, Kind), in store order. Costs time in proportion to the matches, not the
+        /// store.</summary>
+        public global::System.Collections.Generic.IReadOnlyList<global::Demo.Event> Find(int number, global::Demo.Kind kind)
+            => Snapshot().Find(number, kind);
 
         /// <summary>Every item whose index 'Kind' has these values, in store order.</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::Demo.Event> FindByKind(global::Demo.Kind kind) => Snapshot().FindByKind(kind);
@@ -83,20 +91,27 @@ namespace Demo
         /// <summary>Enumerates the current snapshot, in store order.</summary>
         public global::StoreGen.Engine.StoreEnumerator<Key, global::Demo.Event> GetEnumerator() => Snapshot().GetEnumerator();
 
-        global::System.Collections.Generic.IEnumerator<global::Demo.Event> global::System.Collections.Generic.IEnumerable<global::Demo.Event>.GetEnumerator() => GetEnumerator();
+        global::System.Collections.Generic.IEnumerator<global::Demo.Event>
+            global::System.Collections.Generic.IEnumerable<global::Demo.Event>.GetEnumerator() => GetEnumerator();
 
         global::System.Collections.IEnumerator global::System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
-        global::System.Threading.Tasks.ValueTask<global::Demo.Event?> IReads.GetAsync(int number, global::Demo.Kind kind, global::System.Guid @ref, global::System.Threading.CancellationToken cancellationToken) => new(Get(number, kind, @ref));
+        global::System.Threading.Tasks.ValueTask<global::Demo.Event?> IReads.GetAsync(
+            int number, global::Demo.Kind kind, global::System.Guid @ref, global::System.Threading.CancellationToken cancellationToken)
+            => new(Get(number, kind, @ref));
 
-        global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> IReads.FindAsync(int number, global::System.Threading.CancellationToken cancellationToken) => new(Find(number));
+        global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> IReads.FindAsync(
+            int number, global::System.Threading.CancellationToken cancellationToken) => new(Find(number));
 
-        global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> IReads.FindAsync(int number, global::Demo.Kind kind, global::System.Threading.CancellationToken cancellationToken) => new(Find(number, kind));
+        global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> IReads.FindAsync(
+            int number, global::Demo.Kind kind, global::System.Threading.CancellationToken cancellationToken) => new(Find(number, kind));
 
-        global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> IReads.ListAsync(global::System.Threading.CancellationToken cancellationToken) => new(ToArray());
+        global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> IReads.ListAsync(
+            global::System.Threading.CancellationToken cancellationToken) => new(ToArray());
 
         /// <summary>Adds <paramref name="item"/>, or replaces the item with the same key.</summary>
-        /// <exception cref="global::StoreGen.StoreException">A key member is null or a unique index would be violated; nothing was changed.</exception>
+        /// <exception cref="global::StoreGen.StoreException">A key member is null or a unique index would be violated; nothing was
+        /// changed.</exception>
         public void Upsert(global::Demo.Event item) => _engine.Upsert(item, nameof(Upsert));
 
         /// <summary>Adds or replaces <paramref name="item"/>; the write guard sees <paramref name="context"/> (who is writing).</summary>
@@ -106,7 +121,8 @@ namespace Demo
         public bool TryAdd(global::Demo.Event item) => _engine.TryAdd(item, nameof(TryAdd));
 
         /// <summary>Removes the item with this key; returns false if there was none.</summary>
-        public bool Remove(int number, global::Demo.Kind kind, global::System.Guid @ref) => _engine.Remove(new Key(number, kind, @ref), nameof(Remove));
+        public bool Remove(int number, global::Demo.Kind kind, global::System.Guid @ref)
+            => _engine.Remove(new Key(number, kind, @ref), nameof(Remove));
 
         /// <summary>Removes the item with <paramref name="key"/>; returns false if there was none.</summary>
         public bool Remove(Key key) => _engine.Remove(key, nameof(Remove));
@@ -114,11 +130,14 @@ namespace Demo
         /// <summary>Removes the item with <paramref name="key"/>; the write guard sees <paramref name="context"/>. False if there was none.</summary>
         public bool Remove(Key key, global::StoreGen.WriteContext context) => _engine.Remove(key, nameof(Remove), context);
 
-        /// <summary>Adds or replaces every item, atomically: a reader sees all of them or none. Later items win over earlier ones with the same key.</summary>
-        public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Event> items) => _engine.UpsertMany(items, nameof(UpsertMany));
+        /// <summary>Adds or replaces every item, atomically: a reader sees all of them or none. Later items win over earlier ones with the same
+        /// key.</summary>
+        public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Event> items)
+            => _engine.UpsertMany(items, nameof(UpsertMany));
 
         /// <summary>Adds or replaces every item, atomically; the write guard sees <paramref name="context"/> for each.</summary>
-        public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Event> items, global::StoreGen.WriteContext context) => _engine.UpsertMany(items, nameof(UpsertMany), context);
+        public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Event> items, global::StoreGen.WriteContext context)
+            => _engine.UpsertMany(items, nameof(UpsertMany), context);
 
         /// <summary>Removes the items with these keys, atomically; returns how many were removed.</summary>
         public int RemoveMany(global::System.Collections.Generic.IEnumerable<Key> keys) => _engine.RemoveMany(keys, nameof(RemoveMany));
@@ -127,7 +146,8 @@ namespace Demo
         /// Makes the store hold exactly <paramref name="items"/>, atomically. Items equal to the stored ones are not
         /// counted as changes.
         /// </summary>
-        public void ReplaceAll(global::System.Collections.Generic.IEnumerable<global::Demo.Event> items) => _engine.ReplaceAll(items, nameof(ReplaceAll));
+        public void ReplaceAll(global::System.Collections.Generic.IEnumerable<global::Demo.Event> items)
+            => _engine.ReplaceAll(items, nameof(ReplaceAll));
 
         /// <summary>
         /// Makes the items under this key prefix (Number) exactly <paramref name="items"/>, atomically; other items are
@@ -177,18 +197,21 @@ namespace Demo
         /// Atomically adds <paramref name="item"/> if its key is not stored, or replaces the stored item by what
         /// <paramref name="update"/> makes of it (same rules as <see cref="Update"/>); returns the item stored.
         /// </summary>
-        public global::Demo.Event AddOrUpdate(global::Demo.Event item, global::System.Func<global::Demo.Event, global::Demo.Event> update) => _engine.AddOrUpdate(item, update, nameof(AddOrUpdate));
+        public global::Demo.Event AddOrUpdate(global::Demo.Event item, global::System.Func<global::Demo.Event, global::Demo.Event> update)
+            => _engine.AddOrUpdate(item, update, nameof(AddOrUpdate));
 
         /// <summary>
         /// Compare-and-swap: atomically replaces <paramref name="expected"/> by <paramref name="replacement"/> (same key) if
         /// the stored item is still equal to <paramref name="expected"/>; returns whether it did. On false, read again and retry.
         /// </summary>
-        public bool TryReplace(global::Demo.Event expected, global::Demo.Event replacement) => _engine.TryReplace(expected, replacement, nameof(TryReplace));
+        public bool TryReplace(global::Demo.Event expected, global::Demo.Event replacement)
+            => _engine.TryReplace(expected, replacement, nameof(TryReplace));
 
         /// <summary>Removes every item, atomically.</summary>
         public void Clear() => _engine.Clear(nameof(Clear));
 
-        /// <summary>Removes every item <paramref name="predicate"/> accepts, atomically; returns how many. Runs under the write lock: keep it short.</summary>
+        /// <summary>Removes every item <paramref name="predicate"/> accepts, atomically; returns how many. Runs under the write lock: keep it
+        /// short.</summary>
         public int RemoveWhere(global::System.Func<global::Demo.Event, bool> predicate) => _engine.RemoveWhere(predicate, nameof(RemoveWhere));
 
         /// <summary>
@@ -203,8 +226,10 @@ namespace Demo
         /// </summary>
         public global::StoreGen.Delta<global::Demo.Event> GetDeltaSince(long cursor) => _engine.DeltaSince(_engine.View(), cursor);
 
-        /// <summary>Yields the changes after <paramref name="cursor"/> as they are applied (see <see cref="GetChangesSince"/>). Writers never wait for it.</summary>
-        public global::System.Collections.Generic.IAsyncEnumerable<global::StoreGen.ChangeSet<global::Demo.Event>> WatchAsync(long cursor, global::System.Threading.CancellationToken cancellationToken = default) =>
+        /// <summary>Yields the changes after <paramref name="cursor"/> as they are applied (see <see cref="GetChangesSince"/>). Writers never wait
+        /// for it.</summary>
+        public global::System.Collections.Generic.IAsyncEnumerable<global::StoreGen.ChangeSet<global::Demo.Event>> WatchAsync(
+            long cursor, global::System.Threading.CancellationToken cancellationToken = default) =>
             _engine.WatchAsync(cursor, cancellationToken);
 
         /// <summary>Removes the items that expired at or before <paramref name="now"/>; returns how many (each reported as Expired).</summary>
@@ -225,7 +250,8 @@ namespace Demo
             return snapshot.Version;
         }
 
-        global::StoreGen.Persistence.PendingRestore global::StoreGen.Persistence.IPersistableStore.ReadItems(ref global::System.Text.Json.Utf8JsonReader reader)
+        global::StoreGen.Persistence.PendingRestore global::StoreGen.Persistence.IPersistableStore.ReadItems(
+            ref global::System.Text.Json.Utf8JsonReader reader)
         {
             var items = _engine.BeginRestore();
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
@@ -264,7 +290,9 @@ namespace Demo
                 Reader.TryGet(_view, Reader.Checked(key, nameof(Get)), out var found) ? found : default(global::Demo.Event?);
 
             /// <summary>Gets the item with this key; returns false if there is none.</summary>
-            public bool TryGet(int number, global::Demo.Kind kind, global::System.Guid @ref, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Event item) =>
+            public bool TryGet(
+                int number, global::Demo.Kind kind, global::System.Guid @ref,
+                [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Event item) =>
                 Reader.TryGet(_view, Reader.Checked(new Key(number, kind, @ref), nameof(TryGet)), out item);
 
             /// <summary>Gets the item with <paramref name="key"/>; returns false if there is none.</summary>
@@ -279,7 +307,8 @@ namespace Demo
             public global::System.Collections.Generic.IReadOnlyList<global::Demo.Event> Find(int number) =>
                 Reader.Find(_view, 0, Shape.HashKeyPrefix1(number), new KeyPrefix1Matcher(number));
 
-            /// <summary>Every item under this key prefix (Number, Kind), in store order. Costs time in proportion to the matches, not the store.</summary>
+            /// <summary>Every item under this key prefix (Number, Kind), in store order. Costs time in proportion to the matches, not the
+            /// store.</summary>
             public global::System.Collections.Generic.IReadOnlyList<global::Demo.Event> Find(int number, global::Demo.Kind kind) =>
                 Reader.Find(_view, 1, Shape.HashKeyPrefix2(number, kind), new KeyPrefix2Matcher(number, kind));
 
@@ -301,7 +330,8 @@ namespace Demo
             /// <summary>Enumerates the items in store order without allocating.</summary>
             public global::StoreGen.Engine.StoreEnumerator<Key, global::Demo.Event> GetEnumerator() => new(_view);
 
-            global::System.Collections.Generic.IEnumerator<global::Demo.Event> global::System.Collections.Generic.IEnumerable<global::Demo.Event>.GetEnumerator() => GetEnumerator();
+            global::System.Collections.Generic.IEnumerator<global::Demo.Event>
+                global::System.Collections.Generic.IEnumerable<global::Demo.Event>.GetEnumerator() => GetEnumerator();
 
             global::System.Collections.IEnumerator global::System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
@@ -317,7 +347,8 @@ namespace Demo
                     case 2:
                         return global::StoreGen.Engine.UntypedKeys.AsObjects(Find(KeyAt<int>(given, 0), KeyAt<global::Demo.Kind>(given, 1)));
                     default:
-                        return TryGet(KeyAt<int>(given, 0), KeyAt<global::Demo.Kind>(given, 1), KeyAt<global::System.Guid>(given, 2), out var found) ? new object[] { found } : global::System.Array.Empty<object>();
+                        return TryGet(KeyAt<int>(given, 0), KeyAt<global::Demo.Kind>(given, 1), KeyAt<global::System.Guid>(given, 2), out var found)
+                            ? new object[] { found } : global::System.Array.Empty<object>();
                 }
             }
 
@@ -389,16 +420,20 @@ namespace Demo
             string StoreName { get; }
 
             /// <summary>The item with this key, or null.</summary>
-            global::System.Threading.Tasks.ValueTask<global::Demo.Event?> GetAsync(int number, global::Demo.Kind kind, global::System.Guid @ref, global::System.Threading.CancellationToken cancellationToken = default);
+            global::System.Threading.Tasks.ValueTask<global::Demo.Event?> GetAsync(
+                int number, global::Demo.Kind kind, global::System.Guid @ref, global::System.Threading.CancellationToken cancellationToken = default);
 
             /// <summary>Every item under this key prefix (Number).</summary>
-            global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> FindAsync(int number, global::System.Threading.CancellationToken cancellationToken = default);
+            global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> FindAsync(
+                int number, global::System.Threading.CancellationToken cancellationToken = default);
 
             /// <summary>Every item under this key prefix (Number, Kind).</summary>
-            global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> FindAsync(int number, global::Demo.Kind kind, global::System.Threading.CancellationToken cancellationToken = default);
+            global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> FindAsync(
+                int number, global::Demo.Kind kind, global::System.Threading.CancellationToken cancellationToken = default);
 
             /// <summary>Every item.</summary>
-            global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> ListAsync(global::System.Threading.CancellationToken cancellationToken = default);
+            global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> ListAsync(
+                global::System.Threading.CancellationToken cancellationToken = default);
         }
 
         /// <summary>
@@ -412,7 +447,9 @@ namespace Demo
             private readonly global::StoreGen.Engine.OnDemandCache<Key, global::Demo.Event> _cache;
 
             /// <summary>Creates an empty on-demand store that loads items with <paramref name="loader"/>.</summary>
-            public OnDemand(global::System.Func<Key, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask<global::Demo.Event?>> loader, global::StoreGen.OnDemandOptions? options = null) =>
+            public OnDemand(
+                global::System.Func<Key, global::System.Threading.CancellationToken,
+                global::System.Threading.Tasks.ValueTask<global::Demo.Event?>> loader, global::StoreGen.OnDemandOptions? options = null) =>
                 _cache = new("EventStore.OnDemand", loader, options, key => Shape.KeyValues(key));
 
             /// <summary>The on-demand store's name, as errors report it.</summary>
@@ -425,7 +462,8 @@ namespace Demo
             public global::StoreGen.CacheStatistics Statistics => _cache.Statistics;
 
             /// <summary>Records that an item with this key exists (a watcher calls this); nothing is loaded yet.</summary>
-            public void AddReference(int number, global::Demo.Kind kind, global::System.Guid @ref) => _references.Upsert(new Key(number, kind, @ref), nameof(AddReference));
+            public void AddReference(int number, global::Demo.Kind kind, global::System.Guid @ref)
+                => _references.Upsert(new Key(number, kind, @ref), nameof(AddReference));
 
             /// <summary>Forgets the reference and any cached item; false if there was no reference.</summary>
             public bool RemoveReference(int number, global::Demo.Kind kind, global::System.Guid @ref)
@@ -444,7 +482,8 @@ namespace Demo
             }
 
             /// <summary>The item with this key: null if there is no reference or the loader finds nothing; loaded on a cache miss.</summary>
-            public global::System.Threading.Tasks.ValueTask<global::Demo.Event?> GetAsync(int number, global::Demo.Kind kind, global::System.Guid @ref, global::System.Threading.CancellationToken cancellationToken = default)
+            public global::System.Threading.Tasks.ValueTask<global::Demo.Event?> GetAsync(
+                int number, global::Demo.Kind kind, global::System.Guid @ref, global::System.Threading.CancellationToken cancellationToken = default)
             {
                 var key = ReferenceReader.Checked(new Key(number, kind, @ref), nameof(GetAsync));
                 return ReferenceReader.TryGet(_references.View(), key, out _)
@@ -452,26 +491,33 @@ namespace Demo
                     : global::System.Threading.Tasks.ValueTask.FromResult<global::Demo.Event?>(null);
             }
 
-            /// <summary>Every referenced item under this key prefix (Number), loading what is not cached (concurrently), in reference order.</summary>
-            public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> FindAsync(int number, global::System.Threading.CancellationToken cancellationToken = default)
+            /// <summary>Every referenced item under this key prefix (Number), loading what is not cached (concurrently), in reference
+            /// order.</summary>
+            public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> FindAsync(
+                int number, global::System.Threading.CancellationToken cancellationToken = default)
             {
                 var keys = ReferenceReader.Find(_references.View(), 0, Shape.HashKeyPrefix1(number), new KeyPrefix1Matcher(number));
                 return await LoadAsync(keys, nameof(FindAsync), cancellationToken).ConfigureAwait(false);
             }
 
-            /// <summary>Every referenced item under this key prefix (Number, Kind), loading what is not cached (concurrently), in reference order.</summary>
-            public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> FindAsync(int number, global::Demo.Kind kind, global::System.Threading.CancellationToken cancellationToken = default)
+            /// <summary>Every referenced item under this key prefix (Number, Kind), loading what is not cached (concurrently), in reference
+            /// order.</summary>
+            public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> FindAsync(
+                int number, global::Demo.Kind kind, global::System.Threading.CancellationToken cancellationToken = default)
             {
                 var keys = ReferenceReader.Find(_references.View(), 1, Shape.HashKeyPrefix2(number, kind), new KeyPrefix2Matcher(number, kind));
                 return await LoadAsync(keys, nameof(FindAsync), cancellationToken).ConfigureAwait(false);
             }
 
             /// <summary>Every referenced item, loading what is not cached (concurrently), in reference order.</summary>
-            public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> ListAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
+            public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> ListAsync(
+                global::System.Threading.CancellationToken cancellationToken = default) =>
                 LoadAsync(ReferenceReader.ToArray(_references.View()), nameof(ListAsync), cancellationToken);
 
             /// <summary>Loads <paramref name="keys"/> through the cache, concurrently; items the loader does not find are left out.</summary>
-            private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> LoadAsync(global::System.Collections.Generic.IReadOnlyList<Key> keys, string operation, global::System.Threading.CancellationToken cancellationToken)
+            private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Event>> LoadAsync(
+                global::System.Collections.Generic.IReadOnlyList<Key> keys, string operation,
+                global::System.Threading.CancellationToken cancellationToken)
             {
                 var loads = new global::System.Threading.Tasks.Task<global::Demo.Event?>[keys.Count];
                 for (int n = 0; n < loads.Length; n++)
@@ -501,7 +547,8 @@ namespace Demo
 
             public static global::System.Collections.Generic.IReadOnlyList<string> KeyNames => Shape.KeyNames;
 
-            public static global::System.Collections.Generic.IReadOnlyList<string> IndexNames { get; } = global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Take(Shape.IndexNames, 2));
+            public static global::System.Collections.Generic.IReadOnlyList<string> IndexNames { get; } =
+                global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Take(Shape.IndexNames, 2));
 
             public static int IndexCount => 2;
 
@@ -559,7 +606,8 @@ namespace Demo
 
             public static global::System.Collections.Generic.IReadOnlyList<string> KeyNames { get; } = new[] { "Number", "Kind", "Ref" };
 
-            public static global::System.Collections.Generic.IReadOnlyList<string> IndexNames { get; } = new[] { "key prefix (Number)", "key prefix (Number, Kind)", "Kind" };
+            public static global::System.Collections.Generic.IReadOnlyList<string> IndexNames { get; } =
+                new[] { "key prefix (Number)", "key prefix (Number, Kind)", "Kind" };
 
             public static int IndexCount => 3;
 
@@ -619,7 +667,8 @@ namespace Demo
         }
 
         /// <summary>Matches entries by key prefix (Number).</summary>
-        private readonly struct KeyPrefix1Matcher : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Event>, global::StoreGen.Engine.IEntryMatcher<Key, Key>
+        private readonly struct KeyPrefix1Matcher
+            : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Event>, global::StoreGen.Engine.IEntryMatcher<Key, Key>
         {
             private readonly int _number;
 
@@ -636,7 +685,8 @@ namespace Demo
         }
 
         /// <summary>Matches entries by key prefix (Number, Kind).</summary>
-        private readonly struct KeyPrefix2Matcher : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Event>, global::StoreGen.Engine.IEntryMatcher<Key, Key>
+        private readonly struct KeyPrefix2Matcher
+            : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Event>, global::StoreGen.Engine.IEntryMatcher<Key, Key>
         {
             private readonly int _number;
             private readonly global::Demo.Kind _kind;
@@ -674,12 +724,17 @@ namespace Demo
 
         global::StoreGen.Live.LiveLink? global::StoreGen.Live.ILiveStore.Live => _engine.Live;
 
-        global::StoreGen.Live.LiveLink global::StoreGen.Live.ILiveStore.AttachLive(global::StoreGen.Live.LiveLinkOptions options) => _engine.AttachLive<LiveCodec>(options);
+        global::StoreGen.Live.LiveLink global::StoreGen.Live.ILiveStore.AttachLive(global::StoreGen.Live.LiveLinkOptions options)
+            => _engine.AttachLive<LiveCodec>(options);
 
         /// <summary>The key and item as live backends store them.</summary>
         private readonly struct LiveCodec : global::StoreGen.Live.ILiveCodec<Key, global::Demo.Event>
         {
-            public static global::StoreGen.Live.LiveKeySchema Schema { get; } = new(new[] { "Number", "Kind", "Ref" }, new[] { global::StoreGen.Live.LiveColumnType.Int32, global::StoreGen.Live.LiveColumnType.Int64, global::StoreGen.Live.LiveColumnType.Guid });
+            public static global::StoreGen.Live.LiveKeySchema Schema { get; } =
+                new(
+                new[] { "Number", "Kind", "Ref" },
+                new[] { global::StoreGen.Live.LiveColumnType.Int32, global::StoreGen.Live.LiveColumnType.Int64,
+                global::StoreGen.Live.LiveColumnType.Guid });
 
             public static void WriteKey(in Key key, global::StoreGen.Live.ILiveKeyWriter writer)
             {
@@ -688,7 +743,8 @@ namespace Demo
                 writer.Guid(2, key.Ref);
             }
 
-            public static void WriteItem(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Event item) => EventJsonCodec.Write(writer, item);
+            public static void WriteItem(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Event item)
+                => EventJsonCodec.Write(writer, item);
 
             public static global::Demo.Event ReadItem(ref global::System.Text.Json.Utf8JsonReader reader) => EventJsonCodec.Read(ref reader);
         }
@@ -710,7 +766,9 @@ namespace Demo
             writer.WritePropertyName(NumberJson);
             writer.WriteNumberValue(item.Number);
             writer.WritePropertyName(KindJson);
-            writer.WriteStringValue(item.Kind switch { global::Demo.Kind.A => "A", global::Demo.Kind.B => "B", var other => unchecked((long)other).ToString(global::System.Globalization.CultureInfo.InvariantCulture) });
+            writer.WriteStringValue(
+                item.Kind switch { global::Demo.Kind.A => "A", global::Demo.Kind.B => "B", var other
+                => unchecked((long)other).ToString(global::System.Globalization.CultureInfo.InvariantCulture) });
             writer.WritePropertyName(RefJson);
             writer.WriteStringValue(item.Ref);
             writer.WritePropertyName(eventJson);
@@ -744,7 +802,9 @@ namespace Demo
                 else if (reader.ValueTextEquals("kind"u8))
                 {
                     reader.Read();
-                    readKind = reader.GetString()! switch { "A" => global::Demo.Kind.A, "B" => global::Demo.Kind.B, var other => (global::Demo.Kind)long.Parse(other, global::System.Globalization.CultureInfo.InvariantCulture) };
+                    readKind =
+                        reader.GetString()! switch { "A" => global::Demo.Kind.A, "B" => global::Demo.Kind.B, var other
+                        => (global::Demo.Kind)long.Parse(other, global::System.Globalization.CultureInfo.InvariantCulture) };
                     seen0 |= 1UL << 1;
                 }
                 else if (reader.ValueTextEquals("ref"u8))

@@ -10,7 +10,9 @@ namespace Demo
         /// Reads never lock or wait; writers serialize among themselves; <see cref="Snapshot"/> is O(1).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
-        public sealed partial class EntryStore : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::StoreGen.Live.ILiveStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Registry.Entry>, global::System.IDisposable, EntryStore.IReads
+        public sealed partial class EntryStore
+            : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::StoreGen.Live.ILiveStore,
+            global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Registry.Entry>, global::System.IDisposable, EntryStore.IReads
         {
             private readonly global::StoreGen.Engine.StoreEngine<PrimaryKey, global::Demo.Registry.Entry, Shape> _engine;
 
@@ -56,10 +58,12 @@ namespace Demo
             public global::Demo.Registry.Entry? Get(PrimaryKey key) => Snapshot().Get(key);
 
             /// <summary>Gets the item with this key; returns false if there is none.</summary>
-            public bool TryGet(string keyValue, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Registry.Entry item) => Snapshot().TryGet(keyValue, out item);
+            public bool TryGet(string keyValue, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Registry.Entry item)
+                => Snapshot().TryGet(keyValue, out item);
 
             /// <summary>Gets the item with <paramref name="key"/>; returns false if there is none.</summary>
-            public bool TryGet(PrimaryKey key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Registry.Entry item) => Snapshot().TryGet(key, out item);
+            public bool TryGet(PrimaryKey key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Registry.Entry item)
+                => Snapshot().TryGet(key, out item);
 
             /// <summary>Whether an item with this key is stored.</summary>
             public bool ContainsKey(string keyValue) => Snapshot().ContainsKey(keyValue);
@@ -76,20 +80,25 @@ namespace Demo
             /// <summary>Enumerates the current snapshot, in store order.</summary>
             public global::StoreGen.Engine.StoreEnumerator<PrimaryKey, global::Demo.Registry.Entry> GetEnumerator() => Snapshot().GetEnumerator();
 
-            global::System.Collections.Generic.IEnumerator<global::Demo.Registry.Entry> global::System.Collections.Generic.IEnumerable<global::Demo.Registry.Entry>.GetEnumerator() => GetEnumerator();
+            global::System.Collections.Generic.IEnumerator<global::Demo.Registry.Entry>
+                global::System.Collections.Generic.IEnumerable<global::Demo.Registry.Entry>.GetEnumerator() => GetEnumerator();
 
             global::System.Collections.IEnumerator global::System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
-            global::System.Threading.Tasks.ValueTask<global::Demo.Registry.Entry?> IReads.GetAsync(string keyValue, global::System.Threading.CancellationToken cancellationToken) => new(Get(keyValue));
+            global::System.Threading.Tasks.ValueTask<global::Demo.Registry.Entry?> IReads.GetAsync(
+                string keyValue, global::System.Threading.CancellationToken cancellationToken) => new(Get(keyValue));
 
-            global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Registry.Entry>> IReads.ListAsync(global::System.Threading.CancellationToken cancellationToken) => new(ToArray());
+            global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Registry.Entry>> IReads.ListAsync(
+                global::System.Threading.CancellationToken cancellationToken) => new(ToArray());
 
             /// <summary>Adds <paramref name="item"/>, or replaces the item with the same key.</summary>
-            /// <exception cref="global::StoreGen.StoreException">A key member is null or a unique index would be violated; nothing was changed.</exception>
+            /// <exception cref="global::StoreGen.StoreException">A key member is null or a unique index would be violated; nothing was
+            /// changed.</exception>
             public void Upsert(global::Demo.Registry.Entry item) => _engine.Upsert(item, nameof(Upsert));
 
             /// <summary>Adds or replaces <paramref name="item"/>; the write guard sees <paramref name="context"/> (who is writing).</summary>
-            public void Upsert(global::Demo.Registry.Entry item, global::StoreGen.WriteContext context) => _engine.Upsert(item, nameof(Upsert), context);
+            public void Upsert(global::Demo.Registry.Entry item, global::StoreGen.WriteContext context)
+                => _engine.Upsert(item, nameof(Upsert), context);
 
             /// <summary>Adds <paramref name="item"/> unless an item with its key is stored; returns whether it was added.</summary>
             public bool TryAdd(global::Demo.Registry.Entry item) => _engine.TryAdd(item, nameof(TryAdd));
@@ -100,14 +109,19 @@ namespace Demo
             /// <summary>Removes the item with <paramref name="key"/>; returns false if there was none.</summary>
             public bool Remove(PrimaryKey key) => _engine.Remove(key, nameof(Remove));
 
-            /// <summary>Removes the item with <paramref name="key"/>; the write guard sees <paramref name="context"/>. False if there was none.</summary>
+            /// <summary>Removes the item with <paramref name="key"/>; the write guard sees <paramref name="context"/>. False if there was
+            /// none.</summary>
             public bool Remove(PrimaryKey key, global::StoreGen.WriteContext context) => _engine.Remove(key, nameof(Remove), context);
 
-            /// <summary>Adds or replaces every item, atomically: a reader sees all of them or none. Later items win over earlier ones with the same key.</summary>
-            public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Registry.Entry> items) => _engine.UpsertMany(items, nameof(UpsertMany));
+            /// <summary>Adds or replaces every item, atomically: a reader sees all of them or none. Later items win over earlier ones with the same
+            /// key.</summary>
+            public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Registry.Entry> items)
+                => _engine.UpsertMany(items, nameof(UpsertMany));
 
             /// <summary>Adds or replaces every item, atomically; the write guard sees <paramref name="context"/> for each.</summary>
-            public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Registry.Entry> items, global::StoreGen.WriteContext context) => _engine.UpsertMany(items, nameof(UpsertMany), context);
+            public void UpsertMany(
+                global::System.Collections.Generic.IEnumerable<global::Demo.Registry.Entry> items, global::StoreGen.WriteContext context)
+                => _engine.UpsertMany(items, nameof(UpsertMany), context);
 
             /// <summary>Removes the items with these keys, atomically; returns how many were removed.</summary>
             public int RemoveMany(global::System.Collections.Generic.IEnumerable<PrimaryKey> keys) => _engine.RemoveMany(keys, nameof(RemoveMany));
@@ -116,7 +130,8 @@ namespace Demo
             /// Makes the store hold exactly <paramref name="items"/>, atomically. Items equal to the stored ones are not
             /// counted as changes.
             /// </summary>
-            public void ReplaceAll(global::System.Collections.Generic.IEnumerable<global::Demo.Registry.Entry> items) => _engine.ReplaceAll(items, nameof(ReplaceAll));
+            public void ReplaceAll(global::System.Collections.Generic.IEnumerable<global::Demo.Registry.Entry> items)
+                => _engine.ReplaceAll(items, nameof(ReplaceAll));
 
             /// <summary>
             /// Atomically replaces the item with <paramref name="key"/> by what <paramref name="change"/> makes of it (it gets
@@ -124,8 +139,10 @@ namespace Demo
             /// <paramref name="change"/> runs under the write lock exactly once per call, so it must be fast and free of side
             /// effects and store calls; if it throws, nothing is changed. The new item must have the same key.
             /// </summary>
-            /// <exception cref="global::StoreGen.StoreException">The new item has another key, or the write is rejected; nothing was changed.</exception>
-            public global::Demo.Registry.Entry? Update(PrimaryKey key, global::System.Func<global::Demo.Registry.Entry?, global::Demo.Registry.Entry?> change)
+            /// <exception cref="global::StoreGen.StoreException">The new item has another key, or the write is rejected; nothing was
+            /// changed.</exception>
+            public global::Demo.Registry.Entry? Update(
+                PrimaryKey key, global::System.Func<global::Demo.Registry.Entry?, global::Demo.Registry.Entry?> change)
             {
                 global::System.ArgumentNullException.ThrowIfNull(change);
                 var result = _engine.Update(key,
@@ -138,25 +155,31 @@ namespace Demo
             /// Atomically adds <paramref name="item"/> if its key is not stored, or replaces the stored item by what
             /// <paramref name="update"/> makes of it (same rules as <see cref="Update"/>); returns the item stored.
             /// </summary>
-            public global::Demo.Registry.Entry AddOrUpdate(global::Demo.Registry.Entry item, global::System.Func<global::Demo.Registry.Entry, global::Demo.Registry.Entry> update) => _engine.AddOrUpdate(item, update, nameof(AddOrUpdate));
+            public global::Demo.Registry.Entry AddOrUpdate(
+                global::Demo.Registry.Entry item, global::System.Func<global::Demo.Registry.Entry, global::Demo.Registry.Entry> update)
+                => _engine.AddOrUpdate(item, update, nameof(AddOrUpdate));
 
             /// <summary>
             /// Compare-and-swap: atomically replaces <paramref name="expected"/> by <paramref name="replacement"/> (same key) if
             /// the stored item is still equal to <paramref name="expected"/>; returns whether it did. On false, read again and retry.
             /// </summary>
-            public bool TryReplace(global::Demo.Registry.Entry expected, global::Demo.Registry.Entry replacement) => _engine.TryReplace(expected, replacement, nameof(TryReplace));
+            public bool TryReplace(global::Demo.Registry.Entry expected, global::Demo.Registry.Entry replacement)
+                => _engine.TryReplace(expected, replacement, nameof(TryReplace));
 
             /// <summary>Removes every item, atomically.</summary>
             public void Clear() => _engine.Clear(nameof(Clear));
 
-            /// <summary>Removes every item <paramref name="predicate"/> accepts, atomically; returns how many. Runs under the write lock: keep it short.</summary>
-            public int RemoveWhere(global::System.Func<global::Demo.Registry.Entry, bool> predicate) => _engine.RemoveWhere(predicate, nameof(RemoveWhere));
+            /// <summary>Removes every item <paramref name="predicate"/> accepts, atomically; returns how many. Runs under the write lock: keep it
+            /// short.</summary>
+            public int RemoveWhere(global::System.Func<global::Demo.Registry.Entry, bool> predicate)
+                => _engine.RemoveWhere(predicate, nameof(RemoveWhere));
 
             /// <summary>
             /// The changes after <paramref name="cursor"/> (a <see cref="Version"/>, e.g. a snapshot's), in order, ending at a
             /// transaction boundary; or a reset with every item when the cursor is older than the retained window.
             /// </summary>
-            public global::StoreGen.ChangeSet<global::Demo.Registry.Entry> GetChangesSince(long cursor) => _engine.ChangesSince(_engine.View(), cursor);
+            public global::StoreGen.ChangeSet<global::Demo.Registry.Entry> GetChangesSince(long cursor)
+                => _engine.ChangesSince(_engine.View(), cursor);
 
             /// <summary>
             /// The changes after <paramref name="cursor"/> collapsed to one entry per key, each the key's latest item with a
@@ -164,8 +187,10 @@ namespace Demo
             /// </summary>
             public global::StoreGen.Delta<global::Demo.Registry.Entry> GetDeltaSince(long cursor) => _engine.DeltaSince(_engine.View(), cursor);
 
-            /// <summary>Yields the changes after <paramref name="cursor"/> as they are applied (see <see cref="GetChangesSince"/>). Writers never wait for it.</summary>
-            public global::System.Collections.Generic.IAsyncEnumerable<global::StoreGen.ChangeSet<global::Demo.Registry.Entry>> WatchAsync(long cursor, global::System.Threading.CancellationToken cancellationToken = default) =>
+            /// <summary>Yields the changes after <paramref name="cursor"/> as they are applied (see <see cref="GetChangesSince"/>). Writers never
+            /// wait for it.</summary>
+            public global::System.Collections.Generic.IAsyncEnumerable<global::StoreGen.ChangeSet<global::Demo.Registry.Entry>> WatchAsync(
+                long cursor, global::System.Threading.CancellationToken cancellationToken = default) =>
                 _engine.WatchAsync(cursor, cancellationToken);
 
             /// <summary>Removes the items that expired at or before <paramref name="now"/>; returns how many (each reported as Expired).</summary>
@@ -186,7 +211,8 @@ namespace Demo
                 return snapshot.Version;
             }
 
-            global::StoreGen.Persistence.PendingRestore global::StoreGen.Persistence.IPersistableStore.ReadItems(ref global::System.Text.Json.Utf8JsonReader reader)
+            global::StoreGen.Persistence.PendingRestore global::StoreGen.Persistence.IPersistableStore.ReadItems(
+                ref global::System.Text.Json.Utf8JsonReader reader)
             {
                 var items = _engine.BeginRestore();
                 while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
@@ -218,18 +244,21 @@ namespace Demo
 
                 /// <summary>The item with this key, or null if there is none (not found is not an error).</summary>
                 public global::Demo.Registry.Entry? Get(string keyValue) =>
-                    Reader.TryGet(_view, Reader.Checked(new PrimaryKey(keyValue), nameof(Get)), out var found) ? found : default(global::Demo.Registry.Entry?);
+                    Reader.TryGet(_view, Reader.Checked(new PrimaryKey(keyValue), nameof(Get)), out var found) ? found
+                        : default(global::Demo.Registry.Entry?);
 
                 /// <summary>The item with <paramref name="key"/>, or null if there is none.</summary>
                 public global::Demo.Registry.Entry? Get(PrimaryKey key) =>
                     Reader.TryGet(_view, Reader.Checked(key, nameof(Get)), out var found) ? found : default(global::Demo.Registry.Entry?);
 
                 /// <summary>Gets the item with this key; returns false if there is none.</summary>
-                public bool TryGet(string keyValue, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Registry.Entry item) =>
+                public bool TryGet(
+                    string keyValue, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Registry.Entry item) =>
                     Reader.TryGet(_view, Reader.Checked(new PrimaryKey(keyValue), nameof(TryGet)), out item);
 
                 /// <summary>Gets the item with <paramref name="key"/>; returns false if there is none.</summary>
-                public bool TryGet(PrimaryKey key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Registry.Entry item) =>
+                public bool TryGet(
+                    PrimaryKey key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Registry.Entry item) =>
                     Reader.TryGet(_view, Reader.Checked(key, nameof(TryGet)), out item);
 
                 /// <summary>Whether an item with this key is stored.</summary>
@@ -250,7 +279,8 @@ namespace Demo
                 /// <summary>Enumerates the items in store order without allocating.</summary>
                 public global::StoreGen.Engine.StoreEnumerator<PrimaryKey, global::Demo.Registry.Entry> GetEnumerator() => new(_view);
 
-                global::System.Collections.Generic.IEnumerator<global::Demo.Registry.Entry> global::System.Collections.Generic.IEnumerable<global::Demo.Registry.Entry>.GetEnumerator() => GetEnumerator();
+                global::System.Collections.Generic.IEnumerator<global::Demo.Registry.Entry>
+                    global::System.Collections.Generic.IEnumerable<global::Demo.Registry.Entry>.GetEnumerator() => GetEnumerator();
 
                 global::System.Collections.IEnumerator global::System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
@@ -301,10 +331,12 @@ namespace Demo
                 string StoreName { get; }
 
                 /// <summary>The item with this key, or null.</summary>
-                global::System.Threading.Tasks.ValueTask<global::Demo.Registry.Entry?> GetAsync(string keyValue, global::System.Threading.CancellationToken cancellationToken = default);
+                global::System.Threading.Tasks.ValueTask<global::Demo.Registry.Entry?> GetAsync(
+                    string keyValue, global::System.Threading.CancellationToken cancellationToken = default);
 
                 /// <summary>Every item.</summary>
-                global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Registry.Entry>> ListAsync(global::System.Threading.CancellationToken cancellationToken = default);
+                global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Registry.Entry>> ListAsync(
+                    global::System.Threading.CancellationToken cancellationToken = default);
             }
 
             /// <summary>
@@ -318,7 +350,10 @@ namespace Demo
                 private readonly global::StoreGen.Engine.OnDemandCache<PrimaryKey, global::Demo.Registry.Entry> _cache;
 
                 /// <summary>Creates an empty on-demand store that loads items with <paramref name="loader"/>.</summary>
-                public OnDemand(global::System.Func<PrimaryKey, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask<global::Demo.Registry.Entry?>> loader, global::StoreGen.OnDemandOptions? options = null) =>
+                public OnDemand(
+                    global::System.Func<PrimaryKey, global::System.Threading.CancellationToken,
+                    global::System.Threading.Tasks.ValueTask<global::Demo.Registry.Entry?>> loader, global::StoreGen.OnDemandOptions? options =
+                    null) =>
                     _cache = new("EntryStore.OnDemand", loader, options, key => Shape.KeyValues(key));
 
                 /// <summary>The on-demand store's name, as errors report it.</summary>
@@ -350,7 +385,8 @@ namespace Demo
                 }
 
                 /// <summary>The item with this key: null if there is no reference or the loader finds nothing; loaded on a cache miss.</summary>
-                public global::System.Threading.Tasks.ValueTask<global::Demo.Registry.Entry?> GetAsync(string keyValue, global::System.Threading.CancellationToken cancellationToken = default)
+                public global::System.Threading.Tasks.ValueTask<global::Demo.Registry.Entry?> GetAsync(
+                    string keyValue, global::System.Threading.CancellationToken cancellationToken = default)
                 {
                     var key = ReferenceReader.Checked(new PrimaryKey(keyValue), nameof(GetAsync));
                     return ReferenceReader.TryGet(_references.View(), key, out _)
@@ -359,11 +395,15 @@ namespace Demo
                 }
 
                 /// <summary>Every referenced item, loading what is not cached (concurrently), in reference order.</summary>
-                public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Registry.Entry>> ListAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
+                public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Registry.Entry>>
+                    ListAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
                     LoadAsync(ReferenceReader.ToArray(_references.View()), nameof(ListAsync), cancellationToken);
 
                 /// <summary>Loads <paramref name="keys"/> through the cache, concurrently; items the loader does not find are left out.</summary>
-                private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Registry.Entry>> LoadAsync(global::System.Collections.Generic.IReadOnlyList<PrimaryKey> keys, string operation, global::System.Threading.CancellationToken cancellationToken)
+                private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Registry.Entry>>
+                    LoadAsync(
+                    global::System.Collections.Generic.IReadOnlyList<PrimaryKey> keys, string operation,
+                    global::System.Threading.CancellationToken cancellationToken)
                 {
                     var loads = new global::System.Threading.Tasks.Task<global::Demo.Registry.Entry?>[keys.Count];
                     for (int n = 0; n < loads.Length; n++)
@@ -393,7 +433,8 @@ namespace Demo
 
                 public static global::System.Collections.Generic.IReadOnlyList<string> KeyNames => Shape.KeyNames;
 
-                public static global::System.Collections.Generic.IReadOnlyList<string> IndexNames { get; } = global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Take(Shape.IndexNames, 0));
+                public static global::System.Collections.Generic.IReadOnlyList<string> IndexNames { get; } =
+                    global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Take(Shape.IndexNames, 0));
 
                 public static int IndexCount => 0;
 
@@ -465,7 +506,8 @@ namespace Demo
                 public static int HashIndex(int index, in PrimaryKey key, in global::Demo.Registry.Entry item) =>
                     throw new global::System.ArgumentOutOfRangeException(nameof(index));
 
-                public static bool IndexEquals(int index, in PrimaryKey keyA, in global::Demo.Registry.Entry a, in PrimaryKey keyB, in global::Demo.Registry.Entry b) =>
+                public static bool IndexEquals(
+                    int index, in PrimaryKey keyA, in global::Demo.Registry.Entry a, in PrimaryKey keyB, in global::Demo.Registry.Entry b) =>
                     throw new global::System.ArgumentOutOfRangeException(nameof(index));
 
                 public static object?[] IndexValues(int index, in PrimaryKey key, in global::Demo.Registry.Entry item) =>
@@ -477,21 +519,25 @@ namespace Demo
 
             global::StoreGen.Live.LiveLink? global::StoreGen.Live.ILiveStore.Live => _engine.Live;
 
-            global::StoreGen.Live.LiveLink global::StoreGen.Live.ILiveStore.AttachLive(global::StoreGen.Live.LiveLinkOptions options) => _engine.AttachLive<LiveCodec>(options);
+            global::StoreGen.Live.LiveLink global::StoreGen.Live.ILiveStore.AttachLive(global::StoreGen.Live.LiveLinkOptions options)
+                => _engine.AttachLive<LiveCodec>(options);
 
             /// <summary>The key and item as live backends store them.</summary>
             private readonly struct LiveCodec : global::StoreGen.Live.ILiveCodec<PrimaryKey, global::Demo.Registry.Entry>
             {
-                public static global::StoreGen.Live.LiveKeySchema Schema { get; } = new(new[] { "Key" }, new[] { global::StoreGen.Live.LiveColumnType.Text });
+                public static global::StoreGen.Live.LiveKeySchema Schema { get; } =
+                    new(new[] { "Key" }, new[] { global::StoreGen.Live.LiveColumnType.Text });
 
                 public static void WriteKey(in PrimaryKey key, global::StoreGen.Live.ILiveKeyWriter writer)
                 {
                     writer.Text(0, key.Key);
                 }
 
-                public static void WriteItem(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Registry.Entry item) => EntryJsonCodec.Write(writer, item);
+                public static void WriteItem(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Registry.Entry item)
+                    => EntryJsonCodec.Write(writer, item);
 
-                public static global::Demo.Registry.Entry ReadItem(ref global::System.Text.Json.Utf8JsonReader reader) => EntryJsonCodec.Read(ref reader);
+                public static global::Demo.Registry.Entry ReadItem(ref global::System.Text.Json.Utf8JsonReader reader)
+                    => EntryJsonCodec.Read(ref reader);
             }
         }
 
@@ -548,8 +594,10 @@ namespace Demo
                 }
                 if (seen0 != 0x3UL)
                 {
-                    if ((seen0 & (1UL << 0)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember("Demo.Registry.Entry", "Key", "key");
-                    if ((seen0 & (1UL << 1)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember("Demo.Registry.Entry", "Value", "value");
+                    if ((seen0 & (1UL << 0)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember(
+                        "Demo.Registry.Entry", "Key", "key");
+                    if ((seen0 & (1UL << 1)) == 0) throw global::StoreGen.Persistence.SnapshotCodec.MissingMember(
+                        "Demo.Registry.Entry", "Value", "value");
                 }
                 return new global::Demo.Registry.Entry(readKey, readValue);
             }

@@ -8,7 +8,9 @@ namespace Demo
     /// Reads never lock or wait; writers serialize among themselves; <see cref="Snapshot"/> is O(1).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
-    public sealed partial class TokenStore : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::StoreGen.Live.ILiveStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Token>, global::System.IDisposable
+    public sealed partial class TokenStore
+        : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::StoreGen.Live.ILiveStore,
+        global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Token>, global::System.IDisposable
     {
         private readonly global::StoreGen.Engine.StoreEngine<Key, global::Demo.Token, Shape> _engine;
 
@@ -54,10 +56,12 @@ namespace Demo
         public global::Demo.Token? Get(Key key) => Snapshot().Get(key);
 
         /// <summary>Gets the item with this key; returns false if there is none.</summary>
-        public bool TryGet(global::System.Guid id, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Token item) => Snapshot().TryGet(id, out item);
+        public bool TryGet(global::System.Guid id, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Token item)
+            => Snapshot().TryGet(id, out item);
 
         /// <summary>Gets the item with <paramref name="key"/>; returns false if there is none.</summary>
-        public bool TryGet(Key key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Token item) => Snapshot().TryGet(key, out item);
+        public bool TryGet(Key key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Token item)
+            => Snapshot().TryGet(key, out item);
 
         /// <summary>Whether an item with this key is stored.</summary>
         public bool ContainsKey(global::System.Guid id) => Snapshot().ContainsKey(id);
@@ -74,12 +78,14 @@ namespace Demo
         /// <summary>Enumerates the current snapshot, in store order.</summary>
         public global::StoreGen.Engine.StoreEnumerator<Key, global::Demo.Token> GetEnumerator() => Snapshot().GetEnumerator();
 
-        global::System.Collections.Generic.IEnumerator<global::Demo.Token> global::System.Collections.Generic.IEnumerable<global::Demo.Token>.GetEnumerator() => GetEnumerator();
+        global::System.Collections.Generic.IEnumerator<global::Demo.Token>
+            global::System.Collections.Generic.IEnumerable<global::Demo.Token>.GetEnumerator() => GetEnumerator();
 
         global::System.Collections.IEnumerator global::System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
         /// <summary>Adds <paramref name="item"/>, or replaces the item with the same key.</summary>
-        /// <exception cref="global::StoreGen.StoreException">A key member is null or a unique index would be violated; nothing was changed.</exception>
+        /// <exception cref="global::StoreGen.StoreException">A key member is null or a unique index would be violated; nothing was
+        /// changed.</exception>
         public void Upsert(global::Demo.Token item) => _engine.Upsert(item, nameof(Upsert));
 
         /// <summary>Adds or replaces <paramref name="item"/>; the write guard sees <paramref name="context"/> (who is writing).</summary>
@@ -97,11 +103,14 @@ namespace Demo
         /// <summary>Removes the item with <paramref name="key"/>; the write guard sees <paramref name="context"/>. False if there was none.</summary>
         public bool Remove(Key key, global::StoreGen.WriteContext context) => _engine.Remove(key, nameof(Remove), context);
 
-        /// <summary>Adds or replaces every item, atomically: a reader sees all of them or none. Later items win over earlier ones with the same key.</summary>
-        public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Token> items) => _engine.UpsertMany(items, nameof(UpsertMany));
+        /// <summary>Adds or replaces every item, atomically: a reader sees all of them or none. Later items win over earlier ones with the same
+        /// key.</summary>
+        public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Token> items)
+            => _engine.UpsertMany(items, nameof(UpsertMany));
 
         /// <summary>Adds or replaces every item, atomically; the write guard sees <paramref name="context"/> for each.</summary>
-        public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Token> items, global::StoreGen.WriteContext context) => _engine.UpsertMany(items, nameof(UpsertMany), context);
+        public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Token> items, global::StoreGen.WriteContext context)
+            => _engine.UpsertMany(items, nameof(UpsertMany), context);
 
         /// <summary>Removes the items with these keys, atomically; returns how many were removed.</summary>
         public int RemoveMany(global::System.Collections.Generic.IEnumerable<Key> keys) => _engine.RemoveMany(keys, nameof(RemoveMany));
@@ -110,7 +119,8 @@ namespace Demo
         /// Makes the store hold exactly <paramref name="items"/>, atomically. Items equal to the stored ones are not
         /// counted as changes.
         /// </summary>
-        public void ReplaceAll(global::System.Collections.Generic.IEnumerable<global::Demo.Token> items) => _engine.ReplaceAll(items, nameof(ReplaceAll));
+        public void ReplaceAll(global::System.Collections.Generic.IEnumerable<global::Demo.Token> items)
+            => _engine.ReplaceAll(items, nameof(ReplaceAll));
 
         /// <summary>
         /// Atomically replaces the item with <paramref name="key"/> by what <paramref name="change"/> makes of it (it gets
@@ -132,18 +142,21 @@ namespace Demo
         /// Atomically adds <paramref name="item"/> if its key is not stored, or replaces the stored item by what
         /// <paramref name="update"/> makes of it (same rules as <see cref="Update"/>); returns the item stored.
         /// </summary>
-        public global::Demo.Token AddOrUpdate(global::Demo.Token item, global::System.Func<global::Demo.Token, global::Demo.Token> update) => _engine.AddOrUpdate(item, update, nameof(AddOrUpdate));
+        public global::Demo.Token AddOrUpdate(global::Demo.Token item, global::System.Func<global::Demo.Token, global::Demo.Token> update)
+            => _engine.AddOrUpdate(item, update, nameof(AddOrUpdate));
 
         /// <summary>
         /// Compare-and-swap: atomically replaces <paramref name="expected"/> by <paramref name="replacement"/> (same key) if
         /// the stored item is still equal to <paramref name="expected"/>; returns whether it did. On false, read again and retry.
         /// </summary>
-        public bool TryReplace(global::Demo.Token expected, global::Demo.Token replacement) => _engine.TryReplace(expected, replacement, nameof(TryReplace));
+        public bool TryReplace(global::Demo.Token expected, global::Demo.Token replacement)
+            => _engine.TryReplace(expected, replacement, nameof(TryReplace));
 
         /// <summary>Removes every item, atomically.</summary>
         public void Clear() => _engine.Clear(nameof(Clear));
 
-        /// <summary>Removes every item <paramref name="predicate"/> accepts, atomically; returns how many. Runs under the write lock: keep it short.</summary>
+        /// <summary>Removes every item <paramref name="predicate"/> accepts, atomically; returns how many. Runs under the write lock: keep it
+        /// short.</summary>
         public int RemoveWhere(global::System.Func<global::Demo.Token, bool> predicate) => _engine.RemoveWhere(predicate, nameof(RemoveWhere));
 
         /// <summary>
@@ -158,8 +171,10 @@ namespace Demo
         /// </summary>
         public global::StoreGen.Delta<global::Demo.Token> GetDeltaSince(long cursor) => _engine.DeltaSince(_engine.View(), cursor);
 
-        /// <summary>Yields the changes after <paramref name="cursor"/> as they are applied (see <see cref="GetChangesSince"/>). Writers never wait for it.</summary>
-        public global::System.Collections.Generic.IAsyncEnumerable<global::StoreGen.ChangeSet<global::Demo.Token>> WatchAsync(long cursor, global::System.Threading.CancellationToken cancellationToken = default) =>
+        /// <summary>Yields the changes after <paramref name="cursor"/> as they are applied (see <see cref="GetChangesSince"/>). Writers never wait
+        /// for it.</summary>
+        public global::System.Collections.Generic.IAsyncEnumerable<global::StoreGen.ChangeSet<global::Demo.Token>> WatchAsync(
+            long cursor, global::System.Threading.CancellationToken cancellationToken = default) =>
             _engine.WatchAsync(cursor, cancellationToken);
 
         /// <summary>Removes the items that expired at or before <paramref name="now"/>; returns how many (each reported as Expired).</summary>
@@ -180,7 +195,8 @@ namespace Demo
             return snapshot.Version;
         }
 
-        global::StoreGen.Persistence.PendingRestore global::StoreGen.Persistence.IPersistableStore.ReadItems(ref global::System.Text.Json.Utf8JsonReader reader)
+        global::StoreGen.Persistence.PendingRestore global::StoreGen.Persistence.IPersistableStore.ReadItems(
+            ref global::System.Text.Json.Utf8JsonReader reader)
         {
             var items = _engine.BeginRestore();
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
@@ -244,7 +260,8 @@ namespace Demo
             /// <summary>Enumerates the items in store order without allocating.</summary>
             public global::StoreGen.Engine.StoreEnumerator<Key, global::Demo.Token> GetEnumerator() => new(_view);
 
-            global::System.Collections.Generic.IEnumerator<global::Demo.Token> global::System.Collections.Generic.IEnumerable<global::Demo.Token>.GetEnumerator() => GetEnumerator();
+            global::System.Collections.Generic.IEnumerator<global::Demo.Token>
+                global::System.Collections.Generic.IEnumerable<global::Demo.Token>.GetEnumerator() => GetEnumerator();
 
             global::System.Collections.IEnumerator global::System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
@@ -256,7 +273,8 @@ namespace Demo
                     case 0:
                         return global::StoreGen.Engine.UntypedKeys.AsObjects(ToArray());
                     default:
-                        return TryGet(KeyAt<global::System.Guid>(given, 0), out var found) ? new object[] { found } : global::System.Array.Empty<object>();
+                        return TryGet(KeyAt<global::System.Guid>(given, 0), out var found) ? new object[] { found }
+                            : global::System.Array.Empty<object>();
                 }
             }
 
@@ -336,19 +354,22 @@ namespace Demo
 
         global::StoreGen.Live.LiveLink? global::StoreGen.Live.ILiveStore.Live => _engine.Live;
 
-        global::StoreGen.Live.LiveLink global::StoreGen.Live.ILiveStore.AttachLive(global::StoreGen.Live.LiveLinkOptions options) => _engine.AttachLive<LiveCodec>(options);
+        global::StoreGen.Live.LiveLink global::StoreGen.Live.ILiveStore.AttachLive(global::StoreGen.Live.LiveLinkOptions options)
+            => _engine.AttachLive<LiveCodec>(options);
 
         /// <summary>The key and item as live backends store them.</summary>
         private readonly struct LiveCodec : global::StoreGen.Live.ILiveCodec<Key, global::Demo.Token>
         {
-            public static global::StoreGen.Live.LiveKeySchema Schema { get; } = new(new[] { "Id" }, new[] { global::StoreGen.Live.LiveColumnType.Guid });
+            public static global::StoreGen.Live.LiveKeySchema Schema { get; } =
+                new(new[] { "Id" }, new[] { global::StoreGen.Live.LiveColumnType.Guid });
 
             public static void WriteKey(in Key key, global::StoreGen.Live.ILiveKeyWriter writer)
             {
                 writer.Guid(0, key.Id);
             }
 
-            public static void WriteItem(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Token item) => TokenJsonCodec.Write(writer, item);
+            public static void WriteItem(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Token item)
+                => TokenJsonCodec.Write(writer, item);
 
             public static global::Demo.Token ReadItem(ref global::System.Text.Json.Utf8JsonReader reader) => TokenJsonCodec.Read(ref reader);
         }

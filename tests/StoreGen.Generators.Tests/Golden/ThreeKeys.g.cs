@@ -8,7 +8,9 @@ namespace Demo
     /// Reads never lock or wait; writers serialize among themselves; <see cref="Snapshot"/> is O(1).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("StoreGen", "0.1.0")]
-    public sealed partial class PlacementStore : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::StoreGen.Live.ILiveStore, global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Placement>, global::System.IDisposable, PlacementStore.IReads
+    public sealed partial class PlacementStore
+        : global::StoreGen.IIndexedStore, global::StoreGen.Persistence.IPersistableStore, global::StoreGen.Live.ILiveStore,
+        global::System.Collections.Generic.IReadOnlyCollection<global::Demo.Placement>, global::System.IDisposable, PlacementStore.IReads
     {
         private readonly global::StoreGen.Engine.StoreEngine<Key, global::Demo.Placement, Shape> _engine;
 
@@ -54,10 +56,14 @@ namespace Demo
         public global::Demo.Placement? Get(Key key) => Snapshot().Get(key);
 
         /// <summary>Gets the item with this key; returns false if there is none.</summary>
-        public bool TryGet(string region, int shard, global::Demo.Tier tier, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Placement item) => Snapshot().TryGet(region, shard, tier, out item);
+        public bool TryGet(
+            string region, int shard, global::Demo.Tier tier,
+            [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Placement item)
+            => Snapshot().TryGet(region, shard, tier, out item);
 
         /// <summary>Gets the item with <paramref name="key"/>; returns false if there is none.</summary>
-        public bool TryGet(Key key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Placement item) => Snapshot().TryGet(key, out item);
+        public bool TryGet(Key key, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Placement item)
+            => Snapshot().TryGet(key, out item);
 
         /// <summary>Whether an item with this key is stored.</summary>
         public bool ContainsKey(string region, int shard, global::Demo.Tier tier) => Snapshot().ContainsKey(region, shard, tier);
@@ -65,8 +71,10 @@ namespace Demo
         /// <summary>Every item under this key prefix (Region), in store order. Costs time in proportion to the matches, not the store.</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::Demo.Placement> Find(string region) => Snapshot().Find(region);
 
-        /// <summary>Every item under this key prefix (Region, Shard), in store order. Costs time in proportion to the matches, not the store.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::Demo.Placement> Find(string region, int shard) => Snapshot().Find(region, shard);
+        /// <summary>Every item under this key prefix (Region, Shard), in store order. Costs time in proportion to the matches, not the
+        /// store.</summary>
+        public global::System.Collections.Generic.IReadOnlyList<global::Demo.Placement> Find(string region, int shard)
+            => Snapshot().Find(region, shard);
 
         /// <summary>Every item, in store order, as a new array.</summary>
         public global::Demo.Placement[] ToArray() => Snapshot().ToArray();
@@ -80,20 +88,27 @@ namespace Demo
         /// <summary>Enumerates the current snapshot, in store order.</summary>
         public global::StoreGen.Engine.StoreEnumerator<Key, global::Demo.Placement> GetEnumerator() => Snapshot().GetEnumerator();
 
-        global::System.Collections.Generic.IEnumerator<global::Demo.Placement> global::System.Collections.Generic.IEnumerable<global::Demo.Placement>.GetEnumerator() => GetEnumerator();
+        global::System.Collections.Generic.IEnumerator<global::Demo.Placement>
+            global::System.Collections.Generic.IEnumerable<global::Demo.Placement>.GetEnumerator() => GetEnumerator();
 
         global::System.Collections.IEnumerator global::System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
-        global::System.Threading.Tasks.ValueTask<global::Demo.Placement?> IReads.GetAsync(string region, int shard, global::Demo.Tier tier, global::System.Threading.CancellationToken cancellationToken) => new(Get(region, shard, tier));
+        global::System.Threading.Tasks.ValueTask<global::Demo.Placement?> IReads.GetAsync(
+            string region, int shard, global::Demo.Tier tier, global::System.Threading.CancellationToken cancellationToken)
+            => new(Get(region, shard, tier));
 
-        global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Placement>> IReads.FindAsync(string region, global::System.Threading.CancellationToken cancellationToken) => new(Find(region));
+        global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Placement>> IReads.FindAsync(
+            string region, global::System.Threading.CancellationToken cancellationToken) => new(Find(region));
 
-        global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Placement>> IReads.FindAsync(string region, int shard, global::System.Threading.CancellationToken cancellationToken) => new(Find(region, shard));
+        global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Placement>> IReads.FindAsync(
+            string region, int shard, global::System.Threading.CancellationToken cancellationToken) => new(Find(region, shard));
 
-        global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Placement>> IReads.ListAsync(global::System.Threading.CancellationToken cancellationToken) => new(ToArray());
+        global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Placement>> IReads.ListAsync(
+            global::System.Threading.CancellationToken cancellationToken) => new(ToArray());
 
         /// <summary>Adds <paramref name="item"/>, or replaces the item with the same key.</summary>
-        /// <exception cref="global::StoreGen.StoreException">A key member is null or a unique index would be violated; nothing was changed.</exception>
+        /// <exception cref="global::StoreGen.StoreException">A key member is null or a unique index would be violated; nothing was
+        /// changed.</exception>
         public void Upsert(global::Demo.Placement item) => _engine.Upsert(item, nameof(Upsert));
 
         /// <summary>Adds or replaces <paramref name="item"/>; the write guard sees <paramref name="context"/> (who is writing).</summary>
@@ -111,11 +126,14 @@ namespace Demo
         /// <summary>Removes the item with <paramref name="key"/>; the write guard sees <paramref name="context"/>. False if there was none.</summary>
         public bool Remove(Key key, global::StoreGen.WriteContext context) => _engine.Remove(key, nameof(Remove), context);
 
-        /// <summary>Adds or replaces every item, atomically: a reader sees all of them or none. Later items win over earlier ones with the same key.</summary>
-        public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Placement> items) => _engine.UpsertMany(items, nameof(UpsertMany));
+        /// <summary>Adds or replaces every item, atomically: a reader sees all of them or none. Later items win over earlier ones with the same
+        /// key.</summary>
+        public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Placement> items)
+            => _engine.UpsertMany(items, nameof(UpsertMany));
 
         /// <summary>Adds or replaces every item, atomically; the write guard sees <paramref name="context"/> for each.</summary>
-        public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Placement> items, global::StoreGen.WriteContext context) => _engine.UpsertMany(items, nameof(UpsertMany), context);
+        public void UpsertMany(global::System.Collections.Generic.IEnumerable<global::Demo.Placement> items, global::StoreGen.WriteContext context)
+            => _engine.UpsertMany(items, nameof(UpsertMany), context);
 
         /// <summary>Removes the items with these keys, atomically; returns how many were removed.</summary>
         public int RemoveMany(global::System.Collections.Generic.IEnumerable<Key> keys) => _engine.RemoveMany(keys, nameof(RemoveMany));
@@ -124,7 +142,8 @@ namespace Demo
         /// Makes the store hold exactly <paramref name="items"/>, atomically. Items equal to the stored ones are not
         /// counted as changes.
         /// </summary>
-        public void ReplaceAll(global::System.Collections.Generic.IEnumerable<global::Demo.Placement> items) => _engine.ReplaceAll(items, nameof(ReplaceAll));
+        public void ReplaceAll(global::System.Collections.Generic.IEnumerable<global::Demo.Placement> items)
+            => _engine.ReplaceAll(items, nameof(ReplaceAll));
 
         /// <summary>
         /// Makes the items under this key prefix (Region) exactly <paramref name="items"/>, atomically; other items are
@@ -152,7 +171,8 @@ namespace Demo
 
         /// <summary>Removes every item under this key prefix (Region, Shard), atomically; returns how many were removed.</summary>
         public int RemoveAll(string region, int shard) =>
-            _engine.RemovePrefix(1, Shape.CheckedHashKeyPrefix2(nameof(RemoveAll), region, shard), new KeyPrefix2Matcher(region, shard), nameof(RemoveAll));
+            _engine.RemovePrefix(
+                1, Shape.CheckedHashKeyPrefix2(nameof(RemoveAll), region, shard), new KeyPrefix2Matcher(region, shard), nameof(RemoveAll));
 
         /// <summary>
         /// Atomically replaces the item with <paramref name="key"/> by what <paramref name="change"/> makes of it (it gets
@@ -174,18 +194,22 @@ namespace Demo
         /// Atomically adds <paramref name="item"/> if its key is not stored, or replaces the stored item by what
         /// <paramref name="update"/> makes of it (same rules as <see cref="Update"/>); returns the item stored.
         /// </summary>
-        public global::Demo.Placement AddOrUpdate(global::Demo.Placement item, global::System.Func<global::Demo.Placement, global::Demo.Placement> update) => _engine.AddOrUpdate(item, update, nameof(AddOrUpdate));
+        public global::Demo.Placement AddOrUpdate(
+            global::Demo.Placement item, global::System.Func<global::Demo.Placement, global::Demo.Placement> update)
+            => _engine.AddOrUpdate(item, update, nameof(AddOrUpdate));
 
         /// <summary>
         /// Compare-and-swap: atomically replaces <paramref name="expected"/> by <paramref name="replacement"/> (same key) if
         /// the stored item is still equal to <paramref name="expected"/>; returns whether it did. On false, read again and retry.
         /// </summary>
-        public bool TryReplace(global::Demo.Placement expected, global::Demo.Placement replacement) => _engine.TryReplace(expected, replacement, nameof(TryReplace));
+        public bool TryReplace(global::Demo.Placement expected, global::Demo.Placement replacement)
+            => _engine.TryReplace(expected, replacement, nameof(TryReplace));
 
         /// <summary>Removes every item, atomically.</summary>
         public void Clear() => _engine.Clear(nameof(Clear));
 
-        /// <summary>Removes every item <paramref name="predicate"/> accepts, atomically; returns how many. Runs under the write lock: keep it short.</summary>
+        /// <summary>Removes every item <paramref name="predicate"/> accepts, atomically; returns how many. Runs under the write lock: keep it
+        /// short.</summary>
         public int RemoveWhere(global::System.Func<global::Demo.Placement, bool> predicate) => _engine.RemoveWhere(predicate, nameof(RemoveWhere));
 
         /// <summary>
@@ -200,8 +224,10 @@ namespace Demo
         /// </summary>
         public global::StoreGen.Delta<global::Demo.Placement> GetDeltaSince(long cursor) => _engine.DeltaSince(_engine.View(), cursor);
 
-        /// <summary>Yields the changes after <paramref name="cursor"/> as they are applied (see <see cref="GetChangesSince"/>). Writers never wait for it.</summary>
-        public global::System.Collections.Generic.IAsyncEnumerable<global::StoreGen.ChangeSet<global::Demo.Placement>> WatchAsync(long cursor, global::System.Threading.CancellationToken cancellationToken = default) =>
+        /// <summary>Yields the changes after <paramref name="cursor"/> as they are applied (see <see cref="GetChangesSince"/>). Writers never wait
+        /// for it.</summary>
+        public global::System.Collections.Generic.IAsyncEnumerable<global::StoreGen.ChangeSet<global::Demo.Placement>> WatchAsync(
+            long cursor, global::System.Threading.CancellationToken cancellationToken = default) =>
             _engine.WatchAsync(cursor, cancellationToken);
 
         /// <summary>Removes the items that expired at or before <paramref name="now"/>; returns how many (each reported as Expired).</summary>
@@ -222,7 +248,8 @@ namespace Demo
             return snapshot.Version;
         }
 
-        global::StoreGen.Persistence.PendingRestore global::StoreGen.Persistence.IPersistableStore.ReadItems(ref global::System.Text.Json.Utf8JsonReader reader)
+        global::StoreGen.Persistence.PendingRestore global::StoreGen.Persistence.IPersistableStore.ReadItems(
+            ref global::System.Text.Json.Utf8JsonReader reader)
         {
             var items = _engine.BeginRestore();
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
@@ -254,14 +281,17 @@ namespace Demo
 
             /// <summary>The item with this key, or null if there is none (not found is not an error).</summary>
             public global::Demo.Placement? Get(string region, int shard, global::Demo.Tier tier) =>
-                Reader.TryGet(_view, Reader.Checked(new Key(region, shard, tier), nameof(Get)), out var found) ? found : default(global::Demo.Placement?);
+                Reader.TryGet(_view, Reader.Checked(new Key(region, shard, tier), nameof(Get)), out var found) ? found
+                    : default(global::Demo.Placement?);
 
             /// <summary>The item with <paramref name="key"/>, or null if there is none.</summary>
             public global::Demo.Placement? Get(Key key) =>
                 Reader.TryGet(_view, Reader.Checked(key, nameof(Get)), out var found) ? found : default(global::Demo.Placement?);
 
             /// <summary>Gets the item with this key; returns false if there is none.</summary>
-            public bool TryGet(string region, int shard, global::Demo.Tier tier, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Placement item) =>
+            public bool TryGet(
+                string region, int shard, global::Demo.Tier tier,
+                [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out global::Demo.Placement item) =>
                 Reader.TryGet(_view, Reader.Checked(new Key(region, shard, tier), nameof(TryGet)), out item);
 
             /// <summary>Gets the item with <paramref name="key"/>; returns false if there is none.</summary>
@@ -276,7 +306,8 @@ namespace Demo
             public global::System.Collections.Generic.IReadOnlyList<global::Demo.Placement> Find(string region) =>
                 Reader.Find(_view, 0, Shape.CheckedHashKeyPrefix1(nameof(Find), region), new KeyPrefix1Matcher(region));
 
-            /// <summary>Every item under this key prefix (Region, Shard), in store order. Costs time in proportion to the matches, not the store.</summary>
+            /// <summary>Every item under this key prefix (Region, Shard), in store order. Costs time in proportion to the matches, not the
+            /// store.</summary>
             public global::System.Collections.Generic.IReadOnlyList<global::Demo.Placement> Find(string region, int shard) =>
                 Reader.Find(_view, 1, Shape.CheckedHashKeyPrefix2(nameof(Find), region, shard), new KeyPrefix2Matcher(region, shard));
 
@@ -294,7 +325,8 @@ namespace Demo
             /// <summary>Enumerates the items in store order without allocating.</summary>
             public global::StoreGen.Engine.StoreEnumerator<Key, global::Demo.Placement> GetEnumerator() => new(_view);
 
-            global::System.Collections.Generic.IEnumerator<global::Demo.Placement> global::System.Collections.Generic.IEnumerable<global::Demo.Placement>.GetEnumerator() => GetEnumerator();
+            global::System.Collections.Generic.IEnumerator<global::Demo.Placement>
+                global::System.Collections.Generic.IEnumerable<global::Demo.Placement>.GetEnumerator() => GetEnumerator();
 
             global::System.Collections.IEnumerator global::System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
@@ -310,7 +342,8 @@ namespace Demo
                     case 2:
                         return global::StoreGen.Engine.UntypedKeys.AsObjects(Find(KeyAt<string>(given, 0), KeyAt<int>(given, 1)));
                     default:
-                        return TryGet(KeyAt<string>(given, 0), KeyAt<int>(given, 1), KeyAt<global::Demo.Tier>(given, 2), out var found) ? new object[] { found } : global::System.Array.Empty<object>();
+                        return TryGet(KeyAt<string>(given, 0), KeyAt<int>(given, 1), KeyAt<global::Demo.Tier>(given, 2), out var found)
+                            ? new object[] { found } : global::System.Array.Empty<object>();
                 }
             }
 
@@ -372,16 +405,20 @@ namespace Demo
             string StoreName { get; }
 
             /// <summary>The item with this key, or null.</summary>
-            global::System.Threading.Tasks.ValueTask<global::Demo.Placement?> GetAsync(string region, int shard, global::Demo.Tier tier, global::System.Threading.CancellationToken cancellationToken = default);
+            global::System.Threading.Tasks.ValueTask<global::Demo.Placement?> GetAsync(
+                string region, int shard, global::Demo.Tier tier, global::System.Threading.CancellationToken cancellationToken = default);
 
             /// <summary>Every item under this key prefix (Region).</summary>
-            global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Placement>> FindAsync(string region, global::System.Threading.CancellationToken cancellationToken = default);
+            global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Placement>> FindAsync(
+                string region, global::System.Threading.CancellationToken cancellationToken = default);
 
             /// <summary>Every item under this key prefix (Region, Shard).</summary>
-            global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Placement>> FindAsync(string region, int shard, global::System.Threading.CancellationToken cancellationToken = default);
+            global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Placement>> FindAsync(
+                string region, int shard, global::System.Threading.CancellationToken cancellationToken = default);
 
             /// <summary>Every item.</summary>
-            global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Placement>> ListAsync(global::System.Threading.CancellationToken cancellationToken = default);
+            global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Placement>> ListAsync(
+                global::System.Threading.CancellationToken cancellationToken = default);
         }
 
         /// <summary>
@@ -395,7 +432,9 @@ namespace Demo
             private readonly global::StoreGen.Engine.OnDemandCache<Key, global::Demo.Placement> _cache;
 
             /// <summary>Creates an empty on-demand store that loads items with <paramref name="loader"/>.</summary>
-            public OnDemand(global::System.Func<Key, global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask<global::Demo.Placement?>> loader, global::StoreGen.OnDemandOptions? options = null) =>
+            public OnDemand(
+                global::System.Func<Key, global::System.Threading.CancellationToken,
+                global::System.Threading.Tasks.ValueTask<global::Demo.Placement?>> loader, global::StoreGen.OnDemandOptions? options = null) =>
                 _cache = new("PlacementStore.OnDemand", loader, options, key => Shape.KeyValues(key));
 
             /// <summary>The on-demand store's name, as errors report it.</summary>
@@ -408,7 +447,8 @@ namespace Demo
             public global::StoreGen.CacheStatistics Statistics => _cache.Statistics;
 
             /// <summary>Records that an item with this key exists (a watcher calls this); nothing is loaded yet.</summary>
-            public void AddReference(string region, int shard, global::Demo.Tier tier) => _references.Upsert(new Key(region, shard, tier), nameof(AddReference));
+            public void AddReference(string region, int shard, global::Demo.Tier tier)
+                => _references.Upsert(new Key(region, shard, tier), nameof(AddReference));
 
             /// <summary>Forgets the reference and any cached item; false if there was no reference.</summary>
             public bool RemoveReference(string region, int shard, global::Demo.Tier tier)
@@ -427,7 +467,8 @@ namespace Demo
             }
 
             /// <summary>The item with this key: null if there is no reference or the loader finds nothing; loaded on a cache miss.</summary>
-            public global::System.Threading.Tasks.ValueTask<global::Demo.Placement?> GetAsync(string region, int shard, global::Demo.Tier tier, global::System.Threading.CancellationToken cancellationToken = default)
+            public global::System.Threading.Tasks.ValueTask<global::Demo.Placement?> GetAsync(
+                string region, int shard, global::Demo.Tier tier, global::System.Threading.CancellationToken cancellationToken = default)
             {
                 var key = ReferenceReader.Checked(new Key(region, shard, tier), nameof(GetAsync));
                 return ReferenceReader.TryGet(_references.View(), key, out _)
@@ -435,26 +476,38 @@ namespace Demo
                     : global::System.Threading.Tasks.ValueTask.FromResult<global::Demo.Placement?>(null);
             }
 
-            /// <summary>Every referenced item under this key prefix (Region), loading what is not cached (concurrently), in reference order.</summary>
-            public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Placement>> FindAsync(string region, global::System.Threading.CancellationToken cancellationToken = default)
+            /// <summary>Every referenced item under this key prefix (Region), loading what is not cached (concurrently), in reference
+            /// order.</summary>
+            public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Placement>> FindAsync(
+                string region, global::System.Threading.CancellationToken cancellationToken = default)
             {
-                var keys = ReferenceReader.Find(_references.View(), 0, Shape.CheckedHashKeyPrefix1(nameof(FindAsync), region), new KeyPrefix1Matcher(region));
+                var keys =
+                    ReferenceReader.Find(
+                    _references.View(), 0, Shape.CheckedHashKeyPrefix1(nameof(FindAsync), region), new KeyPrefix1Matcher(region));
                 return await LoadAsync(keys, nameof(FindAsync), cancellationToken).ConfigureAwait(false);
             }
 
-            /// <summary>Every referenced item under this key prefix (Region, Shard), loading what is not cached (concurrently), in reference order.</summary>
-            public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Placement>> FindAsync(string region, int shard, global::System.Threading.CancellationToken cancellationToken = default)
+            /// <summary>Every referenced item under this key prefix (Region, Shard), loading what is not cached (concurrently), in reference
+            /// order.</summary>
+            public async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Placement>> FindAsync(
+                string region, int shard, global::System.Threading.CancellationToken cancellationToken = default)
             {
-                var keys = ReferenceReader.Find(_references.View(), 1, Shape.CheckedHashKeyPrefix2(nameof(FindAsync), region, shard), new KeyPrefix2Matcher(region, shard));
+                var keys =
+                    ReferenceReader.Find(
+                    _references.View(), 1, Shape.CheckedHashKeyPrefix2(nameof(FindAsync), region, shard), new KeyPrefix2Matcher(region, shard));
                 return await LoadAsync(keys, nameof(FindAsync), cancellationToken).ConfigureAwait(false);
             }
 
             /// <summary>Every referenced item, loading what is not cached (concurrently), in reference order.</summary>
-            public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Placement>> ListAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
+            public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Placement>> ListAsync(
+                global::System.Threading.CancellationToken cancellationToken = default) =>
                 LoadAsync(ReferenceReader.ToArray(_references.View()), nameof(ListAsync), cancellationToken);
 
             /// <summary>Loads <paramref name="keys"/> through the cache, concurrently; items the loader does not find are left out.</summary>
-            private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Placement>> LoadAsync(global::System.Collections.Generic.IReadOnlyList<Key> keys, string operation, global::System.Threading.CancellationToken cancellationToken)
+            private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Demo.Placement>>
+                LoadAsync(
+                global::System.Collections.Generic.IReadOnlyList<Key> keys, string operation,
+                global::System.Threading.CancellationToken cancellationToken)
             {
                 var loads = new global::System.Threading.Tasks.Task<global::Demo.Placement?>[keys.Count];
                 for (int n = 0; n < loads.Length; n++)
@@ -484,7 +537,8 @@ namespace Demo
 
             public static global::System.Collections.Generic.IReadOnlyList<string> KeyNames => Shape.KeyNames;
 
-            public static global::System.Collections.Generic.IReadOnlyList<string> IndexNames { get; } = global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Take(Shape.IndexNames, 2));
+            public static global::System.Collections.Generic.IReadOnlyList<string> IndexNames { get; } =
+                global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Take(Shape.IndexNames, 2));
 
             public static int IndexCount => 2;
 
@@ -542,7 +596,8 @@ namespace Demo
 
             public static global::System.Collections.Generic.IReadOnlyList<string> KeyNames { get; } = new[] { "Region", "Shard", "Tier" };
 
-            public static global::System.Collections.Generic.IReadOnlyList<string> IndexNames { get; } = new[] { "key prefix (Region)", "key prefix (Region, Shard)" };
+            public static global::System.Collections.Generic.IReadOnlyList<string> IndexNames { get; } =
+                new[] { "key prefix (Region)", "key prefix (Region, Shard)" };
 
             public static int IndexCount => 2;
 
@@ -575,7 +630,8 @@ namespace Demo
                 _ => throw new global::System.ArgumentOutOfRangeException(nameof(index)),
             };
 
-            public static bool IndexEquals(int index, in Key keyA, in global::Demo.Placement a, in Key keyB, in global::Demo.Placement b) => index switch
+            public static bool IndexEquals(int index, in Key keyA, in global::Demo.Placement a, in Key keyB, in global::Demo.Placement b)
+                => index switch
             {
                 0 => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(keyA.Region, keyB.Region),
                 1 => global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(keyA.Region, keyB.Region)
@@ -615,7 +671,8 @@ namespace Demo
         }
 
         /// <summary>Matches entries by key prefix (Region).</summary>
-        private readonly struct KeyPrefix1Matcher : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Placement>, global::StoreGen.Engine.IEntryMatcher<Key, Key>
+        private readonly struct KeyPrefix1Matcher
+            : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Placement>, global::StoreGen.Engine.IEntryMatcher<Key, Key>
         {
             private readonly string _region;
 
@@ -632,7 +689,8 @@ namespace Demo
         }
 
         /// <summary>Matches entries by key prefix (Region, Shard).</summary>
-        private readonly struct KeyPrefix2Matcher : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Placement>, global::StoreGen.Engine.IEntryMatcher<Key, Key>
+        private readonly struct KeyPrefix2Matcher
+            : global::StoreGen.Engine.IEntryMatcher<Key, global::Demo.Placement>, global::StoreGen.Engine.IEntryMatcher<Key, Key>
         {
             private readonly string _region;
             private readonly int _shard;
@@ -656,12 +714,17 @@ namespace Demo
 
         global::StoreGen.Live.LiveLink? global::StoreGen.Live.ILiveStore.Live => _engine.Live;
 
-        global::StoreGen.Live.LiveLink global::StoreGen.Live.ILiveStore.AttachLive(global::StoreGen.Live.LiveLinkOptions options) => _engine.AttachLive<LiveCodec>(options);
+        global::StoreGen.Live.LiveLink global::StoreGen.Live.ILiveStore.AttachLive(global::StoreGen.Live.LiveLinkOptions options)
+            => _engine.AttachLive<LiveCodec>(options);
 
         /// <summary>The key and item as live backends store them.</summary>
         private readonly struct LiveCodec : global::StoreGen.Live.ILiveCodec<Key, global::Demo.Placement>
         {
-            public static global::StoreGen.Live.LiveKeySchema Schema { get; } = new(new[] { "Region", "Shard", "Tier" }, new[] { global::StoreGen.Live.LiveColumnType.Text, global::StoreGen.Live.LiveColumnType.Int32, global::StoreGen.Live.LiveColumnType.Int64 });
+            public static global::StoreGen.Live.LiveKeySchema Schema { get; } =
+                new(
+                new[] { "Region", "Shard", "Tier" },
+                new[] { global::StoreGen.Live.LiveColumnType.Text, global::StoreGen.Live.LiveColumnType.Int32,
+                global::StoreGen.Live.LiveColumnType.Int64 });
 
             public static void WriteKey(in Key key, global::StoreGen.Live.ILiveKeyWriter writer)
             {
@@ -670,7 +733,8 @@ namespace Demo
                 writer.Int64(2, (long)key.Tier);
             }
 
-            public static void WriteItem(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Placement item) => PlacementJsonCodec.Write(writer, item);
+            public static void WriteItem(global::System.Text.Json.Utf8JsonWriter writer, in global::Demo.Placement item)
+                => PlacementJsonCodec.Write(writer, item);
 
             public static global::Demo.Placement ReadItem(ref global::System.Text.Json.Utf8JsonReader reader) => PlacementJsonCodec.Read(ref reader);
         }
@@ -694,7 +758,9 @@ namespace Demo
             writer.WritePropertyName(ShardJson);
             writer.WriteNumberValue(item.Shard);
             writer.WritePropertyName(TierJson);
-            writer.WriteStringValue(item.Tier switch { global::Demo.Tier.Free => "Free", global::Demo.Tier.Pro => "Pro", var other => unchecked((long)other).ToString(global::System.Globalization.CultureInfo.InvariantCulture) });
+            writer.WriteStringValue(
+                item.Tier switch { global::Demo.Tier.Free => "Free", global::Demo.Tier.Pro => "Pro", var other
+                => unchecked((long)other).ToString(global::System.Globalization.CultureInfo.InvariantCulture) });
             writer.WritePropertyName(OwnerJson);
             global::StoreGen.Persistence.SnapshotCodec.WriteString(writer, item.Owner);
             writer.WriteEndObject();
@@ -732,7 +798,9 @@ namespace Demo
                 else if (reader.ValueTextEquals("tier"u8))
                 {
                     reader.Read();
-                    readTier = reader.GetString()! switch { "Free" => global::Demo.Tier.Free, "Pro" => global::Demo.Tier.Pro, var other => (global::Demo.Tier)long.Parse(other, global::System.Globalization.CultureInfo.InvariantCulture) };
+                    readTier =
+                        reader.GetString()! switch { "Free" => global::Demo.Tier.Free, "Pro" => global::Demo.Tier.Pro, var other
+                        => (global::Demo.Tier)long.Parse(other, global::System.Globalization.CultureInfo.InvariantCulture) };
                     seen0 |= 1UL << 2;
                 }
                 else if (reader.ValueTextEquals("owner"u8))
