@@ -21,6 +21,7 @@ public sealed class PersistenceMetricsTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("storegen-metrics-").FullName;
     private readonly ConcurrentQueue<(string Instrument, double Value, Dictionary<string, object?> Tags)> _measured = new();
+    private readonly ConcurrentDictionary<string, string?> _units = new();
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
@@ -37,6 +38,7 @@ public sealed class PersistenceMetricsTests : IDisposable
             {
                 if (instrument.Meter.Scope == factory && instrument.Meter.Name == "StoreGen")
                 {
+                    _units[instrument.Name] = instrument.Unit;
                     l.EnableMeasurementEvents(instrument);
                 }
             },
@@ -86,6 +88,11 @@ public sealed class PersistenceMetricsTests : IDisposable
             var blocked = Assert.Single(Of("storegen.persistence.blocked"));
             Assert.Equal(0, blocked.Value);
             Assert.Equal("file", blocked.Tags["storegen.backend"]);
+            // Units as OpenTelemetry's conventions spell them, so dashboards scale and label them.
+            Assert.Equal("s", _units["storegen.persistence.duration"]);
+            Assert.Equal("{failure}", _units["storegen.persistence.failures"]);
+            Assert.Equal("By", _units["storegen.persistence.written_bytes"]);
+            Assert.Equal("{state}", _units["storegen.persistence.blocked"]);
             await persistence.StopAsync(default);
         }
     }
