@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
@@ -7,11 +8,22 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using StoreGen.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/StoreGen.Benchmarks -- [memory | readwrite | <BenchmarkDotNet args>]
+// dotnet run -c Release --project benchmarks/StoreGen.Benchmarks -- [memory | readwrite | latency | writers | get | <BenchmarkDotNet args>]
 switch (args.Length > 0 ? args[0] : "")
 {
     case "memory":
         MemoryHarness.Run(new[] { 10_000, 1_000_000 });
+        break;
+    case "latency":
+        // optional: the sizes to run (e.g. `latency 10000`), and the number of timed writes per size
+        WriteLatencyHarness.Run(args.Length > 1 ? new[] { int.Parse(args[1], CultureInfo.InvariantCulture) } : new[] { 10_000, 1_000_000 },
+            writes: args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2_000_000);
+        break;
+    case "get":
+        GetHarness.Run(new[] { 10_000, 1_000_000 }, rounds: 41);
+        break;
+    case "writers":
+        WritersHarness.Run(10_000, new[] { 1, 2 }, runs: 5, TimeSpan.FromSeconds(1));
         break;
     case "readwrite":
         ReaderWriterHarness.Run(new[] { 10_000, 1_000_000 }, runs: 5, TimeSpan.FromSeconds(1));

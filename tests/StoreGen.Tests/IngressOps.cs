@@ -130,6 +130,74 @@ internal sealed record ReplaceAllOp(string? Namespace, Ingress[] Items) : Ingres
 }
 
 /// <summary>
+/// Update of one key by a fixed change: <see cref="Mode"/> 0 removes (returns null), 1 moves the stored item to
+/// <see cref="Item"/>'s host and unique id or adds <see cref="Item"/> when none is stored, 2 returns an item with
+/// another key (rejected).
+/// </summary>
+internal sealed record UpdateOp(Ingress Item, int Mode) : IngressOp
+{
+    private Ingress? Change(Ingress? current) => Mode switch
+    {
+        0 => null,
+        1 => current is null ? Item : current with { Host = Item.Host, Uid = Item.Uid },
+        _ => Item with { Name = Item.Name + "-moved" },
+    };
+
+    public override string Apply(IngressStore store) => Show(store.Update(new IngressStore.Key(Item.Namespace, Item.Name), Change));
+
+    public override string Apply(IngressModel model)
+    {
+        var next = Change(model.Get(Item.Namespace, Item.Name));
+        if (next is not null && next.Name != Item.Name)
+        {
+            throw new StoreException(nameof(IngressStore), "model", Array.Empty<object?>(), "another key");
+        }
+        return model.Write(b =>
+        {
+            if (next is null)
+            {
+                b.Remove(Item.Namespace, Item.Name);
+            }
+            else
+            {
+                b.Upsert(next);
+            }
+            return Show(next);
+        });
+    }
+
+    private static string Show(Ingress? item) => item is null ? "-" : IngressObservation.Show(item);
+
+    public override string ToString() => $"Update {Item.Namespace}/{Item.Name} mode {Mode} {IngressObservation.Show(Item)}";
+}
+
+/// <summary>Compare-and-swap: replaces <see cref="Expected"/> by <see cref="Replacement"/> if it is still what is stored.</summary>
+internal sealed record TryReplaceOp(Ingress Expected, Ingress Replacement) : IngressOp
+{
+    public override string Apply(IngressStore store) => store.TryReplace(Expected, Replacement).ToString();
+
+    public override string Apply(IngressModel model) => model.Get(Expected.Namespace, Expected.Name) != Expected
+        ? false.ToString()
+        : model.Write(b =>
+        {
+            b.Upsert(Replacement);
+            return true.ToString();
+        });
+
+    public override string ToString() => $"TryReplace {IngressObservation.Show(Expected)} -> {IngressObservation.Show(Replacement)}";
+}
+
+/// <summary>RemoveAll of one key prefix.</summary>
+internal sealed record RemoveAllOp(string Namespace) : IngressOp
+{
+    public override string Apply(IngressStore store) => store.RemoveAll(Namespace).ToString();
+
+    public override string Apply(IngressModel model) => model.Write(b => b.RemoveAll(i => i.Namespace == Namespace).ToString());
+
+    public override string ToString() => $"RemoveAll {Namespace}";
+}
+
+/// <summary>
 /// Generators over small domains (3 namespaces × 4 names, 3 hosts, 2 ports, 6 unique ids), so keys collide,
 /// index chains are shared and unique-index clashes are frequent.
 /// </summary>
@@ -160,5 +228,9 @@ internal static class IngressGen
         (2, Key.Array[1, 4].Select(keys => (IngressOp)new RemoveManyOp(keys))),
         (1, Gen.Int[0, 2].Select(h => (IngressOp)new RemoveWhereOp(Hosts[h]))),
         (1, Item.Array[0, 6].Select(items => (IngressOp)new ReplaceAllOp(null, items))),
-        (2, ReplacePrefix.Select(op => (IngressOp)op)));
+        (2, ReplacePrefix.Select(op => (IngressOp)op)),
+        (3, Gen.Select(Item, Gen.Int[0, 2], (item, mode) => (IngressOp)new UpdateOp(item, mode))),
+        // the expected item is often what is stored (small domains), so both outcomes of the swap are exercised
+        (3, Gen.Select(Item, Item, (expected, other) => (IngressOp)new TryReplaceOp(expected, other with { Namespace = expected.Namespace, Name = expected.Name }))),
+        (1, Namespace.Select(ns => (IngressOp)new RemoveAllOp(ns))));
 }

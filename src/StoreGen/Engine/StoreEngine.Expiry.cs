@@ -87,6 +87,9 @@ public sealed partial class StoreEngine<TKey, T, TShape>
         return expires;
     }
 
+    /// <summary>When <paramref name="item"/> would expire if written now; <see cref="long.MaxValue"/> in a store where nothing expires.</summary>
+    private long ExpiryInTable(in T item) => _tx.Table.Expiry is null ? long.MaxValue : ExpiryOf(item);
+
     private bool IsExpired(int i) =>
         _tx.Table.Expiry is { } expiry && Volatile.Read(ref expiry[i]) <= _clock.GetUtcNow().UtcTicks;
 }

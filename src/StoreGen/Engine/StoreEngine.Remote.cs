@@ -84,9 +84,10 @@ public sealed partial class StoreEngine<TKey, T, TShape>
                 }
                 else if (existing < 0 || !EqualityComparer<T>.Default.Equals(engine._tx.Table.Entries[existing].Item, a.rows[n].Item))
                 {
+                    // compared once: a remote row equal to the stored item is not a change (not even a renewal under a DefaultTimeToLive)
                     int added = engine._tx.Cursor;
-                    engine.ApplyUpsert(a.keys[n], hash, a.rows[n].Item, op, existing);
-                    if (TShape.HasUniqueIndexes && engine._tx.Cursor > added)
+                    engine.Append(a.keys[n], hash, a.rows[n].Item, op, existing, engine.ExpiryInTable(a.rows[n].Item));
+                    if (TShape.HasUniqueIndexes)
                     {
                         engine.DisplaceUniqueHolders(added, pending ? a.link : null, op);
                     }

@@ -41,10 +41,10 @@ public sealed partial class StoreEngine<TKey, T, TShape>
     public void Upsert(in T item, string operation, WriteContext? context = null)
     {
         var key = CheckedKeyOf(item, operation);
-        Transact(1, operation, (key, item, context), static (engine, a, op) =>
+        Transact(1, operation, (key, item, context, hash: TShape.HashKey(key)), static (engine, a, op) =>   // hashed outside the lock
         {
             engine._tx.Context = a.context;
-            engine.ApplyUpsert(a.key, TShape.HashKey(a.key), a.item, op);
+            engine.ApplyUpsert(a.key, a.hash, a.item, op);
             return true;
         });
     }

@@ -160,13 +160,21 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
     /// <summary>Appends <paramref name="item"/> and retires <paramref name="existing"/> (the live entry with its key, or -1), found by the caller.</summary>
     private void ApplyUpsert(in TKey key, int hash, in T item, string operation, int existing)
     {
-        if (existing >= 0 && IsSameAsStored(existing, item))
+        long expires = ExpiryInTable(item);   // once: a DefaultTimeToLive reads the clock
+        if (existing >= 0 && IsSameAsStored(existing, item, expires))
         {
             return;
         }
+        Append(key, hash, item, operation, existing, expires);
+    }
+
+    /// <summary>Appends <paramref name="item"/>, expiring at <paramref name="expires"/>, and retires <paramref name="existing"/> (or -1).</summary>
+    private void Append(in TKey key, int hash, in T item, string operation, int existing, long expires)
+    {
         Guard(operation, WriteKind.Upsert, item, key);
         int i = _tx.Cursor++;
-        _tx.MinExpiry = Math.Min(_tx.MinExpiry, Link(_tx.Table, i, key, hash, item));
+        Link(_tx.Table, i, key, hash, item, expires, existing);
+        _tx.MinExpiry = Math.Min(_tx.MinExpiry, expires);
         if (existing >= 0)
         {
             Record(Stamp(existing), ChangeKind.Updated, item);
@@ -184,15 +192,28 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
     /// persisted or reported), for every write operation alike; a write under a DefaultTimeToLive renews the item, so it
     /// is a change.
     /// </summary>
-    private bool IsSameAsStored(int existing, in T item) =>
+    private bool IsSameAsStored(int existing, in T item, long expires) =>
         EqualityComparer<T>.Default.Equals(_tx.Table.Entries[existing].Item, item)
-        && (_tx.Table.Expiry is not { } expiry || expiry[existing] == ExpiryOf(item));
+        && (_tx.Table.Expiry is not { } expiry || expiry[existing] == expires);
 
     /// <summary>
     /// Writes <paramref name="item"/> into entry <paramref name="i"/> of <paramref name="table"/> (beyond what any
     /// published state sees) and links it into its bucket and every index chain; returns when it expires.
     /// </summary>
     private long Link(Table<TKey, T> table, int i, in TKey key, int hash, in T item)
+    {
+        long expires = table.Expiry is null ? long.MaxValue : ExpiryOf(item);
+        Link(table, i, key, hash, item, expires, previous: -1);
+        return expires;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="item"/> into entry <paramref name="i"/> of <paramref name="table"/> (beyond what any
+    /// published state sees) and links it into its bucket and every index chain. An index value equal to that of
+    /// <paramref name="previous"/> (the entry it replaces, or -1) reuses its hash: an update that leaves an indexed
+    /// member alone (always the case for key-prefix indexes) hashes nothing but its key.
+    /// </summary>
+    private static void Link(Table<TKey, T> table, int i, in TKey key, int hash, in T item, long expires, int previous)
     {
         int bucket = table.Bucket(hash);
         ref var entry = ref table.Entries[i];
@@ -201,16 +222,16 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
         entry.Hash = hash;
         entry.Removed = long.MaxValue;
         entry.Next = table.Buckets[bucket];
-        long expires = long.MaxValue;
         if (table.Expiry is { } expiry)
         {
-            expires = ExpiryOf(item);
             expiry[i] = expires;
         }
         int stride = table.IndexCount;
         for (int index = 0; index < stride; index++)
         {
-            int indexHash = TShape.HashIndex(index, key, item);
+            int indexHash = previous >= 0 && TShape.IndexEquals(index, key, item, table.Entries[previous].Key, table.Entries[previous].Item)
+                ? table.IndexLinks[(previous * stride + index) * 2]
+                : TShape.HashIndex(index, key, item);
             int link = (i * stride + index) * 2;
             ref int head = ref table.IndexHeads[table.IndexHead(index, indexHash)];
             table.IndexLinks[link] = indexHash;
@@ -218,7 +239,6 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
             Volatile.Write(ref head, i + 1);
         }
         Volatile.Write(ref table.Buckets[bucket], i + 1);
-        return expires;
     }
 
     /// <summary>Removes live entry <paramref name="i"/> as one change of <paramref name="kind"/>.</summary>
