@@ -17,8 +17,17 @@ internal struct Entry<TKey, T>
     public int Next;
 
     /// <summary>
-    /// The version that removed (or replaced) this entry; <see cref="long.MaxValue"/> while it is live;
-    /// <see cref="long.MinValue"/> for an entry written by a rolled-back batch, which no version ever sees.
+    /// The version that removed (or replaced) this entry; <see cref="Live"/> while it is live; <see cref="RolledBack"/>
+    /// for an entry written by a rolled-back batch, which no version ever sees.
     /// </summary>
     public long Removed;
+
+    /// <summary><see cref="Removed"/> of an entry no version has removed yet.</summary>
+    public const long Live = long.MaxValue;
+
+    /// <summary><see cref="Removed"/> of an entry written by a rolled-back batch: removed before any version.</summary>
+    public const long RolledBack = long.MinValue;
+
+    /// <summary>Whether no version has removed this entry yet (the writer's view: the latest data).</summary>
+    public readonly bool IsLive => Removed == Live;
 }

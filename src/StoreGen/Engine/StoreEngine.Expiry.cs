@@ -33,7 +33,7 @@ public sealed partial class StoreEngine<TKey, T, TShape>
             long nextMin = long.MaxValue;
             for (int i = 0; i < engine._tx.Cursor; i++)
             {
-                if (table.Entries[i].Removed != long.MaxValue)
+                if (!table.Entries[i].IsLive)
                 {
                     continue;
                 }

@@ -34,7 +34,7 @@ public sealed partial class StoreEngine<TKey, T, TShape>
         for (int i = _tx.Start; i < _tx.Cursor; i++)
         {
             ref var entry = ref _tx.Table.Entries[i];
-            if (entry.Removed != long.MaxValue)
+            if (!entry.IsLive)
             {
                 continue;
             }
@@ -79,7 +79,7 @@ public sealed partial class StoreEngine<TKey, T, TShape>
         var table = _tx.Table;
         for (int i = 0; i < _tx.Cursor && _tx.Count > max; i++)
         {
-            if (table.Entries[i].Removed == long.MaxValue)
+            if (table.Entries[i].IsLive)
             {
                 Record(Stamp(i), ChangeKind.Removed, table.Entries[i].Item);
                 _tx.Count--;

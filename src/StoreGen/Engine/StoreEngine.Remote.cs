@@ -111,7 +111,7 @@ public sealed partial class StoreEngine<TKey, T, TShape>
         {
             ref var entry = ref table.Entries[added];
             if (!TShape.IsUnique(index)
-                || UniqueHolder(table, index, table.IndexLinks[(added * table.IndexCount + index) * 2], entry.Key, entry.Item, added) is not (>= 0 and var holder))
+                || UniqueHolder(table, index, table.IndexLinks[IndexLink.Of(added, index, table.IndexCount)], entry.Key, entry.Item, added) is not (>= 0 and var holder))
             {
                 continue;
             }
@@ -139,7 +139,7 @@ public sealed partial class StoreEngine<TKey, T, TShape>
         for (int i = 0; i < _tx.Cursor; i++)
         {
             ref var entry = ref table.Entries[i];
-            if (entry.Removed == long.MaxValue && !keep.Contains(entry.Key) && !(pending?.IsPending(entry.Key) ?? false))
+            if (entry.IsLive && !keep.Contains(entry.Key) && !(pending?.IsPending(entry.Key) ?? false))
             {
                 RemoveAt(i, ChangeKind.Removed, operation);
             }

@@ -35,7 +35,7 @@ public sealed partial class StoreEngine<TKey, T, TShape>
         for (int index = 0; index < table.IndexCount; index++)
         {
             if (TShape.IsUnique(index)
-                && UniqueHolder(table, index, table.IndexLinks[(i * table.IndexCount + index) * 2], added.Key, added.Item, i) is int other and >= 0)
+                && UniqueHolder(table, index, table.IndexLinks[IndexLink.Of(i, index, table.IndexCount)], added.Key, added.Item, i) is int other and >= 0)
             {
                 var value = StoreException.FormatKeys(TShape.IndexValues(index, added.Key, added.Item));
                 var holder = StoreException.FormatKeys(TShape.KeyValues(table.Entries[other].Key));
@@ -52,9 +52,9 @@ public sealed partial class StoreEngine<TKey, T, TShape>
         int j = table.IndexHeads[table.IndexHead(index, hash)] - 1;
         while (j >= 0)
         {
-            int link = (j * stride + index) * 2;
+            int link = IndexLink.Of(j, index, stride);
             ref var other = ref table.Entries[j];
-            if (j != except && table.IndexLinks[link] == hash && other.Removed == long.MaxValue
+            if (j != except && table.IndexLinks[link] == hash && other.IsLive
                 && TShape.IndexEquals(index, key, item, other.Key, other.Item))
             {
                 return j;
@@ -165,7 +165,7 @@ public sealed partial class StoreEngine<TKey, T, TShape>
         for (int i = 0; i < _tx.Cursor; i++)
         {
             ref var entry = ref live.Entries[i];
-            if (entry.Removed == long.MaxValue)
+            if (entry.IsLive)
             {
                 int j = cursor++;
                 Link(table, j, entry.Key, entry.Hash, entry.Item);

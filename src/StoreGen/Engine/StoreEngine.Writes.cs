@@ -128,7 +128,7 @@ public sealed partial class StoreEngine<TKey, T, TShape>
             var table = engine._tx.Table;
             for (int i = 0; i < engine._tx.Cursor; i++)
             {
-                if (table.Entries[i].Removed == long.MaxValue && accepts(table.Entries[i].Item))
+                if (table.Entries[i].IsLive && accepts(table.Entries[i].Item))
                 {
                     engine.RemoveAt(i, ChangeKind.Removed, op);
                     removed++;
@@ -152,7 +152,7 @@ public sealed partial class StoreEngine<TKey, T, TShape>
             var table = engine._tx.Table;
             for (int i = 0; i < engine._tx.Cursor; i++)
             {
-                if (table.Entries[i].Removed == long.MaxValue && !a.keep.Contains(table.Entries[i].Key))
+                if (table.Entries[i].IsLive && !a.keep.Contains(table.Entries[i].Key))
                 {
                     engine.RemoveAt(i, ChangeKind.Removed, op);
                 }
@@ -203,9 +203,9 @@ public sealed partial class StoreEngine<TKey, T, TShape>
         int i = table.IndexHeads[table.IndexHead(index, hash)] - 1;
         while (i >= 0)
         {
-            int link = (i * stride + index) * 2;
+            int link = IndexLink.Of(i, index, stride);
             ref var entry = ref table.Entries[i];
-            if (table.IndexLinks[link] == hash && entry.Removed == long.MaxValue
+            if (table.IndexLinks[link] == hash && entry.IsLive
                 && prefix.Matches(entry.Key, entry.Item) && keep?.Contains(entry.Key) != true)
             {
                 RemoveAt(i, ChangeKind.Removed, operation);
@@ -227,7 +227,7 @@ public sealed partial class StoreEngine<TKey, T, TShape>
             var old = engine._tx.Table;
             for (int i = 0; i < engine._tx.Cursor; i++)
             {
-                if (old.Entries[i].Removed == long.MaxValue)
+                if (old.Entries[i].IsLive)
                 {
                     engine.RemoveAt(i, ChangeKind.Removed, op);   // guards may reject here, before anything is swapped
                 }

@@ -122,7 +122,7 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
     {
         for (int i = _tx.Start; i < _tx.Cursor; i++)
         {
-            if (_tx.Table.Entries[i].Removed == long.MaxValue && UniqueClash(_tx.Table, i) is { } clash)
+            if (_tx.Table.Entries[i].IsLive && UniqueClash(_tx.Table, i) is { } clash)
             {
                 throw Reject(operation, TShape.KeyValues(_tx.Table.Entries[i].Key), clash + "; nothing was changed", "unique");
             }
@@ -134,12 +134,12 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
         var entries = _tx.Table.Entries;
         foreach (int i in _tx.Stamped)
         {
-            Volatile.Write(ref entries[i].Removed, long.MaxValue);
+            Volatile.Write(ref entries[i].Removed, Entry<TKey, T>.Live);
         }
         // Appended entries stay linked (a concurrent reader may be walking through them) but no version sees them.
         for (int i = _tx.Start; i < _tx.Cursor; i++)
         {
-            Volatile.Write(ref entries[i].Removed, long.MinValue);
+            Volatile.Write(ref entries[i].Removed, Entry<TKey, T>.RolledBack);
         }
         // Change-feed slots written for the rolled-back versions are above the published version, so no reader
         // asks for them; the next transaction reuses those versions and overwrites them.
@@ -209,7 +209,10 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
 
     /// <summary>
     /// Writes <paramref name="item"/> into entry <paramref name="i"/> of <paramref name="table"/> (beyond what any
-    /// published state sees) and links it into its bucket and every index chain. An index value equal to that of
+    /// published state sees) and links it into its bucket and every index chain. Publish order: every field of the
+    /// entry and its index links is written before the chain heads point at it (each head with a release write), so
+    /// a reader that follows a head to the entry sees it whole; the entry stays invisible to readers until the state
+    /// whose version covers it is published. An index value equal to that of
     /// <paramref name="previous"/> (the entry it replaces, or -1) reuses its hash: an update that leaves an indexed
     /// member alone (always the case for key-prefix indexes) hashes nothing but its key.
     /// </summary>
@@ -220,7 +223,7 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
         entry.Key = key;
         entry.Item = item;
         entry.Hash = hash;
-        entry.Removed = long.MaxValue;
+        entry.Removed = Entry<TKey, T>.Live;
         entry.Next = table.Buckets[bucket];
         if (table.Expiry is { } expiry)
         {
@@ -230,9 +233,9 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
         for (int index = 0; index < stride; index++)
         {
             int indexHash = previous >= 0 && TShape.IndexEquals(index, key, item, table.Entries[previous].Key, table.Entries[previous].Item)
-                ? table.IndexLinks[(previous * stride + index) * 2]
+                ? table.IndexLinks[IndexLink.Of(previous, index, stride)]
                 : TShape.HashIndex(index, key, item);
-            int link = (i * stride + index) * 2;
+            int link = IndexLink.Of(i, index, stride);
             ref int head = ref table.IndexHeads[table.IndexHead(index, indexHash)];
             table.IndexLinks[link] = indexHash;
             table.IndexLinks[link + 1] = head;
@@ -275,7 +278,7 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
         while (i >= 0)
         {
             ref var entry = ref table.Entries[i];
-            if (entry.Hash == hash && entry.Removed == long.MaxValue && TShape.KeyEquals(entry.Key, key))
+            if (entry.Hash == hash && entry.IsLive && TShape.KeyEquals(entry.Key, key))
             {
                 return i;
             }
@@ -314,7 +317,7 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
         for (int i = 0; i < _tx.Cursor; i++)
         {
             ref var source = ref old.Entries[i];
-            if (source.Removed != long.MaxValue)
+            if (!source.IsLive)
             {
                 continue;
             }
@@ -330,8 +333,8 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
             }
             for (int index = 0; index < stride; index++)
             {
-                int hash = old.IndexLinks[(i * stride + index) * 2];
-                int link = (j * stride + index) * 2;
+                int hash = old.IndexLinks[IndexLink.Of(i, index, stride)];
+                int link = IndexLink.Of(j, index, stride);
                 ref int head = ref table.IndexHeads[table.IndexHead(index, hash)];
                 table.IndexLinks[link] = hash;
                 table.IndexLinks[link + 1] = head;

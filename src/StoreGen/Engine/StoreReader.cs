@@ -68,7 +68,7 @@ public abstract class StoreReader<TKey, T, TShape>
         int i = Volatile.Read(ref table.IndexHeads[table.IndexHead(index, hash)]) - 1;
         while (i >= 0)
         {
-            int link = (i * stride + index) * 2;
+            int link = IndexLink.Of(i, index, stride);
             if (links[link] == hash)
             {
                 ref var entry = ref entries[i];
@@ -93,7 +93,7 @@ public abstract class StoreReader<TKey, T, TShape>
         int i = Volatile.Read(ref table.IndexHeads[table.IndexHead(index, hash)]) - 1;
         while (i >= 0)
         {
-            int link = (i * stride + index) * 2;
+            int link = IndexLink.Of(i, index, stride);
             if (links[link] == hash)
             {
                 ref var entry = ref entries[i];

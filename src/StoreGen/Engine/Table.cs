@@ -66,3 +66,13 @@ internal sealed class Table<TKey, T>
 
     public int IndexHead(int index, int hash) => index * Buckets.Length + Bucket(hash);
 }
+
+/// <summary>Where entry and index links sit in <see cref="Table{TKey, T}.IndexLinks"/>.</summary>
+internal static class IndexLink
+{
+    /// <summary>
+    /// The slot of entry <paramref name="entry"/>'s link in index <paramref name="index"/> (of <paramref name="stride"/>
+    /// indexes): the index hash there, the next entry (as index + 1) in the slot after it.
+    /// </summary>
+    public static int Of(int entry, int index, int stride) => (entry * stride + index) * 2;
+}
