@@ -277,7 +277,14 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus, ILiv
             replica.Link.Reject(batch, refused);
             long cursor = Interlocked.Read(ref replica.Cursor);
             List<RemoteRow> current = null!;
-            await _retry.RunAsync("read back the keys of " + replica.Table.Table, async ct => current = await replica.Table.ReadKeysAsync(_source, rows, cursor, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _retry.RunAsync("read back the keys of " + replica.Table.Table, async ct => current = await replica.Table.ReadKeysAsync(_source, rows, cursor, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException unreadable) when (PostgresErrors.IsPermanent(unreadable))
+            {
+                current = PostgresTable.NotHeld(rows, Enumerable.Range(0, rows.Items.Length), cursor);   // keys PostgreSQL cannot even compare are not in the table
+            }
             replica.Link.ApplyRemote(current, replica.Table.Table, cursor);
         }
         finally

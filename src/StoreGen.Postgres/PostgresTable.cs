@@ -178,15 +178,13 @@ internal sealed partial class PostgresTable
                 found.Add(new RemoteRow(reader.GetBoolean(1), reader.GetString(2), rows.KeyOf(row), reader.GetInt64(3)));
             }
         }
-        for (int row = 0; row < held.Length; row++)
-        {
-            if (!held[row])
-            {
-                found.Add(new RemoteRow(true, rows.Items[row], rows.KeyOf(row), Math.Max(cursor, 1)));
-            }
-        }
+        found.AddRange(NotHeld(rows, Enumerable.Range(0, held.Length).Where(row => !held[row]), cursor));
         return found;
     }
+
+    /// <summary>Deleted rows for the keys of <paramref name="rows"/> the table does not hold, carrying the batch's items (so the store drops them).</summary>
+    public static List<RemoteRow> NotHeld(EncodedBatch rows, IEnumerable<int> notHeld, long cursor) =>
+        notHeld.Select(row => new RemoteRow(true, rows.Items[row], rows.KeyOf(row), Math.Max(cursor, 1))).ToList();
 
     /// <summary>
     /// Checks that an existing table's primary key is the store's key (names and types, in order); a table left by a
