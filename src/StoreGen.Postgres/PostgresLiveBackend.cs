@@ -217,9 +217,10 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus, ILiv
         await using var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
         var (version, _) = await replica.Table.VersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-        var rows = await replica.Table.LoadAsync(connection, withKeys, cancellationToken).ConfigureAwait(false);
+        var load = replica.Link.BeginReplace(replica.Table.Table);   // decodes while the rows are being read
+        await replica.Table.LoadAsync(connection, withKeys, load, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        replica.Link.ReplaceFromRemote(rows, replica.Table.Table, version);
+        load.Complete(version);
         Interlocked.Exchange(ref replica.Cursor, version);
     }
 
@@ -235,11 +236,16 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus, ILiv
         {
             bool single = oneByOneThrough > 0;
             var batch = await replica.Link.ReadLocalAsync(single ? 1 : _options.BatchSize, cancellationToken).ConfigureAwait(false);
-            var rows = replica.Table.Encode(batch);
+            EncodedBatch rows = null!;
             try
             {
                 long committed = 0;
-                await _retry.RunAsync("write to " + replica.Table.Table, async ct => committed = await replica.Table.WriteAsync(_source, rows, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                // encoded once per attempt: reading the batch is part of the attempt (a fault there is retried too)
+                await _retry.RunAsync("write to " + replica.Table.Table, async ct =>
+                {
+                    rows = replica.Table.Encode(batch);
+                    committed = await replica.Table.WriteAsync(_source, rows, ct).ConfigureAwait(false);
+                }, cancellationToken).ConfigureAwait(false);
                 replica.Link.Acknowledge(batch, committed);
             }
             catch (PostgresException error) when (PostgresErrors.IsPermanent(error) && !single)
