@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using StoreGen;
 using StoreGen.Postgres;
 
 // The feature-flag store: flags in memory behind one interface, persisted to PostgreSQL or not by one setting.
@@ -38,7 +39,9 @@ if (role == "watcher")
         {
             Console.WriteLine($"watcher: {change.Kind,-7} {change.Item.Env}/{change.Item.Key} enabled={change.Item.Enabled} rollout={change.Item.Rollout}");
         }
-        if (store.Get("ops", "writer-done") is not null)
+        // Done once this set brings ops/writer-done. Not the store itself: it may already hold changes applied after this
+        // set was read, which the next sets bring (and would go unprinted).
+        if (set.Changes.Any(change => change.Kind is ChangeKind.Added or ChangeKind.Updated && IsWriterDone(change.Item)) || set.Items.Any(IsWriterDone))
         {
             break;
         }
@@ -58,3 +61,5 @@ else
     await flags.UpsertFlag("ops", "writer-done", "Set last by the sample's writer", enabled: true, rollout: 100);
 }
 await host.StopAsync();
+
+static bool IsWriterDone(Flag flag) => flag is { Env: "ops", Key: "writer-done" };
