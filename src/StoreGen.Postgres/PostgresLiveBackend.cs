@@ -280,6 +280,9 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus, ILiv
         await _pollGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Catch up first: the store's own earlier commits to these keys settle, so the keys are free once the
+            // refused transaction leaves the queue, and what is read back below is applied.
+            await _retry.RunAsync("poll " + replica.Table.Table, ct => PollAsync(replica, ct), cancellationToken).ConfigureAwait(false);
             replica.Link.Reject(batch, refused);
             long cursor = Interlocked.Read(ref replica.Cursor);
             List<RemoteRow> current = null!;
