@@ -314,7 +314,7 @@ internal sealed partial class PostgresTable
                 key[n] = PostgresColumns.Read(exporter, _schema.Types[n]);
             }
             long version = exporter.Read<long>(NpgsqlDbType.Bigint);
-            load.Add(new RemoteRow(false, Utf8Jsonb(exporter.Read<byte[]>(NpgsqlDbType.Jsonb)), key, version));
+            load.Add(RemoteRow.FromUtf8(false, Utf8Jsonb(exporter.Read<byte[]>(NpgsqlDbType.Jsonb)), key, version));
         }
     }
 

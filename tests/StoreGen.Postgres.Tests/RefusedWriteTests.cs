@@ -88,25 +88,4 @@ public sealed class RefusedWriteTests
         Assert.Equal(0, backend.QueueDepth);
         Assert.Equal(1L, await db.ScalarAsync<long>($"SELECT count(*) FROM {db.QuotedSchema}.\"storegen_FlagStore\""));
     }
-
-    [Fact]
-    public async Task Items_stored_before_the_backend_started_are_set_aside_one_by_one()
-    {
-        await using var db = new Database();
-        var store = new FlagStore();
-        store.Upsert(new Flag("first", "prod", true, 1, null));
-        store.Upsert(new Flag("dark\0mode", "prod", true, 2, null));   // no backend yet: nothing checks the key
-        store.Upsert(new Flag("last", "prod", true, 3, null));
-        var backend = await db.StartAsync(store);
-
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await Assert.ThrowsAsync<StoreException>(() => store.WhenDurableAsync(deadline.Token));   // covers the refused item
-        store.Upsert(new Flag("after", "prod", true, 4, null));
-        await store.WhenDurableAsync(deadline.Token);   // queued behind every earlier item: they are all written or set aside
-        Assert.Equal(0, backend.QueueDepth);
-        Assert.Contains("dark\0mode", backend.LastRefused?.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("first", backend.LastRefused?.Message, StringComparison.Ordinal);
-        Assert.Equal(new[] { new Flag("after", "prod", true, 4, null), new Flag("first", "prod", true, 1, null), new Flag("last", "prod", true, 3, null) }, Converge.Sorted(store));
-        Assert.Equal(3L, await db.ScalarAsync<long>($"SELECT count(*) FROM {db.QuotedSchema}.\"storegen_FlagStore\""));
-    }
 }

@@ -19,8 +19,7 @@ public sealed partial class StoreEngine<TKey, T, TShape>
 
     /// <summary>
     /// Attaches a live backend. From now on every local transaction is queued for it; the items already stored are
-    /// queued first, each as its own transaction, so nothing written before the backend started is lost and one the
-    /// backend refuses for good is set aside alone.
+    /// queued first, as one transaction, so nothing written before the backend started is lost.
     /// </summary>
     public LiveLink AttachLive<TCodec>(LiveLinkOptions options)
         where TCodec : struct, ILiveCodec<TKey, T>
@@ -38,8 +37,8 @@ public sealed partial class StoreEngine<TKey, T, TShape>
             foreach (var item in StoreReader<TKey, T, TShape>.ToArray(view))
             {
                 link.Capture(state.Version, ChangeKind.Added, item);
-                link.Publish(state.Version, checkKeys: false);   // stored before the backend came: queued whatever it is
             }
+            link.Publish(state.Version, checkKeys: false);   // stored before the backend came: queued whatever they are
             _live = link;
             _liveLink = link;
             return link;

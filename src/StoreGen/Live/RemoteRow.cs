@@ -14,9 +14,9 @@ namespace StoreGen.Live;
 /// </summary>
 public readonly record struct RemoteRow(bool Deleted, string? Json, IReadOnlyList<object?> Key, long Version = 0)
 {
-    /// <summary>A row whose JSON is UTF-8 bytes.</summary>
-    public RemoteRow(bool deleted, ReadOnlyMemory<byte> utf8Json, IReadOnlyList<object?> key, long version = 0)
-        : this(deleted, (string?)null, key, version) => Utf8Json = utf8Json;
+    /// <summary>A row whose JSON is UTF-8 bytes (a factory, not a constructor: no call with a string can pick it).</summary>
+    public static RemoteRow FromUtf8(bool deleted, ReadOnlyMemory<byte> utf8Json, IReadOnlyList<object?> key, long version = 0) =>
+        new(deleted, null, key, version) { Utf8Json = utf8Json };
 
     /// <summary>The item's JSON as UTF-8, when <see cref="Json"/> is null.</summary>
     public ReadOnlyMemory<byte> Utf8Json { get; init; }
