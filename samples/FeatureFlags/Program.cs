@@ -6,12 +6,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using StoreGen;
 using StoreGen.Postgres;
 
 // The feature-flag store: flags in memory behind one interface, persisted to PostgreSQL or not by one setting.
 // STORE_TYPE=memory (the default) needs no server; STORE_TYPE=postgres needs DATABASE_URL (postgres://…).
 // ROLE=writer upserts and deletes flags, then sets ops/writer-done; ROLE=watcher prints each flag change as it reaches
-// its store (from any replica) until it sees ops/writer-done. Run a watcher and a writer side by side to see two
+// its store (from any replica) until it sees ops/writer-done, or gives up after WATCH_SECONDS (60 by default). Run a watcher and a writer side by side to see two
 // replicas converge. A replica applies what was committed since its last poll at once, so commits made in quick
 // succession may arrive together (a flag added and deleted in between is never seen); the state always converges.
 var builder = Host.CreateApplicationBuilder(args);
@@ -30,7 +31,7 @@ Console.WriteLine($"{role}: STORE_TYPE={backend}, {store.Count} flags at startup
 
 if (role == "watcher")
 {
-    using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+    using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(builder.Configuration.GetValue("WATCH_SECONDS", 60)));
     Console.WriteLine("watcher: ready");
     await foreach (var set in store.WatchAsync(store.Version, deadline.Token))
     {
@@ -38,7 +39,9 @@ if (role == "watcher")
         {
             Console.WriteLine($"watcher: {change.Kind,-7} {change.Item.Env}/{change.Item.Key} enabled={change.Item.Enabled} rollout={change.Item.Rollout}");
         }
-        if (store.Get("ops", "writer-done") is not null)
+        // Done once this set brings ops/writer-done. Not the store itself: it may already hold changes applied after this
+        // set was read, which the next sets bring (and would go unprinted).
+        if (set.Changes.Any(change => change.Kind is ChangeKind.Added or ChangeKind.Updated && IsWriterDone(change.Item)) || set.Items.Any(IsWriterDone))
         {
             break;
         }
@@ -58,3 +61,5 @@ else
     await flags.UpsertFlag("ops", "writer-done", "Set last by the sample's writer", enabled: true, rollout: 100);
 }
 await host.StopAsync();
+
+static bool IsWriterDone(Flag flag) => flag is { Env: "ops", Key: "writer-done" };

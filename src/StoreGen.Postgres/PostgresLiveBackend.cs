@@ -217,9 +217,10 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus, ILiv
         await using var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
         var (version, _) = await replica.Table.VersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-        var rows = await replica.Table.LoadAsync(connection, withKeys, cancellationToken).ConfigureAwait(false);
+        var load = replica.Link.BeginReplace(replica.Table.Table);   // decodes while the rows are being read
+        await replica.Table.LoadAsync(connection, withKeys, load, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        replica.Link.ReplaceFromRemote(rows, replica.Table.Table, version);
+        load.Complete(version);
         Interlocked.Exchange(ref replica.Cursor, version);
     }
 
@@ -278,10 +279,20 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus, ILiv
         await _pollGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Catch up first: the store's own earlier commits to these keys settle, so the keys are free once the
+            // refused transaction leaves the queue, and what is read back below is applied.
+            await _retry.RunAsync("poll " + replica.Table.Table, ct => PollAsync(replica, ct), cancellationToken).ConfigureAwait(false);
             replica.Link.Reject(batch, refused);
             long cursor = Interlocked.Read(ref replica.Cursor);
             List<RemoteRow> current = null!;
-            await _retry.RunAsync("read back the keys of " + replica.Table.Table, async ct => current = await replica.Table.ReadKeysAsync(_source, rows, cursor, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _retry.RunAsync("read back the keys of " + replica.Table.Table, async ct => current = await replica.Table.ReadKeysAsync(_source, rows, cursor, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException unreadable) when (PostgresErrors.IsPermanent(unreadable))
+            {
+                current = PostgresTable.NotHeld(rows, Enumerable.Range(0, rows.Items.Length), cursor);   // keys PostgreSQL cannot even compare are not in the table
+            }
             replica.Link.ApplyRemote(current, replica.Table.Table, cursor);
         }
         finally

@@ -178,15 +178,13 @@ internal sealed partial class PostgresTable
                 found.Add(new RemoteRow(reader.GetBoolean(1), reader.GetString(2), rows.KeyOf(row), reader.GetInt64(3)));
             }
         }
-        for (int row = 0; row < held.Length; row++)
-        {
-            if (!held[row])
-            {
-                found.Add(new RemoteRow(true, rows.Items[row], rows.KeyOf(row), Math.Max(cursor, 1)));
-            }
-        }
+        found.AddRange(NotHeld(rows, Enumerable.Range(0, held.Length).Where(row => !held[row]), cursor));
         return found;
     }
+
+    /// <summary>Deleted rows for the keys of <paramref name="rows"/> the table does not hold, carrying the batch's items (so the store drops them).</summary>
+    public static List<RemoteRow> NotHeld(EncodedBatch rows, IEnumerable<int> notHeld, long cursor) =>
+        notHeld.Select(row => new RemoteRow(true, rows.Items[row], rows.KeyOf(row), Math.Max(cursor, 1))).ToList();
 
     /// <summary>
     /// Checks that an existing table's primary key is the store's key (names and types, in order); a table left by a
@@ -299,14 +297,13 @@ internal sealed partial class PostgresTable
     }
 
     /// <summary>
-    /// Every live row, by binary COPY, in commit order (sorted here by <c>sg_version</c>, cheaper than a sort in the
-    /// server: when rows clash on a unique index of the store, the one committed last is kept, as a poll keeps it). The
-    /// key columns are read only <paramref name="withKeys"/>: they serve only to name a row whose item cannot be read.
+    /// Hands every live row to <paramref name="load"/>, by binary COPY, with its <c>sg_version</c> (the load puts the
+    /// rows in commit order: when rows clash on a unique index of the store, the one committed last is kept, as a poll
+    /// keeps it). The jsonb is read as UTF-8 bytes and decoded as such. The key columns are read only
+    /// <paramref name="withKeys"/>: they serve only to name a row whose item cannot be read.
     /// </summary>
-    public async Task<List<RemoteRow>> LoadAsync(NpgsqlConnection connection, bool withKeys, CancellationToken cancellationToken)
+    public async Task LoadAsync(NpgsqlConnection connection, bool withKeys, LiveLoad load, CancellationToken cancellationToken)
     {
-        var rows = new List<RemoteRow>();
-        var versions = new List<long>();
         int keyCount = withKeys ? _schema.Names.Count : 0;
         await using var exporter = await connection.BeginBinaryExportAsync(withKeys ? _copy : _copyItems, cancellationToken).ConfigureAwait(false);
         while (await exporter.StartRowAsync(cancellationToken).ConfigureAwait(false) != -1)
@@ -317,26 +314,13 @@ internal sealed partial class PostgresTable
                 key[n] = PostgresColumns.Read(exporter, _schema.Types[n]);
             }
             long version = exporter.Read<long>(NpgsqlDbType.Bigint);
-            versions.Add(version);
-            rows.Add(new RemoteRow(false, exporter.Read<string>(NpgsqlDbType.Jsonb), key, version));
+            load.Add(RemoteRow.FromUtf8(false, Utf8Jsonb(exporter.Read<byte[]>(NpgsqlDbType.Jsonb)), key, version));
         }
-        var order = CollectionsMarshal.AsSpan(versions);
-        if (order.Length > 1 && !IsSorted(order))
-        {
-            order.Sort(CollectionsMarshal.AsSpan(rows));
-        }
-        return rows;
     }
 
-    private static bool IsSorted(ReadOnlySpan<long> versions)
-    {
-        for (int n = 1; n < versions.Length; n++)
-        {
-            if (versions[n] < versions[n - 1])
-            {
-                return false;
-            }
-        }
-        return true;
-    }
+    /// <summary>A jsonb value read as bytes: its JSON text, without the binary format's version byte if it is there.</summary>
+    private static ReadOnlyMemory<byte> Utf8Jsonb(byte[] value) =>
+        value.Length > 0 && value[0] == JsonbVersion ? value.AsMemory(1) : value;
+
+    private const byte JsonbVersion = 1;   // never the first byte of JSON text
 }

@@ -31,7 +31,12 @@ public sealed class Database : IAsyncDisposable
     public Task<PostgresLiveBackend> StartAsync(params ILiveStore[] stores) => StartAsync(null, stores);
 
     /// <summary>A replica whose options <paramref name="configure"/> adjusts.</summary>
-    public async Task<PostgresLiveBackend> StartAsync(Action<PostgresOptions>? configure, params ILiveStore[] stores)
+    public Task<PostgresLiveBackend> StartAsync(Action<PostgresOptions>? configure, params ILiveStore[] stores) =>
+        StartAsync(configure, null, null, stores);
+
+    /// <summary>A replica with its own clock and meter factory (either may be null: the system's).</summary>
+    public async Task<PostgresLiveBackend> StartAsync(Action<PostgresOptions>? configure, TimeProvider? clock,
+        System.Diagnostics.Metrics.IMeterFactory? meters, params ILiveStore[] stores)
     {
         var options = new PostgresOptions
         {
@@ -42,7 +47,7 @@ public sealed class Database : IAsyncDisposable
             MaxRetryDelay = TimeSpan.FromMilliseconds(500),
         };
         configure?.Invoke(options);
-        var backend = new PostgresLiveBackend(options);
+        var backend = new PostgresLiveBackend(options, meterFactory: meters, timeProvider: clock);
         Backends.Add(backend);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await backend.StartAsync(stores, timeout.Token);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
@@ -43,13 +44,37 @@ public sealed class FeatureFlagsSampleTests : IAsyncLifetime
             ["POSTGRES_SCHEMA"] = _db.Schema,
         };
         string watcherOutput = Path.Combine(_directory, "watcher.txt");
+        // The watcher waits for the writer as long as this test does (a loaded machine may take a minute or more to
+        // start the writer): the test's bounds decide, and the watcher is killed if it outlives them.
         using var watcher = ChildProcess.Start(_sample, Array.Empty<string>(), watcherOutput,
-            new Dictionary<string, string>(environment) { ["ROLE"] = "watcher" });
-        // Readiness probe: the watcher has loaded the table and is watching (bounded).
-        for (int n = 0; n < 600 && !(File.Exists(watcherOutput) && File.ReadAllText(watcherOutput).Contains("watcher: ready", StringComparison.Ordinal)); n++)
+            new Dictionary<string, string>(environment) { ["ROLE"] = "watcher", ["WATCH_SECONDS"] = $"{4 * ChildProcess.Patience.TotalSeconds}" });
+        try
+        {
+            WatchAndWrite(watcher, watcherOutput, environment);
+        }
+        finally
+        {
+            if (!watcher.HasExited)
+            {
+                watcher.Kill(entireProcessTree: true);
+            }
+        }
+
+        var (again, restarted) = ChildProcess.Run(_sample, _directory, new Dictionary<string, string>(environment) { ["ROLE"] = "writer" });
+        Assert.True(again == 0, restarted);
+        Assert.Contains("writer: STORE_TYPE=postgres, 3 flags at startup", restarted, StringComparison.Ordinal);
+    }
+
+    /// <summary>Waits until the watcher has loaded the table and watches, runs the writer, and checks what the watcher saw.</summary>
+    private void WatchAndWrite(Process watcher, string watcherOutput, Dictionary<string, string> environment)
+    {
+        // The writer must not start before the watcher has loaded the table: it would load the writer's flags and see no change.
+        var ready = Stopwatch.StartNew();
+        while (!(File.Exists(watcherOutput) && File.ReadAllText(watcherOutput).Contains("watcher: ready", StringComparison.Ordinal)))
         {
             Assert.False(watcher.HasExited, File.Exists(watcherOutput) ? File.ReadAllText(watcherOutput) : "the watcher exited");
-            Thread.Sleep(100);
+            Assert.True(ready.Elapsed < ChildProcess.Patience, $"the watcher was not ready within {ChildProcess.Patience}");
+            watcher.WaitForExit(100);   // the readiness probe's step: returns at once if the watcher exits
         }
 
         var (code, writer) = ChildProcess.Run(_sample, _directory, new Dictionary<string, string>(environment) { ["ROLE"] = "writer" });
@@ -61,9 +86,5 @@ public sealed class FeatureFlagsSampleTests : IAsyncLifetime
         Assert.Contains("watcher: Added   ops/writer-done enabled=True rollout=100", watched, StringComparison.Ordinal);
         Assert.Contains("watcher: prod flags now: new-checkout(50%)", watched, StringComparison.Ordinal);
         Assert.Contains("prod/new-checkout enabled=True rollout=50", watched, StringComparison.Ordinal);
-
-        var (again, restarted) = ChildProcess.Run(_sample, _directory, new Dictionary<string, string>(environment) { ["ROLE"] = "writer" });
-        Assert.True(again == 0, restarted);
-        Assert.Contains("writer: STORE_TYPE=postgres, 3 flags at startup", restarted, StringComparison.Ordinal);
     }
 }

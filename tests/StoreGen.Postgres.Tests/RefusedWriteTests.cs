@@ -63,4 +63,29 @@ public sealed class RefusedWriteTests
         await Converge.UntilAsync(reader, s => s.Get("later", "prod") is not null && s.Get("after", "prod") is not null, "the reader sees the writes around the refused one");
         Assert.Equal(Converge.Sorted(writer), Converge.Sorted(reader));
     }
+
+    [Fact]
+    public async Task An_item_stored_before_the_backend_started_with_a_key_PostgreSQL_cannot_compare_is_set_aside_and_removed()
+    {
+        await using var db = new Database();
+        var store = new FlagStore();
+        store.Upsert(new Flag("dark\0mode", "prod", true, 1, null));   // no backend yet: nothing checks the key
+        var backend = await db.StartAsync(store);
+
+        store.Upsert(new Flag("later", "prod", true, 2, null));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await store.WhenDurableAsync(deadline.Token);
+        }
+        catch (StoreException)
+        {
+            // the earlier item was refused after the later write was queued: this wait covered both
+        }
+        await store.WhenDurableAsync(deadline.Token);   // the later write lands
+        Assert.Contains("(22021", backend.LastRefused?.Message, StringComparison.Ordinal);
+        Assert.Equal(new[] { new Flag("later", "prod", true, 2, null) }, store.ToArray());
+        Assert.Equal(0, backend.QueueDepth);
+        Assert.Equal(1L, await db.ScalarAsync<long>($"SELECT count(*) FROM {db.QuotedSchema}.\"storegen_FlagStore\""));
+    }
 }

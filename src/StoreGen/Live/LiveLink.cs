@@ -99,6 +99,12 @@ public abstract class LiveLink
     /// </summary>
     public abstract int ReplaceFromRemote(IReadOnlyList<RemoteRow> rows, string source, long upToVersion);
 
+    /// <summary>
+    /// Starts a load of the store from <paramref name="source"/> that decodes rows while they are still being read;
+    /// <see cref="LiveLoad.Complete"/> then does what <see cref="ReplaceFromRemote"/> does.
+    /// </summary>
+    public virtual LiveLoad BeginReplace(string source) => new CollectingLiveLoad(this, source);
+
     /// <summary>Completes when every local transaction up to store version <paramref name="version"/> is durable.</summary>
     public abstract Task WhenDurableAsync(long version, CancellationToken cancellationToken);
 

@@ -115,7 +115,7 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : ILiveKeyVe
             }
             if (row.Version > appliedUpTo)
             {
-                var prepared = Prepare(new[] { row }, _options.Target, appliedUpTo, replace: false);
+                var prepared = Prepare(new[] { row.Version }, Decode(new[] { row }, _options.Target), appliedUpTo, replace: false);
                 if (prepared.Length > 0)
                 {
                     _engine.ApplyRemote(prepared, replace: false, this);

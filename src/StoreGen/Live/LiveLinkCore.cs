@@ -319,29 +319,43 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
 
     public override int ApplyRemote(IReadOnlyList<RemoteRow> rows, string source, long upToVersion)
     {
+        var decoded = Decode(rows, source);
         lock (_applyLock)
         {
-            var prepared = Prepare(rows, source, upToVersion, replace: false);
+            var prepared = Prepare(Versions(rows), decoded, upToVersion, replace: false);
             return prepared.Length == 0 ? 0 : _engine.ApplyRemote(prepared, replace: false, this);
         }
     }
 
-    public override int ReplaceFromRemote(IReadOnlyList<RemoteRow> rows, string source, long upToVersion)
+    public override int ReplaceFromRemote(IReadOnlyList<RemoteRow> rows, string source, long upToVersion) =>
+        Replace(Versions(rows), Decode(rows, source), upToVersion);
+
+    /// <summary>Makes the store hold exactly the live <paramref name="decoded"/> rows (versions alongside).</summary>
+    private int Replace(long[] versions, (T Item, bool Deleted)[] decoded, long upToVersion)
     {
         lock (_applyLock)
         {
-            return _engine.ApplyRemote(Prepare(rows, source, upToVersion, replace: true), replace: true, this);
+            return _engine.ApplyRemote(Prepare(versions, decoded, upToVersion, replace: true), replace: true, this);
         }
     }
 
+    private static long[] Versions(IReadOnlyList<RemoteRow> rows)
+    {
+        var versions = new long[rows.Count];
+        for (int n = 0; n < versions.Length; n++)
+        {
+            versions[n] = rows[n].Version;
+        }
+        return versions;
+    }
+
     /// <summary>
-    /// Decodes the rows, holds back those whose key has a local change queued (keeping the newest per key, which may
+    /// Holds back those whose key has a local change queued (keeping the newest per key, which may
     /// be one read now), records the versions of the others, settles the local changes the rows include, and returns
     /// what to apply: the held-back rows that committed after their key's last local change, and the rows read.
     /// </summary>
-    private (T Item, bool Deleted)[] Prepare(IReadOnlyList<RemoteRow> rows, string source, long upToVersion, bool replace)
+    private (T Item, bool Deleted)[] Prepare(long[] versions, (T Item, bool Deleted)[] decoded, long upToVersion, bool replace)
     {
-        var decoded = Decode(rows, source);
         List<(T Item, bool Deleted)>? released;
         lock (_gate)
         {
@@ -349,7 +363,7 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
             {
                 ForgetVersions();
             }
-            HoldBack(rows, decoded);
+            HoldBack(versions, decoded);
             released = Settle(upToVersion);
             _appliedUpTo = upToVersion;
         }
@@ -361,11 +375,11 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
         return released.ToArray();
     }
 
-    private void HoldBack(IReadOnlyList<RemoteRow> rows, (T Item, bool Deleted)[] decoded)
+    private void HoldBack(long[] versions, (T Item, bool Deleted)[] decoded)
     {
         for (int n = 0; n < decoded.Length; n++)
         {
-            long version = rows[n].Version;
+            long version = versions[n];
             var key = TShape.KeyOf(decoded[n].Item);
             if (!_pendingKeys.ContainsKey(key))
             {
@@ -423,6 +437,11 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
             for (int n = from; n < to; n++)
             {
                 var row = rows[n];
+                if (row.Json is null)
+                {
+                    decoded[n] = (Read(row.Utf8Json.Span, row, source), row.Deleted);
+                    continue;
+                }
                 int size = Encoding.UTF8.GetMaxByteCount(row.Json.Length);
                 if (size > buffer.Length)
                 {
