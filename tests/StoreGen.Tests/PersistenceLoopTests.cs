@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Diagnostics.Metrics;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,7 @@ public sealed class PersistenceLoopTests : IDisposable
     private StorePersistence Build(Action<StorePersistenceOptions>? configure = null)
     {
         _services = new ServiceCollection()
+            .AddMetrics()
             .AddLogging(l => l.AddProvider(_log).SetMinimumLevel(LogLevel.Debug))
             .AddSingleton<TimeProvider>(_clock)
             .AddStoreGen(o =>
@@ -183,6 +185,29 @@ public sealed class PersistenceLoopTests : IDisposable
         var reader = new InvoiceStore();
         await new PersistentStoreGroup(_backend, new IPersistableStore[] { reader }).RestoreAsync();
         Assert.Equal(new[] { 1, 2 }, reader.Select(i => i.Number).Order());
+    }
+
+    [Fact]
+    public async Task Unreachable_restores_count_as_restore_failures_and_the_late_persist_counts_its_bytes()
+    {
+        var persistence = Build();
+        using var recorder = new MeasurementRecorder(_services!.GetRequiredService<IMeterFactory>().Create("StoreGen"));
+        _backend.FailNextRead = new IOException("connection refused");
+        await persistence.StartAsync(default);
+        Invoices.Upsert(new Invoice(8, Tier.Free, 8m));
+        _backend.FailNextRead = new IOException("connection refused");
+        var retry = PersistAttempts.NextRestore(persistence, Patience);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(RestoreOutcome.Unreachable, await retry);
+        Assert.Equal(new long[] { 1, 1 }, recorder.Of("storegen.persistence.failures", "storegen.operation", "restore"));
+        Assert.Empty(recorder.Of("storegen.persistence.written_bytes"));
+
+        var persisted = PersistAttempts.Next(persistence, Patience);
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.True((await persisted).Written);
+        Assert.Equal(new long[] { _backend.Document!.Length }, recorder.Of("storegen.persistence.written_bytes"));
+        Assert.Equal(2, recorder.Of("storegen.persistence.failures").Count());
+        await persistence.StopAsync(default);
     }
 
     [Fact]
