@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Diagnostics.Metrics;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -276,6 +277,52 @@ public sealed class PersistenceLoopTests : IDisposable
         Assert.True(retry is { Succeeded: true, Written: true, ConsecutiveFailures: 0, Trigger: PersistTrigger.Interval });
         Assert.Equal(1, _backend.Writes);
         await persistence.StopAsync(default);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Disposing_stops_the_loop_without_flushing_and_disposes_the_backend(bool asynchronously)
+    {
+        var backend = new DisposableBackend();
+        using var services = new ServiceCollection()
+            .AddStoreGen(o => o.Backend = "closing")
+            .AddSnapshotBackend("closing", (_, _) => backend)
+            .AddStore<InvoiceStore>()
+            .Services.BuildServiceProvider();
+        var persistence = services.GetRequiredService<StorePersistence>();
+        await persistence.StartAsync(default);
+        services.GetRequiredService<InvoiceStore>().Upsert(new Invoice(9, Tier.Free, 9m));
+        if (asynchronously)
+        {
+            await persistence.DisposeAsync();
+        }
+        else
+        {
+            persistence.Dispose();
+        }
+        Assert.True(backend.Disposed);
+        Assert.Null(backend.Document);
+    }
+
+    /// <summary>A backend holding a connection, which StorePersistence closes when it is disposed.</summary>
+    private sealed class DisposableBackend : ISnapshotBackend, IDisposable
+    {
+        public byte[]? Document { get; private set; }
+
+        public bool Disposed { get; private set; }
+
+        public string Location => "closing backend";
+
+        public ValueTask<byte[]?> ReadAsync(CancellationToken cancellationToken) => ValueTask.FromResult(Document);
+
+        public ValueTask WriteAsync(ReadOnlyMemory<byte> document, CancellationToken cancellationToken)
+        {
+            Document = document.ToArray();
+            return ValueTask.CompletedTask;
+        }
+
+        public void Dispose() => Disposed = true;
     }
 
     [Fact]
