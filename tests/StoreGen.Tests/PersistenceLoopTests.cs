@@ -326,6 +326,27 @@ public sealed class PersistenceLoopTests : IDisposable
     }
 
     [Fact]
+    public async Task Without_the_background_loop_a_persist_is_reported_before_it_returns_with_no_next_attempt()
+    {
+        var persistence = Build();
+        await persistence.StartingAsync(default);        // restored, but the loop was never started
+        var reported = new System.Collections.Generic.List<PersistAttempt>();
+        persistence.PersistCompleted += (_, attempt) => reported.Add(attempt);
+        Invoices.Upsert(new Invoice(10, Tier.Free, 10m));
+        _backend.FailNextWrite = new IOException("disk full");
+        await Assert.ThrowsAsync<StoreException>(() => persistence.PersistAsync());
+        Assert.True(await persistence.PersistAsync());
+        Assert.Same(reported[1], persistence.LastAttempt);
+        Invoices.Upsert(new Invoice(11, Tier.Free, 11m));
+        _backend.FailNextWrite = new IOException("disk full");
+        await Assert.ThrowsAsync<StoreException>(() => persistence.PersistAsync());
+        Assert.Collection(reported,
+            failed => Assert.True(failed is { Succeeded: false, ConsecutiveFailures: 1, NextAttemptAt: null }),
+            written => Assert.True(written is { Succeeded: true, Written: true, ConsecutiveFailures: 0, NextAttemptAt: null }),
+            again => Assert.True(again is { Succeeded: false, ConsecutiveFailures: 1 }));   // a success starts the count over
+    }
+
+    [Fact]
     public async Task A_failed_flush_at_shutdown_is_logged_not_thrown()
     {
         var persistence = Build();
