@@ -90,6 +90,35 @@ public sealed class PersistenceLoopTests : IDisposable
         });
         await persistence.StartAsync(default);
         Assert.Equal(RestoreOutcome.NoSnapshot, persistence.Outcome);
+        Invoices.Upsert(new Invoice(12, Tier.Free, 12m));
+        var attempt = PersistAttempts.Next(persistence, Patience);
+        Assert.True(await persistence.PersistAsync());
+        Assert.Null((await attempt).NextAttemptAt);       // an interval of zero: only explicit persists and the flush
+        await persistence.StopAsync(default);
+    }
+
+    [Fact]
+    public async Task A_flush_cancelled_by_the_host_is_logged_not_thrown()
+    {
+        var persistence = Build();
+        await persistence.StartAsync(default);
+        Invoices.Upsert(new Invoice(13, Tier.Free, 13m));
+        await persistence.StopAsync(new CancellationToken(canceled: true));
+        Assert.True(_log.Has(LogLevel.Error, "Could not persist to memory backend at shutdown"));
+        Assert.Equal(0, _backend.Writes);
+    }
+
+    [Fact]
+    public async Task The_startup_log_says_when_no_stores_are_registered()
+    {
+        using var services = new ServiceCollection()
+            .AddLogging(l => l.AddProvider(_log))
+            .AddStoreGen(o => o.Backend = "test")
+            .AddSnapshotBackend("test", (_, _) => _backend)
+            .Services.BuildServiceProvider();
+        var persistence = services.GetRequiredService<StorePersistence>();
+        await persistence.StartAsync(default);
+        Assert.True(_log.Has(LogLevel.Information, "Persistence: backend test (memory backend), no stores, every 00:00:30"));
         await persistence.StopAsync(default);
     }
 
