@@ -240,11 +240,13 @@ public sealed class PostgresLiveBackend : ILiveBackend, ILiveBackendStatus, ILiv
             try
             {
                 long committed = 0;
-                await _retry.RunAsync("write to " + replica.Table.Table, async ct =>
+                // Every error but a permanent refusal is retried (and reported as the last error): one write-behind
+                // does not expect, a bug included, must not end the loop and leave later writes queued for ever.
+                await _retry.RunAsync("write to " + replica.Table.Table, async (_, ct) =>
                 {
                     rows ??= replica.Table.Encode(batch);
                     committed = await replica.Table.WriteAsync(_source, rows, ct).ConfigureAwait(false);
-                }, cancellationToken).ConfigureAwait(false);
+                }, cancellationToken, retryWhen: error => error is not PostgresException refused || !PostgresErrors.IsPermanent(refused)).ConfigureAwait(false);
                 replica.Link.Acknowledge(batch, committed);
             }
             catch (PostgresException error) when (PostgresErrors.IsPermanent(error) && !single)

@@ -185,7 +185,10 @@ public sealed class RedisLiveBackend : ILiveBackend, ILiveBackendStatus, ILiveCo
             await replica.Link.ReadLocalAsync(size, cancellationToken).ConfigureAwait(false);   // waits until something is queued
             try
             {
-                await _retry.RunAsync("write to " + replica.Keys.Prefix, ct => WriteQueuedAsync(replica, size, ct), cancellationToken).ConfigureAwait(false);
+                // Every error but a refusal is retried (and reported as the last error): one write-behind does not
+                // expect, a bug included, must not end the loop and leave later writes queued for ever.
+                await _retry.RunAsync("write to " + replica.Keys.Prefix, (_, ct) => WriteQueuedAsync(replica, size, ct), cancellationToken,
+                    retryWhen: static error => error is not StoreException).ConfigureAwait(false);
             }
             catch (StoreException refusal) when (size > 1)
             {

@@ -60,6 +60,29 @@ public abstract partial class LiveBackendConformanceTests
         await AssertRestartLoadsAsync(a);
     }
 
+    /// <summary>
+    /// A commit that fails with an error the backend does not expect (neither a database error nor a lost connection —
+    /// here an <see cref="InvalidOperationException"/>, as a bug in a codec would throw) is retried like any other:
+    /// write-behind goes on, nothing is dropped, and a backend that reports its status shows the error until it recovers.
+    /// </summary>
+    [Fact]
+    public async Task Commits_failing_with_an_unexpected_error_are_retried_and_write_behind_goes_on()
+    {
+        var faults = new LiveFaults();
+        var (a, b, replicaA, replicaB) = await TwoReplicasAsync(faults);
+        faults.FailNextCommits(2, store => new InvalidOperationException($"injected: a bug while writing store '{store}'"));
+        a.Upsert(Sample("unexpected", 1));
+        await DurableAsync(a);
+        Assert.Equal(2, faults.FailedCommits);
+        Assert.True(replicaA is not ILiveBackendStatus status || status.LastError is null, "the last error clears once the write succeeded");
+
+        a.Upsert(Sample("after", 2));
+        await DurableAsync(a);
+        await SyncAsync(replicaB);
+        AssertSame(a, b);
+        Assert.Equal(2, b.Count);
+    }
+
     /// <summary>Remote changes whose apply fails are read again: the replica ends with every change, and the faults were really met.</summary>
     [Fact]
     public async Task Failed_remote_applies_are_read_again()

@@ -10,7 +10,7 @@ namespace StoreGen.Testing;
 /// Faults injected between stores and any live backend, yours included: <see cref="Wrap"/> a store before handing it
 /// to the backend, and the backend sees the faults where a database fault would show. The backend is not changed.
 /// <list type="bullet">
-/// <item><see cref="FailNextCommits"/>: the next write-behind commits fail with an <see cref="IOException"/> before
+/// <item><see cref="FailNextCommits(int)"/>: the next write-behind commits fail with an <see cref="IOException"/> before
 /// anything is sent (as a lost connection would); the backend must retry and drop nothing.</item>
 /// <item><see cref="FailNextApplies"/>: the next applies of remote changes (polls) fail with an
 /// <see cref="IOException"/> before anything is applied; the backend must read them again.</item>
@@ -22,6 +22,7 @@ public sealed class LiveFaults
 {
     private readonly Lock _gate = new();
     private int _commitFaults;
+    private Func<string, Exception>? _commitFault;   // null: an IOException, as a lost connection would throw
     private int _applyFaults;
     private int _failedCommits;
     private int _failedApplies;
@@ -37,7 +38,23 @@ public sealed class LiveFaults
     public ILiveStore Wrap(ILiveStore store) => new FaultyLiveStore(store ?? throw new ArgumentNullException(nameof(store)), this);
 
     /// <summary>Makes the next <paramref name="count"/> commit attempts (of any wrapped store) fail.</summary>
-    public void FailNextCommits(int count) => Interlocked.Exchange(ref _commitFaults, count);
+    public void FailNextCommits(int count)
+    {
+        Volatile.Write(ref _commitFault, null);
+        Interlocked.Exchange(ref _commitFaults, count);
+    }
+
+    /// <summary>
+    /// Makes the next <paramref name="count"/> commit attempts fail with the error <paramref name="fault"/> makes for a
+    /// store's name — one the backend does not expect (neither a database error nor a lost connection, e.g. a bug in a
+    /// codec): the backend must still retry, report it as its last error, and drop nothing.
+    /// </summary>
+    public void FailNextCommits(int count, Func<string, Exception> fault)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        Volatile.Write(ref _commitFault, fault);
+        Interlocked.Exchange(ref _commitFaults, count);
+    }
 
     /// <summary>Makes the next <paramref name="count"/> remote applies (of any wrapped store) fail.</summary>
     public void FailNextApplies(int count) => Interlocked.Exchange(ref _applyFaults, count);
@@ -76,7 +93,7 @@ public sealed class LiveFaults
         if (Take(ref _commitFaults))
         {
             Interlocked.Increment(ref _failedCommits);
-            throw new IOException($"injected fault: the commit of store '{storeName}' failed");
+            throw Volatile.Read(ref _commitFault)?.Invoke(storeName) ?? new IOException($"injected fault: the commit of store '{storeName}' failed");
         }
     }
 
