@@ -71,17 +71,14 @@ public sealed class RefusedWriteTests
         var store = new FlagStore();
         store.Upsert(new Flag("dark\0mode", "prod", true, 1, null));   // no backend yet: nothing checks the key
         var backend = await db.StartAsync(store);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        // Everything written so far is the refused item: the wait fails with PostgreSQL's reason. (A wait covering a
+        // later write as well would fail too — not everything up to it can become durable — so the later write is made
+        // after the refusal, and its own wait covers only what came after.)
+        var refused = await Assert.ThrowsAsync<StoreException>(() => store.WhenDurableAsync(deadline.Token));
+        Assert.Contains("(22021", refused.Message, StringComparison.Ordinal);
 
         store.Upsert(new Flag("later", "prod", true, 2, null));
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await store.WhenDurableAsync(deadline.Token);
-        }
-        catch (StoreException)
-        {
-            // the earlier item was refused after the later write was queued: this wait covered both
-        }
         await store.WhenDurableAsync(deadline.Token);   // the later write lands
         Assert.Contains("(22021", backend.LastRefused?.Message, StringComparison.Ordinal);
         Assert.Equal(new[] { new Flag("later", "prod", true, 2, null) }, store.ToArray());
