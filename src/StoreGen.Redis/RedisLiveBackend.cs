@@ -248,8 +248,8 @@ public sealed class RedisLiveBackend : ILiveBackend, ILiveBackendStatus, ILiveCo
             write = replica.Prepare(write.Batch);   // under the epoch the first batch's reset found
             sequence = await replica.SendAsync(Db, write).ConfigureAwait(false);
         }
+        _metrics.Batch(replica.StoreName);   // counted before the acknowledgement, so whoever awaited durability sees it
         replica.Link.Acknowledge(write.Batch, sequence.Value);
-        _metrics.Batch(replica.StoreName);
     }
 
     /// <summary>
