@@ -271,7 +271,8 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
                 _depth -= commit.Changes.Length;
                 foreach (var change in commit.Changes)
                 {
-                    if (Unpend(TShape.KeyOf(change.Item), out var key))
+                    var key = TShape.KeyOf(change.Item);
+                    if (Unpend(key))
                     {
                         _heldBack.Remove(key);   // the backend brings the key back to the database's state itself
                     }
@@ -288,9 +289,8 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
     }
 
     /// <summary>One change to <paramref name="key"/> left the queue; returns whether none is left (gate held).</summary>
-    private bool Unpend(TKey key, out TKey freed)
+    private bool Unpend(in TKey key)
     {
-        freed = key;
         int left = _pendingKeys[key] - 1;
         if (left > 0)
         {
@@ -404,7 +404,8 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
             var (committed, changes) = _settling.Dequeue();
             foreach (var change in changes)
             {
-                if (Unpend(TShape.KeyOf(change.Item), out var key) && _heldBack.Remove(key, out var held) && held.Version > committed)
+                var key = TShape.KeyOf(change.Item);
+                if (Unpend(key) && _heldBack.Remove(key, out var held) && held.Version > committed)
                 {
                     (released ??= new()).Add((held.Item, held.Deleted));
                     Record(key, held.Deleted, held.Version);
