@@ -25,7 +25,8 @@ status=0
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
   echo "test.sh: running $name"
-  dotnet test "$project" -c Release --no-build --nologo -v q \
+  # The console logger at "minimal" prints a failed test's message and stack trace (quiet prints only its name).
+  dotnet test "$project" -c Release --no-build --nologo -v q --logger "console;verbosity=minimal" \
     --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
   [ -f "$results/$name.trx" ] || { echo "test.sh: $name produced no results" >&2; status=1; }
 done
