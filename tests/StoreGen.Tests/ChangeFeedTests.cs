@@ -151,10 +151,13 @@ public class ChangeFeedTests
         var pending = stalled.MoveNextAsync();
         for (int n = 0; n < 10_000; n++)
         {
-            store.Upsert(Make.Ingress("ns", $"i{n % 100}", uid: n % 100));
+            // Every write changes its item (a write of an equal item is no change), so the ring overflows many times.
+            store.Upsert(Make.Ingress("ns", $"i{n % 100}", port: n, uid: n % 100));
         }
+        Assert.Equal(10_000, store.Version);
         Assert.True(await pending);
-        // It may have been woken by the first write or by later ones; either way, reading on catches up with a reset.
+        // It was woken by the first write and read at some version up to the last; wherever that was, reading on
+        // catches up, through a reset since the ring keeps 16 of the 10,000 changes, to exactly what the store holds.
         var sets = new List<ChangeSet<Ingress>> { stalled.Current };
         while (sets[^1].NextCursor < store.Version)
         {
@@ -162,7 +165,20 @@ public class ChangeFeedTests
             sets.Add(stalled.Current);
         }
         Assert.Contains(sets, s => s.Reset);
-        Assert.Equal(100, sets.Last(s => s.Reset).Items.Count);
+        var seen = new Dictionary<string, int>();
+        foreach (var set in sets)
+        {
+            if (set.Reset)
+            {
+                seen = set.Items.ToDictionary(i => i.Name, i => i.Port);
+            }
+            foreach (var change in set.Changes)
+            {
+                seen[change.Item.Name] = change.Item.Port;
+            }
+        }
+        Assert.Equal(store.Snapshot().ToDictionary(i => i.Name, i => i.Port), seen);
+        Assert.All(seen, pair => Assert.True(pair.Value >= 9_900, $"{pair.Key} ends at port {pair.Value}"));
     }
 
     [Fact]
