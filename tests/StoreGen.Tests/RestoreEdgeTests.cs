@@ -1,0 +1,92 @@
+using System;
+using System.Linq;
+using StoreGen.Persistence;
+using Xunit;
+
+namespace StoreGen.Tests;
+
+/// <summary>
+/// Restores at the edges the broad restore tests pass over: restored items under a DefaultTimeToLive, a merge that
+/// fills the change feed exactly or overruns it, and a snapshot larger than the store's initial capacity.
+/// </summary>
+public sealed class RestoreEdgeTests
+{
+    private static byte[] SnapshotOf(params Ingress[] items)
+    {
+        var source = new IngressStore();
+        source.UpsertMany(items);
+        return SnapshotDocument.Write(new IPersistableStore[] { source }, TestClock.Start).Document;
+    }
+
+    private static Ingress[] Items(string prefix, int count) =>
+        Enumerable.Range(0, count).Select(n => Make.Ingress("ns", $"{prefix}{n}", uid: n)).ToArray();
+
+    [Fact]
+    public void Restored_items_expire_a_time_to_live_after_the_restore_and_are_counted_out_before_any_sweep()
+    {
+        var clock = TestClock.New();
+        var store = new IngressStore(new StoreOptions { DefaultTimeToLive = TimeSpan.FromSeconds(100), TimeProvider = clock });
+        store.Upsert(Make.Ingress("ns", "replaced", uid: 99));
+        clock.Advance(TimeSpan.FromSeconds(50));
+
+        SnapshotDocument.Restore(SnapshotOf(Items("r", 3)), new[] { store });
+        clock.Advance(TimeSpan.FromSeconds(99));
+        Assert.Equal(3, store.Count);
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(0, store.Count);
+        Assert.Empty(store.ToArray());
+        long version = store.Version;
+        Assert.Equal(3, store.Sweep());
+        Assert.All(store.GetChangesSince(version).Changes, c => Assert.Equal(ChangeKind.Expired, c.Kind));
+    }
+
+    [Fact]
+    public void A_merge_that_fills_the_change_feed_exactly_is_listed_change_by_change()
+    {
+        var store = new IngressStore(new StoreOptions { ChangeFeedCapacity = 4 });
+        store.Upsert(Make.Ingress("ns", "app", uid: 100));
+        long version = store.Version;
+
+        SnapshotDocument.Restore(SnapshotOf(Items("m", 4)), new[] { store }, RestoreMode.Merge);
+
+        var changes = store.GetChangesSince(version);
+        Assert.False(changes.Reset);
+        Assert.Equal(new[] { "m0", "m1", "m2", "m3" }, changes.Changes.Select(c => c.Item.Name));
+        Assert.All(changes.Changes, c => Assert.Equal(ChangeKind.Added, c.Kind));
+        Assert.Equal(version + 4, store.Version);
+    }
+
+    [Fact]
+    public void A_merge_larger_than_the_change_feed_resets_watchers_behind_it()
+    {
+        var store = new IngressStore(new StoreOptions { ChangeFeedCapacity = 4 });
+        store.Upsert(Make.Ingress("ns", "app", uid: 100));
+        long version = store.Version;
+
+        SnapshotDocument.Restore(SnapshotOf(Items("m", 5)), new[] { store }, RestoreMode.Merge);
+
+        var changes = store.GetChangesSince(version);
+        Assert.True(changes.Reset);
+        Assert.Equal(6, changes.Items.Count);
+        Assert.Equal(version + 5, store.Version);
+    }
+
+    [Fact]
+    public void A_snapshot_larger_than_the_initial_capacity_is_restored_whole_by_replace_and_by_merge()
+    {
+        var replaced = new IngressStore(new StoreOptions { InitialCapacity = 4 });
+        SnapshotDocument.Restore(SnapshotOf(Items("r", 300)), new[] { replaced });
+        Assert.Equal(300, replaced.Count);
+        Assert.Equal(Items("r", 300).Select(i => i.Name), replaced.Select(i => i.Name));
+        Invariants.Check(replaced.Snapshot());
+
+        var merged = new IngressStore(new StoreOptions { InitialCapacity = 4 });
+        merged.UpsertMany(Enumerable.Range(1000, 40).Select(n => Make.Ingress("app", $"a{n}", uid: n)));
+        SnapshotDocument.Restore(SnapshotOf(Items("r", 300)), new[] { merged }, RestoreMode.Merge);
+        Assert.Equal(340, merged.Count);
+        Assert.Equal(Make.Uid(7), merged.Get("ns", "r7")!.Uid);
+        Assert.Equal("a1039", merged.Select(i => i.Name).Last());   // what the application wrote stays newest in store order
+        Invariants.Check(merged.Snapshot());
+    }
+}
