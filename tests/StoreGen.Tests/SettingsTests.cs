@@ -79,6 +79,7 @@ public class SettingsTests
         var options = new StorePersistenceOptions();
         StoreGenSettings.Bind(options, Configuration(new() { ["STORE_BACKEND"] = " File ", ["STORE_TYPE"] = "FILE", ["STORE_REQUIRE_RESTORE"] = "1" }));
         Assert.Equal("file", options.Backend);
+        Assert.Equal("STORE_BACKEND", options.BackendSetting);   // both agree: errors name the main one
         Assert.True(options.RequireRestore);
         Assert.False(options.AcceptDataLoss);
 
