@@ -118,8 +118,10 @@ public class StoreGenBuilderTests
         Assert.Equal("factory", Assert.Throws<ArgumentNullException>(() => builder.AddLiveBackend("mine", null!)).ParamName);
         Assert.Single(services, d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService));   // persistence only, so far
 
-        builder.AddLiveBackend("one", (_, _) => new LiveBackendDouble()).AddLiveBackend("two", (_, _) => new LiveBackendDouble());
-        Assert.Equal(2, services.Count(d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService)));   // persistence and one live host
+        builder.AddLiveBackend("one", (_, _) => new LiveBackendDouble());
+        Assert.Equal(2, services.Count(d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService)));   // persistence and the live host
+        builder.AddLiveBackend("two", (_, _) => new LiveBackendDouble());
+        Assert.Equal(2, services.Count(d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService)));   // still one live host
         await using var provider = services.BuildServiceProvider();   // the live host disposes asynchronously only
         var hosted = provider.GetServices<Microsoft.Extensions.Hosting.IHostedService>().ToArray();
         Assert.Equal(2, hosted.Length);
