@@ -231,4 +231,23 @@ public sealed class HealthCheckTests : IDisposable
         var ratio = Assert.Throws<ArgumentOutOfRangeException>(() => services.AddHealthChecks().AddStoreGen(configure: o => o.QueueDegradedRatio = 1.5));
         Assert.Equal("QueueDegradedRatio", ratio.ParamName);
     }
+
+    [Fact]
+    public async Task The_memory_backend_is_unhealthy_until_started_then_healthy_saying_nothing_is_persisted()
+    {
+        using var host = BuildHost(new() { ["STORE_BACKEND"] = "memory" });
+        var before = await CheckAsync(host);
+        Assert.Equal(HealthStatus.Unhealthy, before.Status);
+        Assert.Equal("the stores are not restored yet: the host has not started their persistence (backend memory).", before.Description);
+
+        await host.StartAsync();
+        var started = await CheckAsync(host);
+        Assert.Equal(HealthStatus.Healthy, started.Status);
+        Assert.Equal("The stores are kept in memory only (STORE_BACKEND=memory).", started.Description);
+        Assert.Equal("memory", started.Data["location"]);
+        Assert.Equal("NoSnapshot", started.Data["outcome"]);
+        Assert.Equal(false, started.Data["blocked"]);
+        Assert.False(started.Data.ContainsKey("restoreError"));
+        await host.StopAsync();
+    }
 }

@@ -387,4 +387,23 @@ public sealed class PersistenceLoopTests : IDisposable
         Assert.Contains(_log.Entries, e => e.Level == LogLevel.Debug && e.Error is StoreException);
         Assert.Equal(0, _backend.Writes);
     }
+
+    [Fact]
+    public async Task Once_the_loop_stopped_the_shutdown_flush_and_later_persists_are_reported_before_they_return()
+    {
+        var persistence = Build();
+        await persistence.StartAsync(default);
+        var reported = new System.Collections.Generic.List<PersistAttempt>();
+        persistence.PersistCompleted += (_, attempt) => reported.Add(attempt);
+        Invoices.Upsert(new Invoice(12, Tier.Free, 12m));
+        await persistence.StopAsync(default);
+        Assert.True(Assert.Single(reported) is { Trigger: PersistTrigger.Shutdown, Written: true, NextAttemptAt: null });
+
+        Invoices.Upsert(new Invoice(13, Tier.Free, 13m));
+        Assert.True(await persistence.PersistAsync());
+        Assert.Equal(2, reported.Count);
+        Assert.True(reported[1] is { Trigger: PersistTrigger.Explicit, Written: true, NextAttemptAt: null });
+        Assert.Same(reported[1], persistence.LastAttempt);
+        Assert.Equal(2, _backend.Writes);
+    }
 }
