@@ -84,7 +84,8 @@ public sealed class LiveHealthCheckTests
     {
         var backend = new StatusLiveBackendDouble();
         using var host = await StartedAsync(backend);
-        backend.Unreachable = new IOException("connection refused", new IOException("no route to host"));
+        // An outer error without a message of its own (some client libraries wrap that way) adds nothing to the cause.
+        backend.Unreachable = new IOException("", new IOException("connection refused", new IOException("no route to host")));
         backend.LastError = new IOException("write failed");
 
         var unreachable = await CheckAsync(host);
