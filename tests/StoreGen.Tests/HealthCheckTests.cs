@@ -250,4 +250,24 @@ public sealed class HealthCheckTests : IDisposable
         Assert.False(started.Data.ContainsKey("restoreError"));
         await host.StopAsync();
     }
+
+    [Fact]
+    public void Registrations_carry_the_name_status_tags_and_timeout_given_and_refuse_a_missing_builder_or_name()
+    {
+        var services = new ServiceCollection();
+        services.AddHealthChecks().AddStoreGen("direct", failureStatus: HealthStatus.Degraded, tags: ["live"], timeout: TimeSpan.FromSeconds(3));
+        services.AddStoreGen().AddHealthChecks(name: "built", failureStatus: HealthStatus.Degraded, tags: ["ready"]);
+        using var provider = services.BuildServiceProvider();
+        var registrations = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<HealthCheckServiceOptions>>().Value.Registrations;
+        var direct = Assert.Single(registrations, r => r.Name == "direct");
+        Assert.Equal((HealthStatus.Degraded, TimeSpan.FromSeconds(3)), (direct.FailureStatus, direct.Timeout));
+        Assert.Equal(["live"], direct.Tags);
+        var built = Assert.Single(registrations, r => r.Name == "built");
+        Assert.Equal(HealthStatus.Degraded, built.FailureStatus);
+        Assert.Equal(["ready"], built.Tags);
+
+        Assert.Equal("builder", Assert.Throws<ArgumentNullException>(() => ((IHealthChecksBuilder)null!).AddStoreGen()).ParamName);
+        Assert.Equal("builder", Assert.Throws<ArgumentNullException>(() => ((StoreGenBuilder)null!).AddHealthChecks()).ParamName);
+        Assert.Equal("name", Assert.Throws<ArgumentException>(() => services.AddHealthChecks().AddStoreGen(" ")).ParamName);
+    }
 }
