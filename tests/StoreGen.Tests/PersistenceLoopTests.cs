@@ -406,4 +406,41 @@ public sealed class PersistenceLoopTests : IDisposable
         Assert.Same(reported[1], persistence.LastAttempt);
         Assert.Equal(2, _backend.Writes);
     }
+
+    /// <summary>
+    /// An explicit persist while blocked is refused and wakes the loop, which reports it once its next attempt is
+    /// scheduled: after that, the loop has handled every timer that fired before.
+    /// </summary>
+    private async Task RefusedPersistAsync(StorePersistence persistence)
+    {
+        var reported = PersistAttempts.Next(persistence, Patience);
+        await Assert.ThrowsAsync<StoreException>(() => persistence.PersistAsync());
+        Assert.False((await reported).Succeeded);
+    }
+
+    private int BlockedWarnings => _log.Entries.Count(e => e.Level == LogLevel.Warning && e.Message.StartsWith("Not persisting InvoiceStore", StringComparison.Ordinal));
+
+    [Fact]
+    public async Task Blocked_persisting_is_logged_once_until_the_next_restore()
+    {
+        _backend.Document = "{\"format\":1,\"stores\":{"u8.ToArray();
+        var persistence = Build();
+        await persistence.StartAsync(default);
+        Invoices.Upsert(new Invoice(14, Tier.Free, 14m));
+        await RefusedPersistAsync(persistence);                  // the loop now retries in 1 s
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await _log.Logged("Not persisting InvoiceStore").WaitAsync(Patience);
+        await RefusedPersistAsync(persistence);                  // then in 2 s
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        await RefusedPersistAsync(persistence);
+        Assert.Equal(1, BlockedWarnings);
+
+        Assert.Equal(RestoreOutcome.Failed, await persistence.RestoreAsync());
+        await RefusedPersistAsync(persistence);                  // then in 4 s
+        _clock.Advance(TimeSpan.FromSeconds(4));
+        await RefusedPersistAsync(persistence);
+        Assert.Equal(2, BlockedWarnings);                        // a restore that failed again is logged again
+        Assert.Equal(0, _backend.Writes);
+        await persistence.StoppingAsync(default);
+    }
 }
