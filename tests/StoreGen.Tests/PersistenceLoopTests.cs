@@ -443,4 +443,37 @@ public sealed class PersistenceLoopTests : IDisposable
         Assert.Equal(0, _backend.Writes);
         await persistence.StoppingAsync(default);
     }
+
+    [Fact]
+    public async Task Stopping_during_a_background_persist_cancels_it_and_the_loop_ends_without_an_error()
+    {
+        var persistence = Build();
+        await persistence.StartAsync(default);
+        Invoices.Upsert(new Invoice(15, Tier.Free, 15m));
+        _backend.Hold = new TaskCompletionSource().Task;         // never released: only cancellation ends the write
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        await _backend.Held.Task.WaitAsync(Patience);
+
+        await persistence.StoppingAsync(default).WaitAsync(Patience);
+        Assert.Equal(0, _backend.Writes);
+        _backend.Hold = null;
+        await persistence.StopAsync(default);                    // the flush writes what the cancelled persist did not
+        Assert.Equal(1, _backend.Writes);
+    }
+
+    [Fact]
+    public async Task Stopping_during_a_background_restore_cancels_it_and_the_loop_ends_without_an_error()
+    {
+        var persistence = Build();
+        _backend.FailNextRead = new IOException("connection refused");
+        await persistence.StartAsync(default);
+        Assert.Equal(RestoreOutcome.Unreachable, persistence.Outcome);
+        _backend.Hold = new TaskCompletionSource().Task;
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await _backend.Held.Task.WaitAsync(Patience);
+
+        await persistence.StoppingAsync(default).WaitAsync(Patience);
+        Assert.True(persistence.IsBlocked);
+        Assert.Equal(RestoreOutcome.Unreachable, persistence.Outcome);
+    }
 }
