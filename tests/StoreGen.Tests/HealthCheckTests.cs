@@ -231,4 +231,43 @@ public sealed class HealthCheckTests : IDisposable
         var ratio = Assert.Throws<ArgumentOutOfRangeException>(() => services.AddHealthChecks().AddStoreGen(configure: o => o.QueueDegradedRatio = 1.5));
         Assert.Equal("QueueDegradedRatio", ratio.ParamName);
     }
+
+    [Fact]
+    public async Task The_memory_backend_is_unhealthy_until_started_then_healthy_saying_nothing_is_persisted()
+    {
+        using var host = BuildHost(new() { ["STORE_BACKEND"] = "memory" });
+        var before = await CheckAsync(host);
+        Assert.Equal(HealthStatus.Unhealthy, before.Status);
+        Assert.Equal("the stores are not restored yet: the host has not started their persistence (backend memory).", before.Description);
+
+        await host.StartAsync();
+        var started = await CheckAsync(host);
+        Assert.Equal(HealthStatus.Healthy, started.Status);
+        Assert.Equal("The stores are kept in memory only (STORE_BACKEND=memory).", started.Description);
+        Assert.Equal("memory", started.Data["location"]);
+        Assert.Equal("NoSnapshot", started.Data["outcome"]);
+        Assert.Equal(false, started.Data["blocked"]);
+        Assert.False(started.Data.ContainsKey("restoreError"));
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public void Registrations_carry_the_name_status_tags_and_timeout_given_and_refuse_a_missing_builder_or_name()
+    {
+        var services = new ServiceCollection();
+        services.AddHealthChecks().AddStoreGen("direct", failureStatus: HealthStatus.Degraded, tags: ["live"], timeout: TimeSpan.FromSeconds(3));
+        services.AddStoreGen().AddHealthChecks(name: "built", failureStatus: HealthStatus.Degraded, tags: ["ready"]);
+        using var provider = services.BuildServiceProvider();
+        var registrations = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<HealthCheckServiceOptions>>().Value.Registrations;
+        var direct = Assert.Single(registrations, r => r.Name == "direct");
+        Assert.Equal((HealthStatus.Degraded, TimeSpan.FromSeconds(3)), (direct.FailureStatus, direct.Timeout));
+        Assert.Equal(["live"], direct.Tags);
+        var built = Assert.Single(registrations, r => r.Name == "built");
+        Assert.Equal(HealthStatus.Degraded, built.FailureStatus);
+        Assert.Equal(["ready"], built.Tags);
+
+        Assert.Equal("builder", Assert.Throws<ArgumentNullException>(() => ((IHealthChecksBuilder)null!).AddStoreGen()).ParamName);
+        Assert.Equal("builder", Assert.Throws<ArgumentNullException>(() => ((StoreGenBuilder)null!).AddHealthChecks()).ParamName);
+        Assert.Equal("name", Assert.Throws<ArgumentException>(() => services.AddHealthChecks().AddStoreGen(" ")).ParamName);
+    }
 }

@@ -21,20 +21,28 @@ internal sealed class MemoryBackend : ISnapshotBackend
 
     public int Writes { get; private set; }
 
+    /// <summary>When set, reads and writes first wait for it or for their cancellation: an operation still in progress.</summary>
+    public Task? Hold { get; set; }
+
+    /// <summary>Completes when an operation starts waiting on <see cref="Hold"/>.</summary>
+    public TaskCompletionSource Held { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public string Location => "memory backend";
 
-    public ValueTask<byte[]?> ReadAsync(CancellationToken cancellationToken)
+    public async ValueTask<byte[]?> ReadAsync(CancellationToken cancellationToken)
     {
+        await HoldAsync(cancellationToken).ConfigureAwait(false);
         if (FailNextRead is { } failure)
         {
             FailNextRead = null;
             throw failure;
         }
-        return ValueTask.FromResult(Document);
+        return Document;
     }
 
-    public ValueTask WriteAsync(ReadOnlyMemory<byte> document, CancellationToken cancellationToken)
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> document, CancellationToken cancellationToken)
     {
+        await HoldAsync(cancellationToken).ConfigureAwait(false);
         if (FailNextWrite is { } failure)
         {
             FailNextWrite = null;
@@ -42,6 +50,14 @@ internal sealed class MemoryBackend : ISnapshotBackend
         }
         Document = document.ToArray();
         Writes++;
-        return ValueTask.CompletedTask;
+    }
+
+    private async Task HoldAsync(CancellationToken cancellationToken)
+    {
+        if (Hold is { } hold)
+        {
+            Held.TrySetResult();
+            await hold.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 }

@@ -387,4 +387,93 @@ public sealed class PersistenceLoopTests : IDisposable
         Assert.Contains(_log.Entries, e => e.Level == LogLevel.Debug && e.Error is StoreException);
         Assert.Equal(0, _backend.Writes);
     }
+
+    [Fact]
+    public async Task Once_the_loop_stopped_the_shutdown_flush_and_later_persists_are_reported_before_they_return()
+    {
+        var persistence = Build();
+        await persistence.StartAsync(default);
+        var reported = new System.Collections.Generic.List<PersistAttempt>();
+        persistence.PersistCompleted += (_, attempt) => reported.Add(attempt);
+        Invoices.Upsert(new Invoice(12, Tier.Free, 12m));
+        await persistence.StopAsync(default);
+        Assert.True(Assert.Single(reported) is { Trigger: PersistTrigger.Shutdown, Written: true, NextAttemptAt: null });
+
+        Invoices.Upsert(new Invoice(13, Tier.Free, 13m));
+        Assert.True(await persistence.PersistAsync());
+        Assert.Equal(2, reported.Count);
+        Assert.True(reported[1] is { Trigger: PersistTrigger.Explicit, Written: true, NextAttemptAt: null });
+        Assert.Same(reported[1], persistence.LastAttempt);
+        Assert.Equal(2, _backend.Writes);
+    }
+
+    /// <summary>
+    /// An explicit persist while blocked is refused and wakes the loop, which reports it once its next attempt is
+    /// scheduled: after that, the loop has handled every timer that fired before.
+    /// </summary>
+    private async Task RefusedPersistAsync(StorePersistence persistence)
+    {
+        var reported = PersistAttempts.Next(persistence, Patience);
+        await Assert.ThrowsAsync<StoreException>(() => persistence.PersistAsync());
+        Assert.False((await reported).Succeeded);
+    }
+
+    private int BlockedWarnings => _log.Entries.Count(e => e.Level == LogLevel.Warning && e.Message.StartsWith("Not persisting InvoiceStore", StringComparison.Ordinal));
+
+    [Fact]
+    public async Task Blocked_persisting_is_logged_once_until_the_next_restore()
+    {
+        _backend.Document = "{\"format\":1,\"stores\":{"u8.ToArray();
+        var persistence = Build();
+        await persistence.StartAsync(default);
+        Invoices.Upsert(new Invoice(14, Tier.Free, 14m));
+        await RefusedPersistAsync(persistence);                  // the loop now retries in 1 s
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await _log.Logged("Not persisting InvoiceStore").WaitAsync(Patience);
+        await RefusedPersistAsync(persistence);                  // then in 2 s
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        await RefusedPersistAsync(persistence);
+        Assert.Equal(1, BlockedWarnings);
+
+        Assert.Equal(RestoreOutcome.Failed, await persistence.RestoreAsync());
+        await RefusedPersistAsync(persistence);                  // then in 4 s
+        _clock.Advance(TimeSpan.FromSeconds(4));
+        await RefusedPersistAsync(persistence);
+        Assert.Equal(2, BlockedWarnings);                        // a restore that failed again is logged again
+        Assert.Equal(0, _backend.Writes);
+        await persistence.StoppingAsync(default);
+    }
+
+    [Fact]
+    public async Task Stopping_during_a_background_persist_cancels_it_and_the_loop_ends_without_an_error()
+    {
+        var persistence = Build();
+        await persistence.StartAsync(default);
+        Invoices.Upsert(new Invoice(15, Tier.Free, 15m));
+        _backend.Hold = new TaskCompletionSource().Task;         // never released: only cancellation ends the write
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        await _backend.Held.Task.WaitAsync(Patience);
+
+        await persistence.StoppingAsync(default).WaitAsync(Patience);
+        Assert.Equal(0, _backend.Writes);
+        _backend.Hold = null;
+        await persistence.StopAsync(default);                    // the flush writes what the cancelled persist did not
+        Assert.Equal(1, _backend.Writes);
+    }
+
+    [Fact]
+    public async Task Stopping_during_a_background_restore_cancels_it_and_the_loop_ends_without_an_error()
+    {
+        var persistence = Build();
+        _backend.FailNextRead = new IOException("connection refused");
+        await persistence.StartAsync(default);
+        Assert.Equal(RestoreOutcome.Unreachable, persistence.Outcome);
+        _backend.Hold = new TaskCompletionSource().Task;
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await _backend.Held.Task.WaitAsync(Patience);
+
+        await persistence.StoppingAsync(default).WaitAsync(Patience);
+        Assert.True(persistence.IsBlocked);
+        Assert.Equal(RestoreOutcome.Unreachable, persistence.Outcome);
+    }
 }

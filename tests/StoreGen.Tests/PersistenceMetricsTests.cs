@@ -118,6 +118,29 @@ public sealed class PersistenceMetricsTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task The_blocked_gauge_is_1_while_an_unreadable_snapshot_blocks_persisting_and_0_once_loss_is_accepted()
+    {
+        string path = Path.Combine(_directory, "corrupt.json");
+        File.WriteAllText(path, "{\"format\":1,\"stores\":{\"InvoiceStore\":{\"items\":[");
+        var (services, listener) = Start(path);
+        using (services)
+        using (listener)
+        {
+            var persistence = services.GetRequiredService<StorePersistence>();
+            await persistence.StartAsync(default);
+            listener.RecordObservableInstruments();
+            Assert.Equal(1, Assert.Single(Of("storegen.persistence.blocked")).Value);
+            var failed = Assert.Single(Of("storegen.persistence.duration"), m => Equals(m.Tags["storegen.operation"], "restore"));
+            Assert.Equal("failed", failed.Tags["storegen.result"]);
+            Assert.Equal(1, Assert.Single(Of("storegen.persistence.failures"), m => Equals(m.Tags["storegen.operation"], "restore")).Value);
+
+            persistence.AcceptDataLoss();
+            listener.RecordObservableInstruments();
+            Assert.Equal([1d, 0d], Of("storegen.persistence.blocked").Select(m => m.Value));
+        }
+    }
+
     /// <summary>
     /// The warning names the cause on one line: the error and its causes, each message once (client libraries wrap
     /// "connection refused" several times), empty ones skipped, at most four; the full error goes to the debug level.

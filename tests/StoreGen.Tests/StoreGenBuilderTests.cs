@@ -84,4 +84,47 @@ public class StoreGenBuilderTests
         Assert.Contains("memory, file, mine", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("StoreGen.S3", error.Message, StringComparison.Ordinal);
     }
+
+    private sealed class BackendOptions
+    {
+        public List<string> Steps { get; } = new();
+    }
+
+    [Fact]
+    public void Backend_options_take_the_code_defaults_then_configuration_then_Configure()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["MINE_URL"] = "from-config" }).Build());
+        services.AddStoreGen().AddBackendOptions<BackendOptions>(o => o.Steps.Add("code"), (o, configuration) => o.Steps.Add(configuration["MINE_URL"]!));
+        services.Configure<BackendOptions>(o => o.Steps.Add("configure"));
+        using var provider = services.BuildServiceProvider();
+        Assert.Equal(["code", "from-config", "configure"], provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<BackendOptions>>().Value.Steps);
+
+        var bare = new ServiceCollection();
+        bare.AddStoreGen().AddBackendOptions<BackendOptions>(null, (o, _) => o.Steps.Add("bound"));
+        using var withoutConfiguration = bare.BuildServiceProvider();
+        Assert.Empty(withoutConfiguration.GetRequiredService<Microsoft.Extensions.Options.IOptions<BackendOptions>>().Value.Steps);   // nothing to bind from
+
+        Assert.Equal("bind", Assert.Throws<ArgumentNullException>(() => new ServiceCollection().AddStoreGen().AddBackendOptions<BackendOptions>(null, null!)).ParamName);
+    }
+
+    [Fact]
+    public async Task Live_backends_are_checked_and_share_one_hosted_service()
+    {
+        var services = new ServiceCollection();
+        var builder = services.AddStoreGen();
+        Assert.Equal("name", Assert.Throws<ArgumentException>(() => builder.AddLiveBackend("MEMORY", (_, _) => new LiveBackendDouble())).ParamName);
+        Assert.Equal("name", Assert.Throws<ArgumentException>(() => builder.AddLiveBackend("", (_, _) => new LiveBackendDouble())).ParamName);
+        Assert.Equal("factory", Assert.Throws<ArgumentNullException>(() => builder.AddLiveBackend("mine", null!)).ParamName);
+        Assert.Single(services, d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService));   // persistence only, so far
+
+        builder.AddLiveBackend("one", (_, _) => new LiveBackendDouble());
+        Assert.Equal(2, services.Count(d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService)));   // persistence and the live host
+        builder.AddLiveBackend("two", (_, _) => new LiveBackendDouble());
+        Assert.Equal(2, services.Count(d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService)));   // still one live host
+        await using var provider = services.BuildServiceProvider();   // the live host disposes asynchronously only
+        var hosted = provider.GetServices<Microsoft.Extensions.Hosting.IHostedService>().ToArray();
+        Assert.Equal(2, hosted.Length);
+        Assert.IsType<StorePersistence>(hosted[0]);
+    }
 }
