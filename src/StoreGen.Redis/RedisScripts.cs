@@ -103,11 +103,23 @@ internal static class RedisScripts
     /// Reads the change log after a cursor, with the items' current state, in one consistent step.
     /// KEYS: seq, log, epoch, horizon. ARGV: cursor, limit, item key prefix.
     /// Returns <c>{seq, epoch or '', horizon, member, score, payload, deleted, ...}</c>; an item whose hash is gone
-    /// (expired in Redis) comes with an empty payload.
+    /// (expired in Redis) comes with an empty payload. A full page never ends inside a sequence number (one script
+    /// writes many entries under one): it takes the rest of the last one's entries too, so the next page, read after
+    /// that sequence number, misses none.
     /// </summary>
     public const string Read = """
         local out = {tonumber(redis.call('GET', KEYS[1]) or '0'), redis.call('GET', KEYS[3]) or '', tonumber(redis.call('GET', KEYS[4]) or '0')}
-        local entries = redis.call('ZRANGEBYSCORE', KEYS[2], '(' .. ARGV[1], '+inf', 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[2]))
+        local limit = tonumber(ARGV[2])
+        local entries = redis.call('ZRANGEBYSCORE', KEYS[2], '(' .. ARGV[1], '+inf', 'WITHSCORES', 'LIMIT', 0, limit)
+        if #entries >= 2 * limit then
+          local last, taken = entries[#entries], 0
+          for i = 2, #entries, 2 do
+            if entries[i] == last then taken = taken + 1 end
+          end
+          for _, value in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], last, last, 'WITHSCORES', 'LIMIT', taken, -1)) do
+            entries[#entries + 1] = value
+          end
+        end
         for i = 1, #entries, 2 do
           local state = redis.call('HMGET', ARGV[3] .. entries[i], 'p', 'd')
           out[#out + 1] = entries[i]

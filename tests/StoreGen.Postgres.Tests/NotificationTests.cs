@@ -21,8 +21,36 @@ public sealed class NotificationTests
         await Converge.UntilAsync(reader, s => s.Get("unnamed", "prod") is not null, "an unreadable notification polls every store");
     }
 
-    /// <summary>Commits one row as a writer would, then notifies with the payload <paramref name="payload"/> makes of the version.</summary>
-    private static async Task<long> WriteAsync(Database db, string key, Func<long, string> payload)
+    [Theory]
+    [InlineData(":{0}")]
+    [InlineData("FlagStore:")]
+    [InlineData("FlagStore:+{0}")]
+    public async Task A_payload_without_a_store_name_or_a_plain_version_polls_every_store(string format)
+    {
+        await using var db = new Database();
+        var reader = new FlagStore();
+        await db.StartAsync(options => options.PollInterval = TimeSpan.FromHours(1), reader);
+
+        await WriteAsync(db, "unnamed", version => string.Format(System.Globalization.CultureInfo.InvariantCulture, format, version));
+        await Converge.UntilAsync(reader, s => s.Get("unnamed", "prod") is not null, $"a notification '{format}' polls every store");
+    }
+
+    [Fact]
+    public async Task A_store_notified_twice_is_polled_up_to_the_newest_version_named()
+    {
+        await using var db = new Database();
+        var reader = new FlagStore();
+        await db.StartAsync(options => options.PollInterval = TimeSpan.FromHours(1), reader);
+        await WriteAsync(db, "first", version => "FlagStore:" + version);
+        await Converge.UntilAsync(reader, s => s.Get("first", "prod") is not null, "the first write is polled");
+
+        // The newest version first, then an older one in the same transaction: the listener keeps the newest.
+        await WriteAsync(db, "second", version => "FlagStore:" + version, version => "FlagStore:" + (version - 1));
+        await Converge.UntilAsync(reader, s => s.Get("second", "prod") is not null, "the store is polled up to the newest version notified");
+    }
+
+    /// <summary>Commits one row as a writer would, then notifies with the payloads <paramref name="payloads"/> make of the version, in one transaction.</summary>
+    private static async Task<long> WriteAsync(Database db, string key, params Func<long, string>[] payloads)
     {
         await using var connection = new NpgsqlConnection(db.ConnectionString);
         await connection.OpenAsync();
@@ -33,9 +61,9 @@ public sealed class NotificationTests
             "SELECT version FROM v", connection);
         write.Parameters.AddWithValue(key);
         long version = (long)(await write.ExecuteScalarAsync())!;
-        await using var notify = new NpgsqlCommand("SELECT pg_notify($1, $2)", connection);
+        await using var notify = new NpgsqlCommand("SELECT pg_notify($1, payload) FROM unnest($2::text[]) WITH ORDINALITY AS p(payload, n) ORDER BY n", connection);
         notify.Parameters.AddWithValue("storegen:" + db.Schema);
-        notify.Parameters.AddWithValue(payload(version));
+        notify.Parameters.AddWithValue(Array.ConvertAll(payloads, payload => payload(version)));
         await notify.ExecuteNonQueryAsync();
         return version;
     }
