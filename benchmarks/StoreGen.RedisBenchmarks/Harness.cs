@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Threading;
 using System.Threading.Tasks;
 using StackExchange.Redis;
@@ -15,6 +17,10 @@ namespace StoreGen.RedisBenchmarks;
 [Store(Keys = new[] { nameof(SeriesId) })]
 public sealed partial record Series(string SeriesId, string Name, string Labels, double Value, DateTimeOffset UpdatedAt);
 
+/// <summary>System.Text.Json source generation for the serializing baseline.</summary>
+[JsonSerializable(typeof(Series))]
+internal sealed partial class BenchJson : JsonSerializerContext;
+
 internal static class Harness
 {
     private static readonly DateTimeOffset At = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
@@ -23,55 +29,95 @@ internal static class Harness
 
     private static string Namespace() => "bench-" + Guid.NewGuid().ToString("N")[..8];
 
-    private static RedisOptions Options(ConfigurationOptions configuration, string ns) =>
-        new() { Configuration = configuration, Namespace = ns, PollInterval = TimeSpan.FromSeconds(5) };
+    /// <summary>StoreGen's <see cref="RedisOptions.BatchSize"/> (the product's default unless <c>batch=N</c> is given).</summary>
+    public static int BatchSize { get; set; } = new RedisOptions().BatchSize;
 
-    /// <summary>The same write script run directly: payloads prepared beforehand, batches of 1,000 rows, all in flight at once.</summary>
-    public static async Task<double> RawWritesAsync(ConnectionMultiplexer connection, int items)
+    /// <summary>How many write scripts StoreGen keeps in flight (the product's default unless <c>inflight=N</c> is given).</summary>
+    public static int ScriptsInFlight { get; set; } = new RedisOptions().ScriptsInFlight;
+
+    private static RedisOptions Options(ConfigurationOptions configuration, string ns) =>
+        new() { Configuration = configuration, Namespace = ns, PollInterval = TimeSpan.FromSeconds(5), BatchSize = BatchSize, ScriptsInFlight = ScriptsInFlight };
+
+    /// <summary>The items every write run writes, made before the clock starts (for StoreGen as for the baselines).</summary>
+    public static Series[] Items(int items) => Enumerable.Range(0, items).Select(Item).ToArray();
+
+    /// <summary>
+    /// The target baseline: the same write script run directly, payloads and arguments prepared before the clock starts,
+    /// batches of 1,000 rows, all in flight at once.
+    /// </summary>
+    public static async Task<WriteRun> RawWritesAsync(ConnectionMultiplexer connection, Series[] items)
     {
-        var db = connection.GetDatabase();
+        var keys = await RawKeysAsync(connection);
+        var batches = RawBatches(keys, items);
+        var run = await WriteRun.MeasureAsync(connection, items.Length, () => RawSendAsync(connection, batches));
+        await CleanAsync(connection, keys.Prefix);
+        return run;
+    }
+
+    /// <summary>
+    /// The second baseline: what a user of raw StackExchange.Redis does on the clock — each record serialized with
+    /// System.Text.Json source generation, its key text and the script's arguments built — then the same scripts sent.
+    /// </summary>
+    public static async Task<WriteRun> RawSerializingWritesAsync(ConnectionMultiplexer connection, Series[] items)
+    {
+        var keys = await RawKeysAsync(connection);
+        var run = await WriteRun.MeasureAsync(connection, items.Length, () => RawSendAsync(connection, RawBatches(keys, items)));
+        await CleanAsync(connection, keys.Prefix);
+        return run;
+    }
+
+    private static async Task<RedisKeys> RawKeysAsync(ConnectionMultiplexer connection)
+    {
         var keys = new RedisKeys(Namespace(), "SeriesStore");
-        await db.StringSetAsync(keys.Epoch, "e");
+        await connection.GetDatabase().StringSetAsync(keys.Epoch, "e");
+        return keys;
+    }
+
+    private static List<(RedisKey[] Keys, RedisValue[] Args)> RawBatches(RedisKeys keys, Series[] items)
+    {
         var batches = new List<(RedisKey[] Keys, RedisValue[] Args)>();
-        for (int start = 0; start < items; start += 1_000)
+        for (int start = 0; start < items.Length; start += 1_000)
         {
-            int count = Math.Min(1_000, items - start);
+            int count = Math.Min(1_000, items.Length - start);
             var k = new RedisKey[5 + count];
-            var a = new RedisValue[2 + count * 4];
+            var a = new RedisValue[4 + count * 4];
             (k[0], k[1], k[2], k[3], k[4]) = (keys.Sequence, keys.Log, keys.Expiry, keys.Dead, keys.Epoch);
-            (a[0], a[1]) = ("e", keys.Channel.ToString());
+            (a[0], a[1], a[2], a[3]) = ("e", keys.Channel.ToString(), "PUBLISH", "raw");
             for (int row = 0; row < count; row++)
             {
-                var item = Item(start + row);
+                var item = items[start + row];
                 string member = Encoding.UTF8.GetByteCount(item.SeriesId) + ":" + item.SeriesId;
                 k[5 + row] = keys.Item(member);
-                (a[2 + row * 4], a[3 + row * 4], a[4 + row * 4], a[5 + row * 4]) = (member, "0", System.Text.Json.JsonSerializer.Serialize(new { item.SeriesId, item.Name, item.Labels, item.Value, item.UpdatedAt }), "");
+                (a[4 + row * 4], a[5 + row * 4], a[6 + row * 4], a[7 + row * 4]) = (member, "0", JsonSerializer.SerializeToUtf8Bytes(item, BenchJson.Default.Series), "");
             }
             batches.Add((k, a));
         }
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(batches.Select(batch => db.ScriptEvaluateAsync(RedisScripts.Write, batch.Keys, batch.Args)));
-        double rate = items / clock.Elapsed.TotalSeconds;
-        await CleanAsync(connection, keys.Prefix);
-        return rate;
+        return batches;
+    }
+
+    private static Task RawSendAsync(ConnectionMultiplexer connection, List<(RedisKey[] Keys, RedisValue[] Args)> batches)
+    {
+        var db = connection.GetDatabase();
+        return Task.WhenAll(batches.Select(batch => db.ScriptEvaluateAsync(RedisScripts.Write, batch.Keys, batch.Args)));
     }
 
     /// <summary>Upserts on a store kept by the backend, one store transaction each, timed until all are durable.</summary>
-    public static async Task<double> StoreGenWritesAsync(ConfigurationOptions configuration, int items)
+    public static async Task<WriteRun> StoreGenWritesAsync(ConnectionMultiplexer connection, ConfigurationOptions configuration, Series[] items)
     {
         string ns = Namespace();
         var store = new SeriesStore();
         await using var backend = new RedisLiveBackend(Options(configuration, ns));
         await backend.StartAsync(new ILiveStore[] { store }, CancellationToken.None);
-        var clock = Stopwatch.StartNew();
-        for (int n = 0; n < items; n++)
+        var run = await WriteRun.MeasureAsync(connection, items.Length, async () =>
         {
-            store.Upsert(Item(n));
-        }
-        await store.WhenDurableAsync();
-        double rate = items / clock.Elapsed.TotalSeconds;
+            foreach (var item in items)
+            {
+                store.Upsert(item);
+            }
+            await store.WhenDurableAsync();
+        });
         await CleanAsync((ConnectionMultiplexer)backend.Connection, "{" + ns + ":SeriesStore}");
-        return rate;
+        return run;
     }
 
     /// <summary>A leader writes one item at a time; the time until the follower's store has it (PUBLISH hint path).</summary>
@@ -156,6 +202,89 @@ internal static class Harness
         }
         await CleanAsync(connection, "{" + ns + ":SeriesStore}");
         return (Median(reads), Median(applies));
+    }
+
+    /// <summary>
+    /// Where StoreGen's write work goes, step by step on one thread (median of <paramref name="runs"/>): upserts into a
+    /// store without a backend; upserts into a store whose link queues them; reading the queued batches and encoding
+    /// them as script arguments; sending those prepared scripts (two in flight) and acknowledging each. Per step: the
+    /// process's CPU time and the bytes allocated on this thread, per item.
+    /// </summary>
+    public static async Task<IReadOnlyList<(string Step, double Microseconds, double Bytes)>> BreakdownAsync(ConnectionMultiplexer connection, int items, int runs)
+    {
+        var data = Items(items);
+        var steps = new Dictionary<string, (List<double> Cpu, List<double> Bytes)>();
+        void Record(string step, (double Cpu, double Bytes) cost)
+        {
+            if (!steps.TryGetValue(step, out var lists))
+            {
+                steps[step] = lists = (new(), new());
+            }
+            lists.Cpu.Add(cost.Cpu);
+            lists.Bytes.Add(cost.Bytes);
+        }
+        for (int run = 0; run < runs; run++)
+        {
+            var plain = new SeriesStore();
+            Record("engine: upserts into a store without a backend", await CostAsync(items, () =>
+            {
+                foreach (var item in data)
+                {
+                    plain.Upsert(item);
+                }
+                return Task.CompletedTask;
+            }));
+
+            string ns = Namespace();
+            var store = new SeriesStore();
+            var replica = new RedisReplica(store, Options(new ConfigurationOptions(), ns)) { Epoch = "e" };
+            await connection.GetDatabase().StringSetAsync(replica.Keys.Epoch, "e");
+            Record("engine + link: upserts queued for write-behind", await CostAsync(items, () =>
+            {
+                foreach (var item in data)
+                {
+                    store.Upsert(item);
+                }
+                return Task.CompletedTask;
+            }));
+
+            var prepared = new List<PreparedWrite>();
+            Record("batches read and encoded (keys, JSON, arguments)", await CostAsync(items, async () =>
+            {
+                for (var batch = await replica.Link.ReadLocalAsync(BatchSize, CancellationToken.None); batch is not null; batch = replica.Link.ReadLocalAfter(batch, BatchSize))
+                {
+                    prepared.Add(replica.Prepare(batch));
+                }
+            }));
+
+            var db = connection.GetDatabase();
+            Record("scripts sent (two in flight) and acknowledged", await CostAsync(items, async () =>
+            {
+                for (int n = 0; n < prepared.Count; n += 2)
+                {
+                    var pair = prepared.Skip(n).Take(2).ToArray();
+                    var sequences = await Task.WhenAll(pair.Select(write => replica.SendAsync(db, write)));
+                    for (int k = 0; k < pair.Length; k++)
+                    {
+                        replica.Link.Acknowledge(pair[k].Batch, sequences[k]!.Value);
+                    }
+                }
+            }));
+            await CleanAsync(connection, replica.Keys.Prefix);
+        }
+        return steps.Select(step => (step.Key, Median(step.Value.Cpu), Median(step.Value.Bytes))).ToList();
+    }
+
+    /// <summary>The process's CPU time (µs) and this thread's allocations (bytes) per item of <paramref name="step"/>.</summary>
+    private static async Task<(double Cpu, double Bytes)> CostAsync(int items, Func<Task> step)
+    {
+        var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var cpu = process.TotalProcessorTime;
+        long allocated = GC.GetAllocatedBytesForCurrentThread();
+        await step();
+        process.Refresh();
+        return ((process.TotalProcessorTime - cpu).TotalMicroseconds / items, (double)(GC.GetAllocatedBytesForCurrentThread() - allocated) / items);
     }
 
     /// <summary>The write being timed: its id, and what completes when the follower's change feed reports it.</summary>

@@ -19,14 +19,16 @@ namespace StoreGen.Redis;
 /// <item><term><c>{ns:store}:epoch</c></term><description>a random value set when the store's data is created; a
 /// different (or missing) value means the data was lost or replaced, and every replica resets.</description></item>
 /// <item><term><c>{ns:store}:sweep</c></term><description>the sweeper's lease (<c>SET NX PX</c>).</description></item>
-/// <item><term><c>{ns:store}:changed</c></term><description>the pub/sub channel of change hints (the new sequence).</description></item>
+/// <item><term><c>{ns:store}:changed</c></term><description>the pub/sub channel of change hints (the new sequence and
+/// the writing replica): classic <c>PUBLISH</c> on a standalone server, sharded <c>SPUBLISH</c> on a cluster, so a hint
+/// stays on the shard that owns the store's slot.</description></item>
 /// </list>
 /// A <c>&lt;member&gt;</c> is the key encoded by <see cref="RedisKeyEncoder"/>; it only ever follows the fixed prefix,
 /// so no user key can reach another store's (or namespace's) keys.
 /// </summary>
 internal sealed class RedisKeys
 {
-    public RedisKeys(string ns, string store)
+    public RedisKeys(string ns, string store, bool sharded = false)
     {
         if (ns.AsSpan().IndexOfAny('{', '}') >= 0 || store.AsSpan().IndexOfAny("{}:") >= 0)
         {
@@ -41,7 +43,9 @@ internal sealed class RedisKeys
         Horizon = Prefix + ":horizon";
         Epoch = Prefix + ":epoch";
         Sweep = Prefix + ":sweep";
-        Channel = RedisChannel.Literal(Prefix + ":changed");
+        Channel = sharded ? RedisChannel.Sharded(Prefix + ":changed") : RedisChannel.Literal(Prefix + ":changed");
+        Publish = sharded ? "SPUBLISH" : "PUBLISH";
+        _itemPrefix = System.Text.Encoding.UTF8.GetBytes(ItemPrefix);
         Source = "redis " + Prefix + ":log";
     }
 
@@ -68,6 +72,14 @@ internal sealed class RedisKeys
 
     public RedisChannel Channel { get; }
 
+    /// <summary>The command the scripts publish a hint with: <c>SPUBLISH</c> on a cluster, <c>PUBLISH</c> otherwise.</summary>
+    public string Publish { get; }
+
+    private readonly RedisKey _itemPrefix;
+
     /// <summary>The hash of the item whose encoded key is <paramref name="member"/>.</summary>
     public RedisKey Item(string member) => ItemPrefix + member;
+
+    /// <summary>The hash of the item whose encoded key is <paramref name="member"/> (UTF-8; not copied).</summary>
+    public RedisKey Item(byte[] member) => ((RedisKey)member).Prepend(_itemPrefix);
 }

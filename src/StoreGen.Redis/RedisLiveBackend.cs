@@ -15,8 +15,10 @@ namespace StoreGen.Redis;
 /// <summary>
 /// The <c>redis</c> live backend. At startup it creates each store's epoch, attaches and loads every store from its
 /// change log. Then, per store, a write-behind loop writes local changes (one Lua script per batch: items, expiry
-/// index, change log and sequence together), and one follower loop reads the change log after its cursor when a
-/// PUBLISH hint arrives, on a timer and after every reconnect (pub/sub loses what was sent while disconnected). A
+/// index, change log and sequence together), and one follower loop reads the change log after its cursor when another
+/// replica's hint arrives (PUBLISH, or SPUBLISH on a cluster), on a timer and after every reconnect (pub/sub loses what
+/// was sent while disconnected). A replica does not read its own batches back: acknowledging one moves its cursor on
+/// when nothing came between. A
 /// cursor from another epoch, below the purged horizon or above the sequence reloads the store (a reset). One
 /// replica at a time sweeps expired index entries.
 /// </summary>
@@ -30,6 +32,7 @@ public sealed class RedisLiveBackend : ILiveBackend, ILiveBackendStatus, ILiveCo
     private readonly List<RedisReplica> _replicas = new();
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly string _sweeperToken = Guid.NewGuid().ToString("N");
+    private readonly string _origin = Guid.NewGuid().ToString("N");   // what this replica's hints carry
     private ConnectionMultiplexer? _connection;
     private readonly LiveRetry _retry;
     private readonly RedisMetrics _metrics;
@@ -111,15 +114,17 @@ public sealed class RedisLiveBackend : ILiveBackend, ILiveBackendStatus, ILiveCo
     public async Task StartAsync(IReadOnlyList<ILiveStore> stores, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stores);
-        foreach (var store in stores)
-        {
-            _replicas.Add(new RedisReplica(store, _options, this));
-        }
         _connection = await ConnectionMultiplexer.ConnectAsync(_configuration).ConfigureAwait(false);
         _connection.ConnectionRestored += (_, _) => Wake();
+        // On a cluster, hints use sharded pub/sub: they stay on the shard owning the store's slot instead of reaching every node.
+        bool sharded = _connection.GetServers().Any(server => server.ServerType == ServerType.Cluster);
+        foreach (var store in stores)
+        {
+            _replicas.Add(new RedisReplica(store, _options, this, sharded, _origin));
+        }
         foreach (var replica in _replicas)
         {
-            await _retry.RunAsync("subscribe to " + replica.Keys.Channel, _ => _connection.GetSubscriber().SubscribeAsync(replica.Keys.Channel, (_, _) => Wake()), cancellationToken).ConfigureAwait(false);
+            await _retry.RunAsync("subscribe to " + replica.Keys.Channel, _ => _connection.GetSubscriber().SubscribeAsync(replica.Keys.Channel, (_, hint) => OnHint(hint)), cancellationToken).ConfigureAwait(false);
             await _retry.RunAsync("load " + replica.Keys.Prefix, _ => ResetAsync(replica, counted: false), cancellationToken).ConfigureAwait(false);
             _loops.Add(Task.Run(() => WriteBehindAsync(replica, _stopping.Token), CancellationToken.None));
         }
@@ -173,7 +178,46 @@ public sealed class RedisLiveBackend : ILiveBackend, ILiveBackendStatus, ILiveCo
     private void Wake() => _wake.Writer.TryWrite(true);
 
     /// <summary>
-    /// Writes the store's local changes, batch by batch, two scripts in flight; a failed batch is retried with backoff,
+    /// A change hint (<c>&lt;seq&gt; &lt;origin&gt;</c>) wakes the follower, unless this replica wrote the change: its
+    /// changes are in its store already, and acknowledging them moved the cursor on (<see cref="Advance"/>).
+    /// </summary>
+    private void OnHint(RedisValue hint)
+    {
+        if (!((string?)hint is { } text && text.EndsWith(_origin, StringComparison.Ordinal)))
+        {
+            Wake();
+        }
+    }
+
+    /// <summary>
+    /// This replica's batch committed at <paramref name="sequence"/>, under <paramref name="epoch"/>. If the store has
+    /// applied the change log up to just before it, it now holds everything up to it (the batch's changes are its own), so
+    /// the cursor moves on without reading them back; otherwise (another writer or the sweeper came between, or a poll
+    /// is running) the follower reads the change log.
+    /// </summary>
+    private void Advance(RedisReplica replica, long sequence, RedisValue epoch)
+    {
+        if (replica.Gate.Wait(0))
+        {
+            try
+            {
+                if (epoch == replica.Epoch && Interlocked.Read(ref replica.Cursor) == sequence - 1)
+                {
+                    replica.Link.ApplyRemote(Array.Empty<RemoteRow>(), replica.Keys.Source, sequence);   // settles the batch
+                    Interlocked.Exchange(ref replica.Cursor, sequence);
+                    return;
+                }
+            }
+            finally
+            {
+                replica.Gate.Release();
+            }
+        }
+        Wake();
+    }
+
+    /// <summary>
+    /// Writes the store's local changes, batch by batch, several scripts in flight; a failed batch is retried with backoff,
     /// never dropped. A batch Redis refuses (MaxCount) is read again transaction by transaction, and the transaction
     /// refused alone is undone.
     /// </summary>
@@ -205,21 +249,23 @@ public sealed class RedisLiveBackend : ILiveBackend, ILiveBackendStatus, ILiveCo
     }
 
     /// <summary>
-    /// Writes what is queued with up to two scripts in flight (in order on the one connection): while the oldest batch's
-    /// script runs, the next batch is encoded and sent; each is acknowledged in order. A batch that shares an item with
+    /// Writes what is queued with up to <see cref="RedisOptions.ScriptsInFlight"/> scripts in flight (in order on the one
+    /// connection): while the oldest batch's script runs, the next batches are encoded and sent, so Redis has the next
+    /// script at hand when one ends even if this process is held up; each is acknowledged in order. A batch that shares an item with
     /// the one in flight waits until that one committed, so a retried script never lands after a later one for the same
     /// item. Returns when nothing is left; a failure throws, and the retry starts again from the oldest batch not
     /// acknowledged, sending everything after it again.
     /// </summary>
     private async Task WriteQueuedAsync(RedisReplica replica, int size, CancellationToken cancellationToken)
     {
-        var inFlight = new Queue<(PreparedWrite Write, Task<long?> Sending)>(2);
+        int depth = _options.ScriptsInFlight;
+        var inFlight = new Queue<(PreparedWrite Write, Task<long?> Sending)>(depth);
         var next = replica.Prepare(await replica.Link.ReadLocalAsync(size, cancellationToken).ConfigureAwait(false));
         try
         {
             while (next is not null || inFlight.Count > 0)
             {
-                while (next is not null && inFlight.Count < 2 && !inFlight.Any(sent => sent.Write.Overlaps(next)))
+                while (next is not null && inFlight.Count < depth && !inFlight.Any(sent => sent.Write.Overlaps(next)))
                 {
                     inFlight.Enqueue((next, replica.SendAsync(Db, next)));
                     next = size > 1 && replica.Link.ReadLocalAfter(next.Batch, size) is { } after ? replica.Prepare(after) : null;
@@ -250,6 +296,7 @@ public sealed class RedisLiveBackend : ILiveBackend, ILiveBackendStatus, ILiveCo
         }
         _metrics.Batch(replica.StoreName);   // counted before the acknowledgement, so whoever awaited durability sees it
         replica.Link.Acknowledge(write.Batch, sequence.Value);
+        Advance(replica, sequence.Value, write.Args[0]);
     }
 
     /// <summary>

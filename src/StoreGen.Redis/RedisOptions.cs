@@ -33,6 +33,12 @@ public sealed class RedisOptions
     /// <summary>The most rows written by one script (default 1 000; a single larger store transaction is written whole).</summary>
     public int BatchSize { get; set; } = 1_000;
 
+    /// <summary>
+    /// The most write scripts of one store in flight at once (4; at least 1), in order on the one connection. Internal:
+    /// the benchmark compares depths.
+    /// </summary>
+    internal int ScriptsInFlight { get; set; } = 4;
+
     /// <summary>The most change-log entries read per round trip (default 1 000).</summary>
     public int PageSize { get; set; } = 1_000;
 

@@ -18,15 +18,25 @@ internal sealed class RedisReplica
     private readonly RedisKeyEncoder _encoder = new();
     private readonly ArrayBufferWriter<byte> _buffer = new();
     private readonly Utf8JsonWriter _writer = new(Stream.Null);
+    private readonly List<int> _payloadEnds = new();
+    private static readonly RedisValue Deleted = "1", Upserted = "0";
 
-    public RedisReplica(ILiveStore store, RedisOptions options, ILiveConditionalWriter? conditionalWriter = null)
+    /// <summary>
+    /// Attaches to <paramref name="store"/>. <paramref name="sharded"/>: hints use sharded pub/sub (a cluster);
+    /// <paramref name="origin"/>: the id this replica's hints carry, so it can tell them from others'.
+    /// </summary>
+    public RedisReplica(ILiveStore store, RedisOptions options, ILiveConditionalWriter? conditionalWriter = null, bool sharded = false, string origin = "")
     {
         _options = options;
-        Keys = new RedisKeys(options.Namespace, store.StoreName);
+        Origin = origin;
+        Keys = new RedisKeys(options.Namespace, store.StoreName, sharded);
         Link = store.AttachLive(new LiveLinkOptions { QueueCapacity = options.QueueCapacity, Target = "redis " + Keys.Prefix, ConditionalWriter = conditionalWriter });
     }
 
     public RedisKeys Keys { get; }
+
+    /// <summary>The id the hints of this replica's writes carry (<c>&lt;seq&gt; &lt;origin&gt;</c>).</summary>
+    public string Origin { get; }
 
     public LiveLink Link { get; }
 
@@ -55,24 +65,37 @@ internal sealed class RedisReplica
     /// </summary>
     public Task<long?> WriteAsync(IDatabaseAsync db, LiveBatch batch) => SendAsync(db, Prepare(batch));
 
-    /// <summary>Encodes <paramref name="batch"/> as the write script's keys and arguments (under the current epoch).</summary>
+    /// <summary>
+    /// Encodes <paramref name="batch"/> as the write script's keys and arguments (under the current epoch). Members are
+    /// UTF-8 bytes, each used as is for the item's key (after the store's prefix, not copied) and its argument; every
+    /// payload is written into one reused buffer and the batch takes one copy of it, each row's argument a slice.
+    /// </summary>
     public PreparedWrite Prepare(LiveBatch batch)
     {
         int? max = Link.MaxCount;
         var keys = new RedisKey[5 + batch.Count];
-        var args = new RedisValue[2 + batch.Count * 4 + (max is null ? 0 : 1)];
+        var args = new RedisValue[Fixed + batch.Count * 4 + (max is null ? 0 : 1)];
         (keys[0], keys[1], keys[2], keys[3], keys[4]) = (Keys.Sequence, Keys.Log, Keys.Expiry, Keys.Dead, Keys.Epoch);
-        (args[0], args[1]) = (Epoch, Keys.Channel.ToString());
+        (args[0], args[1], args[2], args[3]) = (Epoch, Keys.Channel.ToString(), Keys.Publish, Origin);
+        _buffer.ResetWrittenCount();
+        _payloadEnds.Clear();
         for (int row = 0; row < batch.Count; row++)
         {
-            string member = _encoder.Encode(batch, row);
+            byte[] member = _encoder.EncodeUtf8(batch, row);
             keys[5 + row] = Keys.Item(member);
-            int a = 2 + row * 4;
+            int a = Fixed + row * 4;
+            bool deleted = batch.IsDeleted(row);
             args[a] = member;
-            args[a + 1] = batch.IsDeleted(row) ? "1" : "0";
-            args[a + 2] = Payload(batch, row);
+            args[a + 1] = deleted ? Deleted : Upserted;
             long expires = batch.ExpiresAt(row);
-            args[a + 3] = expires == long.MaxValue || batch.IsDeleted(row) ? RedisValue.EmptyString : ToUnixMs(expires);
+            args[a + 3] = expires == long.MaxValue || deleted ? RedisValue.EmptyString : ToUnixMs(expires);
+            WritePayload(batch, row);
+            _payloadEnds.Add(_buffer.WrittenCount);
+        }
+        var payloads = _buffer.WrittenMemory.ToArray();
+        for (int row = 0, start = 0; row < batch.Count; start = _payloadEnds[row++])
+        {
+            args[Fixed + row * 4 + 2] = payloads.AsMemory(start, _payloadEnds[row] - start);
         }
         if (max is { } limit)
         {
@@ -80,6 +103,9 @@ internal sealed class RedisReplica
         }
         return new PreparedWrite(batch, keys, args, max);
     }
+
+    /// <summary>The write script's arguments before the rows: epoch, channel, publish command, origin.</summary>
+    private const int Fixed = 4;
 
     /// <summary>Runs the write script for <paramref name="write"/> (see <see cref="WriteAsync"/>).</summary>
     public async Task<long?> SendAsync(IDatabaseAsync db, PreparedWrite write)
@@ -116,7 +142,7 @@ internal sealed class RedisReplica
         {
             string payload = (string)result[2 * row]!;
             bool held = payload.Length > 0 && (string?)result[2 * row + 1] != "1";
-            rows.Add(new RemoteRow(!held, held ? payload : System.Text.Encoding.UTF8.GetString(Payload(batch, row)), [members[row]]));
+            rows.Add(new RemoteRow(!held, held ? payload : System.Text.Encoding.UTF8.GetString(Payload(batch, row).Span), [members[row]]));
         }
         return rows;
     }
@@ -131,8 +157,8 @@ internal sealed class RedisReplica
         long expires = write.ExpiresAt(0);
         var result = (RedisResult[])(await db.ScriptEvaluateAsync(RedisScripts.WriteIfVersion,
             [Keys.Sequence, Keys.Log, Keys.Expiry, Keys.Dead, Keys.Epoch, Keys.Item(member)],
-            [Epoch, Keys.Channel.ToString(), expectedVersion, member, write.IsDeleted(0) ? "1" : "0", write.IsDeleted(0) ? RedisValue.EmptyString : Payload(write, 0),
-                expires == long.MaxValue ? RedisValue.EmptyString : ToUnixMs(expires)]).ConfigureAwait(false))!;
+            [Epoch, Keys.Channel.ToString(), expectedVersion, member, write.IsDeleted(0) ? Deleted : Upserted, write.IsDeleted(0) ? RedisValue.EmptyString : Payload(write, 0).ToArray(),
+                expires == long.MaxValue ? RedisValue.EmptyString : ToUnixMs(expires), Keys.Publish]).ConfigureAwait(false))!;
         return (int)result[0] switch
         {
             1 => LiveConditionalResult.Written((long)result[1], (string)result[2]!),
@@ -141,13 +167,20 @@ internal sealed class RedisReplica
         };
     }
 
-    private byte[] Payload(LiveBatch batch, int row)
+    /// <summary>Row <paramref name="row"/>'s JSON alone (valid until the buffer is used again).</summary>
+    private ReadOnlyMemory<byte> Payload(LiveBatch batch, int row)
     {
-        _buffer.Clear();
+        _buffer.ResetWrittenCount();
+        WritePayload(batch, row);
+        return _buffer.WrittenMemory;
+    }
+
+    /// <summary>Appends row <paramref name="row"/>'s JSON to the buffer.</summary>
+    private void WritePayload(LiveBatch batch, int row)
+    {
         _writer.Reset(_buffer);   // one writer for every row: a payload is encoded many thousand times a second
         batch.WriteItem(row, _writer);
         _writer.Flush();
-        return _buffer.WrittenSpan.ToArray();
     }
 
     private static long ToUnixMs(long utcTicks) =>
@@ -177,7 +210,7 @@ internal sealed class RedisReplica
     public async Task<(int Expired, int Purged)> SweepAsync(IDatabaseAsync db, DateTimeOffset now)
     {
         var result = (RedisResult[])(await db.ScriptEvaluateAsync(RedisScripts.Sweep, [Keys.Sequence, Keys.Log, Keys.Expiry, Keys.Dead, Keys.Horizon],
-            [now.ToUnixTimeMilliseconds(), _options.PageSize, Keys.ItemPrefix, Keys.Channel.ToString(), _options.TombstoneRetention]).ConfigureAwait(false))!;
+            [now.ToUnixTimeMilliseconds(), _options.PageSize, Keys.ItemPrefix, Keys.Channel.ToString(), _options.TombstoneRetention, Keys.Publish]).ConfigureAwait(false))!;
         return ((int)result[0], (int)result[1]);
     }
 }

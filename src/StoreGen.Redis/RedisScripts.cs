@@ -15,8 +15,10 @@ internal static class RedisScripts
     /// <summary>
     /// Writes one batch atomically: checks the epoch, takes one sequence number, and per row sets the item's hash,
     /// its expiry (<c>PEXPIREAT</c> and the index), the change log and the tombstone set; then publishes the hint.
-    /// KEYS: seq, log, exp, dead, epoch, then one item hash per row. ARGV: epoch, channel, then per row
-    /// member, deleted (<c>1</c> = delete, anything else = upsert), payload, expiry in Unix ms (empty = never).
+    /// KEYS: seq, log, exp, dead, epoch, then one item hash per row. ARGV: epoch, channel (empty = no hint), the
+    /// command that publishes the hint (<c>PUBLISH</c> or <c>SPUBLISH</c>), the writing replica's id, then per row
+    /// member, deleted (<c>1</c> = delete, anything else = upsert), payload, expiry in Unix ms (empty = never). The hint
+    /// is <c>&lt;seq&gt; &lt;replica id&gt;</c>, so the writer knows its own.
     /// Returns <c>{1, seq}</c>, or <c>{0, current epoch or ''}</c> when the epoch differs (nothing written).
     /// </summary>
     public const string Write = """
@@ -26,7 +28,7 @@ internal static class RedisScripts
         end
         local seq = redis.call('INCR', KEYS[1])
         for n = 1, #KEYS - 5 do
-          local a = 2 + (n - 1) * 4
+          local a = 4 + (n - 1) * 4
           local member, deleted, payload, expiry = ARGV[a + 1], ARGV[a + 2], ARGV[a + 3] or '', ARGV[a + 4]
           local key = KEYS[5 + n]
           redis.call('DEL', key)
@@ -47,8 +49,8 @@ internal static class RedisScripts
           end
           redis.call('ZADD', KEYS[2], seq, member)
         end
-        if ARGV[2] ~= nil and ARGV[2] ~= '' then
-          redis.call('PUBLISH', ARGV[2], seq)
+        if ARGV[2] ~= '' then
+          redis.call(ARGV[3], ARGV[2], seq .. ' ' .. ARGV[4])
         end
         return {1, seq}
         """;
@@ -68,7 +70,7 @@ internal static class RedisScripts
         local count = redis.call('ZCARD', KEYS[2]) - redis.call('ZCARD', KEYS[4])
         local after, added = count, {}
         for n = 1, #KEYS - 5 do
-          local a = 2 + (n - 1) * 4
+          local a = 4 + (n - 1) * 4
           local member, deleted = ARGV[a + 1], ARGV[a + 2]
           local live = redis.call('ZSCORE', KEYS[2], member) ~= false and redis.call('ZSCORE', KEYS[4], member) == false
           if deleted == '1' then
@@ -134,7 +136,7 @@ internal static class RedisScripts
     /// The sweeper: removes expired index entries (and their items, should Redis not have freed them yet) and records
     /// their deletion in the change log under one new sequence number; then purges tombstones older than the
     /// retention and raises the horizon. KEYS: seq, log, exp, dead, horizon. ARGV: now (Unix ms), limit, item key
-    /// prefix, channel, retention. Returns <c>{expired, purged}</c>.
+    /// prefix, channel, retention, the command that publishes the hint. Returns <c>{expired, purged}</c>.
     /// </summary>
     public const string Sweep = """
         local due = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
@@ -146,7 +148,7 @@ internal static class RedisScripts
             redis.call('ZADD', KEYS[2], seq, member)
             redis.call('ZADD', KEYS[4], seq, member)
           end
-          redis.call('PUBLISH', ARGV[4], seq)
+          redis.call(ARGV[6], ARGV[4], seq)
         end
         local upto = tonumber(redis.call('GET', KEYS[1]) or '0') - tonumber(ARGV[5])
         local purged = 0
@@ -169,7 +171,8 @@ internal static class RedisScripts
     /// A conditional write of one row: checks the epoch, compares the item's version (<c>v</c>; 0 when its hash is
     /// missing or a tombstone) with the expected one and, only if equal, writes it like <see cref="Write"/> under a new
     /// sequence number (a delete keeps the stored payload). KEYS: seq, log, exp, dead, epoch, item hash. ARGV: epoch,
-    /// channel, expected version, member, deleted (<c>1</c> = delete), payload, expiry in Unix ms (empty = never).
+    /// channel, expected version, member, deleted (<c>1</c> = delete), payload, expiry in Unix ms (empty = never), the
+    /// command that publishes the hint.
     /// Returns <c>{1, seq, payload}</c> when written, <c>{2, actual version}</c> on a mismatch and <c>{0, current epoch
     /// or ''}</c> when the epoch differs (nothing written in either case); an expected version that is not a number is
     /// an error reply.
@@ -211,8 +214,8 @@ internal static class RedisScripts
           end
         end
         redis.call('ZADD', KEYS[2], seq, member)
-        if ARGV[2] ~= nil and ARGV[2] ~= '' then
-          redis.call('PUBLISH', ARGV[2], seq)
+        if ARGV[2] ~= '' then
+          redis.call(ARGV[8], ARGV[2], seq)
         end
         return {1, seq, payload}
         """;

@@ -59,6 +59,33 @@ public sealed class ClusterTests(RedisCluster cluster)
         Assert.Null(await locks.TryAcquireAsync("job", TimeSpan.FromMinutes(1)));
         Assert.True(await locks.ReleaseAsync(lease));
     }
+
+    /// <summary>
+    /// On a cluster the change hint is sharded (SPUBLISH/SSUBSCRIBE): only the shard owning the store's slot carries it,
+    /// and it reaches a follower whose poll interval is far beyond the wait (so the timer cannot deliver the change).
+    /// </summary>
+    [Fact]
+    public async Task A_follower_gets_the_change_through_a_sharded_hint()
+    {
+        await using var redis = cluster.Server();
+        var (leader, follower) = (new FlagStore(), new FlagStore());
+        await redis.StartAsync(leader);
+        await redis.StartAsync(options => options.PollInterval = TimeSpan.FromMinutes(10), follower);   // hints, not the timer
+
+        leader.Upsert(new Flag("k", "prod", true, 1, null));
+        await Converge.UntilAsync(follower, () => follower.Get("k", "prod") is { Rollout: 1 }, "the follower has the leader's write");
+
+        await using var connection = await redis.ConnectAsync();
+        string channel = "{" + redis.Namespace + ":FlagStore}:changed";
+        var owner = connection.GetServer((await connection.GetDatabase().IdentifyEndpointAsync(channel))!);
+        var sharded = (RedisResult[])(await owner.ExecuteAsync("PUBSUB", "SHARDNUMSUB", channel))!;
+        Assert.Equal(2, (long)sharded[1]);   // the leader and the follower, on the shard that owns the slot
+        foreach (var server in connection.GetServers())
+        {
+            var classic = (RedisResult[])(await server.ExecuteAsync("PUBSUB", "NUMSUB", channel))!;
+            Assert.Equal(0, (long)classic[1]);
+        }
+    }
 }
 
 /// <summary>The live-backend conformance suite on a 3-master Redis Cluster.</summary>

@@ -49,6 +49,49 @@ public sealed class ReplicaTests
         }
     }
 
+    /// <summary>
+    /// A writer does not read its own batches back: its own hints do not wake it, and acknowledging each batch moves its
+    /// cursor on to the batch's sequence (nothing came between). On a server of its own, the change log is never read
+    /// (<c>ZRANGEBYSCORE</c>, which only the read and sweep scripts call) after the first catch-up, and the cursor ends
+    /// at the sequence.
+    /// </summary>
+    [Fact]
+    public async Task A_writer_moves_its_cursor_over_its_own_batches_without_reading_them_back()
+    {
+        await using var redis = await RedisServer.StartPrivateAsync();
+        var leader = new FlagStore();
+        var backend = await redis.StartAsync(options => (options.PollInterval, options.SweepInterval) = (TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10)), leader);
+        await using var connection = await redis.ConnectAsync();
+        var server = connection.GetServers()[0];
+        for (int tries = 0; tries < 600 && backend.LastSyncedAt is null; tries++)
+        {
+            await Task.Delay(50);   // the follower's first catch-up, which reads the (empty) change log
+        }
+        Assert.NotNull(backend.LastSyncedAt);
+        long reads = await CallsAsync(server, "zrangebyscore");
+
+        for (int n = 0; n < 50; n++)
+        {
+            leader.Upsert(new Flag("k" + n, "prod", true, n, null));
+            await leader.WhenDurableAsync();
+        }
+        long sequence = (long)await connection.GetDatabase().StringGetAsync("{" + redis.Namespace + ":FlagStore}:seq");
+        Assert.Equal(50, sequence);
+        for (int tries = 0; tries < 600 && backend.Cursors["FlagStore"] != sequence; tries++)
+        {
+            await Task.Delay(50);   // the cursor moves right after the acknowledgement that completed the wait
+        }
+        Assert.Equal(sequence, backend.Cursors["FlagStore"]);
+        Assert.Equal(reads, await CallsAsync(server, "zrangebyscore"));
+    }
+
+    /// <summary>How many times Redis ran <paramref name="command"/> (scripts' calls included).</summary>
+    private static async Task<long> CallsAsync(IServer server, string command)
+    {
+        var stats = (await server.InfoAsync("commandstats")).SelectMany(group => group).ToDictionary(pair => pair.Key, pair => pair.Value);
+        return stats.TryGetValue("cmdstat_" + command, out var value) ? long.Parse(value.Split(',')[0]["calls=".Length..], System.Globalization.CultureInfo.InvariantCulture) : 0;
+    }
+
     /// <summary>A follower whose connections are killed (<c>CLIENT KILL</c>) while the leader writes catches up after reconnecting.</summary>
     [Fact]
     public async Task A_follower_whose_connection_is_killed_catches_up()

@@ -32,7 +32,7 @@ public sealed class ScriptTests : IAsyncLifetime
     /// <summary>Runs the write script for one row; a null argument is left out, so the script reads it as nil.</summary>
     private async Task<RedisResult[]> WriteAsync(RedisValue epoch, string member, RedisValue deleted, RedisValue payload, RedisValue expiry)
     {
-        var args = new RedisValue[] { epoch, RedisValue.EmptyString, member, deleted, payload, expiry };
+        var args = new RedisValue[] { epoch, RedisValue.EmptyString, "PUBLISH", "origin", member, deleted, payload, expiry };
         int count = Array.FindIndex(args, arg => arg.IsNull);
         return (RedisResult[])(await Db.ScriptEvaluateAsync(RedisScripts.Write,
             [_keys.Sequence, _keys.Log, _keys.Expiry, _keys.Dead, _keys.Epoch, _keys.Item(member)],
@@ -91,7 +91,7 @@ public sealed class ScriptTests : IAsyncLifetime
         var read = (RedisResult[])(await Db.ScriptEvaluateAsync(RedisScripts.Read, [_keys.Sequence, _keys.Log, _keys.Epoch, _keys.Horizon], [0, 10, _keys.ItemPrefix]))!;
         Assert.Equal(new[] { "0", "", "0" }, Array.ConvertAll(read, r => r.ToString()));
         var sweep = (RedisResult[])(await Db.ScriptEvaluateAsync(RedisScripts.Sweep, [_keys.Sequence, _keys.Log, _keys.Expiry, _keys.Dead, _keys.Horizon],
-            [DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), 10, _keys.ItemPrefix, RedisValue.EmptyString, 0]))!;
+            [DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), 10, _keys.ItemPrefix, RedisValue.EmptyString, 0, "PUBLISH"]))!;
         Assert.Equal(new[] { 0, 0 }, Array.ConvertAll(sweep, r => (int)r));
         Assert.Empty(await _redis.KeysAsync());
     }
@@ -175,7 +175,7 @@ public sealed class ScriptTests : IAsyncLifetime
     private async Task<long[]> WriteLimitedAsync(int max, params (string Member, string Deleted)[] rows)
     {
         var keys = new List<RedisKey> { _keys.Sequence, _keys.Log, _keys.Expiry, _keys.Dead, _keys.Epoch };
-        var args = new List<RedisValue> { "e1", RedisValue.EmptyString };
+        var args = new List<RedisValue> { "e1", RedisValue.EmptyString, "PUBLISH", "origin" };
         foreach (var (member, deleted) in rows)
         {
             keys.Add(_keys.Item(member));
