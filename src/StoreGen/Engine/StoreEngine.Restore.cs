@@ -131,6 +131,7 @@ public sealed partial class StoreEngine<TKey, T, TShape>
                 }
             }
             _tx.Table = table;
+            _tx.Next = null;
             _tx.Cursor = _tx.Start = _tx.Count = total;
             _tx.Version = version;
             _tx.MinExpiry = minExpiry;

@@ -144,6 +144,7 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
         // Change-feed slots written for the rolled-back versions are above the published version, so no reader
         // asks for them; the next transaction reuses those versions and overwrites them.
         _tx.Stamped.Clear();
+        RollBackCopies();
         DiscardLive();
         var state = _state;
         _tx.Version = state.Version;
@@ -262,6 +263,7 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
         long version = ++_tx.Version;
         Volatile.Write(ref _tx.Table.Entries[i].Removed, version);
         _tx.Stamped.Add(i);
+        StampCopy(i, version);
         return version;
     }
 
@@ -287,64 +289,6 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
         return -1;
     }
 
-    /// <summary>
-    /// Makes room for <paramref name="appends"/> more entries. When the table is full it is rebuilt with only the
-    /// live entries (in order), sized for the live items plus a third, so the O(n) rebuild is paid once per Θ(n)
-    /// writes and memory follows the item count both up and down. The old table is left untouched for the states
-    /// that still read it.
-    /// </summary>
-    private void EnsureRoom(int appends)
-    {
-        var old = _tx.Table;
-        if (_tx.Cursor + appends <= old.Capacity)
-        {
-            return;
-        }
-        // A table that filled up with replaced and removed entries (churn) is rebuilt with room for as many writes
-        // again as it holds items, so rebuilds (and their large allocations) come once per n writes, not per n/3.
-        // A table that filled up with new items (growth, bulk loads) keeps the tighter third.
-        long live = (long)_tx.Count + appends;
-        long dead = (long)_tx.Cursor - _tx.Count;
-        bool churn = dead > 0 && dead * 4 >= _tx.Count;   // at least a quarter of the entries are dead
-        long capacity = Math.Max(_initialCapacity, churn ? Math.Max(Table<TKey, T>.CapacityFor(live), 2 * live) : Table<TKey, T>.CapacityFor(live));
-        if (capacity > Array.MaxLength / Math.Max(2, 2 * old.IndexCount))
-        {
-            throw new StoreException(TShape.StoreName, "Grow", Array.Empty<object?>(), $"cannot hold {live} items");
-        }
-        var table = NewTable((int)capacity);
-        int stride = old.IndexCount;
-        int cursor = 0;
-        for (int i = 0; i < _tx.Cursor; i++)
-        {
-            ref var source = ref old.Entries[i];
-            if (!source.IsLive)
-            {
-                continue;
-            }
-            int j = cursor++;
-            ref var target = ref table.Entries[j];
-            target = source;
-            int bucket = table.Bucket(source.Hash);
-            target.Next = table.Buckets[bucket];
-            table.Buckets[bucket] = j + 1;
-            if (table.Expiry is { } expiry)
-            {
-                expiry[j] = old.Expiry![i];
-            }
-            for (int index = 0; index < stride; index++)
-            {
-                int hash = old.IndexLinks[IndexLink.Of(i, index, stride)];
-                int link = IndexLink.Of(j, index, stride);
-                ref int head = ref table.IndexHeads[table.IndexHead(index, hash)];
-                table.IndexLinks[link] = hash;
-                table.IndexLinks[link + 1] = head;
-                head = j + 1;
-            }
-        }
-        _tx.Table = table;
-        _tx.Cursor = cursor;
-    }
-
     /// <summary>The writer's working state: the current table, its append cursor, and the open transaction.</summary>
     private sealed class Transaction(Table<TKey, T> table)
     {
@@ -357,6 +301,7 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
         public long MinExpiry;
         public TxCounts Counts;
         public WriteContext? Context;   // what the caller passed with this write, for write guards
+        public Rebuild? Next;           // the table a rebuild is filling, if one runs
     }
 
     // ---- argument handling ----------------------------------------------------------------------------------
