@@ -41,14 +41,20 @@ public sealed class RestoreEdgeTests
         Assert.All(store.GetChangesSince(version).Changes, c => Assert.Equal(ChangeKind.Expired, c.Kind));
     }
 
-    [Fact]
-    public void A_merge_that_fills_the_change_feed_exactly_is_listed_change_by_change()
+    /// <summary>Merges <paramref name="count"/> items into a store with one item and a change feed of four; returns the version before.</summary>
+    private static (IngressStore Store, long Before) MergedIntoFeedOfFour(int count)
     {
         var store = new IngressStore(new StoreOptions { ChangeFeedCapacity = 4 });
         store.Upsert(Make.Ingress("ns", "app", uid: 100));
-        long version = store.Version;
+        long before = store.Version;
+        SnapshotDocument.Restore(SnapshotOf(Items("m", count)), new[] { store }, RestoreMode.Merge);
+        return (store, before);
+    }
 
-        SnapshotDocument.Restore(SnapshotOf(Items("m", 4)), new[] { store }, RestoreMode.Merge);
+    [Fact]
+    public void A_merge_that_fills_the_change_feed_exactly_is_listed_change_by_change()
+    {
+        var (store, version) = MergedIntoFeedOfFour(4);
 
         var changes = store.GetChangesSince(version);
         Assert.False(changes.Reset);
@@ -60,11 +66,7 @@ public sealed class RestoreEdgeTests
     [Fact]
     public void A_merge_larger_than_the_change_feed_resets_watchers_behind_it()
     {
-        var store = new IngressStore(new StoreOptions { ChangeFeedCapacity = 4 });
-        store.Upsert(Make.Ingress("ns", "app", uid: 100));
-        long version = store.Version;
-
-        SnapshotDocument.Restore(SnapshotOf(Items("m", 5)), new[] { store }, RestoreMode.Merge);
+        var (store, version) = MergedIntoFeedOfFour(5);
 
         var changes = store.GetChangesSince(version);
         Assert.True(changes.Reset);
