@@ -270,4 +270,32 @@ public sealed class HealthCheckTests : IDisposable
         Assert.Equal("builder", Assert.Throws<ArgumentNullException>(() => ((StoreGenBuilder)null!).AddHealthChecks()).ParamName);
         Assert.Equal("name", Assert.Throws<ArgumentException>(() => services.AddHealthChecks().AddStoreGen(" ")).ParamName);
     }
+
+    [Fact]
+    public async Task A_persist_that_found_nothing_changed_is_unchanged_and_a_failure_without_the_loop_has_no_retry_scheduled()
+    {
+        var backend = new MemoryBackend();
+        var services = new ServiceCollection();
+        services.AddStoreGen(o => o.Backend = "test").AddSnapshotBackend("test", (_, _) => backend).AddStore<InvoiceStore>();
+        using var provider = services.BuildServiceProvider();
+        var persistence = provider.GetRequiredService<StorePersistence>();
+        await persistence.StartingAsync(default);                // restored; the background loop is not running
+        var check = new StoreGenHealthCheck(provider);
+        var context = new HealthCheckContext { Registration = new HealthCheckRegistration("direct", check, null, null) };
+
+        Assert.False(await persistence.PersistAsync());
+        var unchanged = await check.CheckHealthAsync(context);
+        Assert.Equal(HealthStatus.Healthy, unchanged.Status);
+        Assert.Equal("unchanged", unchanged.Data["lastPersist"]);
+        Assert.False(unchanged.Data.ContainsKey("nextAttemptAt"));
+
+        provider.GetRequiredService<InvoiceStore>().Upsert(new Invoice(1, Tier.Free, 1m));
+        backend.FailNextWrite = new IOException("disk full");
+        await Assert.ThrowsAsync<StoreException>(() => persistence.PersistAsync());
+        var failed = await check.CheckHealthAsync(context);
+        Assert.Equal(HealthStatus.Degraded, failed.Status);
+        Assert.StartsWith("the last persist to memory backend failed (1 in a row, no retry scheduled): InvoiceStore.Persist", failed.Description, StringComparison.Ordinal);
+        Assert.EndsWith("disk full.", failed.Description, StringComparison.Ordinal);
+        Assert.Equal(1, failed.Data["failures"]);
+    }
 }

@@ -23,6 +23,15 @@ public sealed class LiveBackendHostTests
 
     private Task<(LogLevel Level, string Message, Exception? Error)> LoggedAsync(string fragment) => _log.Logged(fragment).WaitAsync(Patience);
 
+    /// <summary>A host started with a backend that does not answer its probe and has not loaded: startup completes without it.</summary>
+    private async Task<(StatusLiveBackendDouble Backend, IHost Host)> StartedUnreachableAsync(string policy = "merge")
+    {
+        var backend = new StatusLiveBackendDouble(loadAtOnce: false) { Unreachable = new IOException("connection refused") };
+        var host = LiveHosts.Build(backend, policy, _log);
+        await host.StartAsync().WaitAsync(Patience);
+        return (backend, host);
+    }
+
     [Fact]
     public async Task Startup_waits_for_a_backend_that_cannot_say_whether_it_is_reachable_then_stop_and_dispose_reach_it_once()
     {
@@ -65,9 +74,8 @@ public sealed class LiveBackendHostTests
     [Fact]
     public async Task Under_merge_an_unreachable_backend_lets_startup_complete_and_loads_in_the_background()
     {
-        var backend = new StatusLiveBackendDouble(loadAtOnce: false) { Unreachable = new IOException("connection refused") };
-        using var host = LiveHosts.Build(backend, log: _log);
-        await host.StartAsync().WaitAsync(Patience);
+        var (backend, host) = await StartedUnreachableAsync();
+        using var disposed = host;
 
         var warning = await LoggedAsync("Could not reach double live backend at startup");
         Assert.Equal(LogLevel.Warning, warning.Level);
@@ -84,9 +92,8 @@ public sealed class LiveBackendHostTests
     [Fact]
     public async Task A_background_load_that_fails_is_logged_with_its_error()
     {
-        var backend = new StatusLiveBackendDouble(loadAtOnce: false) { Unreachable = new IOException("connection refused") };
-        using var host = LiveHosts.Build(backend, policy: "accept-loss", log: _log);
-        await host.StartAsync().WaitAsync(Patience);
+        var (backend, host) = await StartedUnreachableAsync("accept-loss");
+        using var disposed = host;
         Assert.Contains("(restore policy AcceptLoss)", (await LoggedAsync("Could not reach")).Message, StringComparison.Ordinal);
 
         var failure = new InvalidOperationException("the schema is newer than this build");
@@ -101,9 +108,8 @@ public sealed class LiveBackendHostTests
     [Fact]
     public async Task Stopping_while_the_backend_still_loads_in_the_background_cancels_the_load()
     {
-        var backend = new StatusLiveBackendDouble(loadAtOnce: false) { Unreachable = new IOException("connection refused") };
-        using var host = LiveHosts.Build(backend, log: _log);
-        await host.StartAsync().WaitAsync(Patience);
+        var (backend, host) = await StartedUnreachableAsync();
+        using var disposed = host;
 
         await host.StopAsync();
         await backend.LoadCancelled.Task.WaitAsync(Patience);

@@ -476,4 +476,22 @@ public sealed class PersistenceLoopTests : IDisposable
         Assert.True(persistence.IsBlocked);
         Assert.Equal(RestoreOutcome.Unreachable, persistence.Outcome);
     }
+
+    [Fact]
+    public async Task With_the_memory_backend_a_restore_finds_no_snapshot_raises_no_event_and_nothing_blocks()
+    {
+        using var services = new ServiceCollection().AddStoreGen().AddStore<InvoiceStore>().Services.BuildServiceProvider();
+        var persistence = services.GetRequiredService<StorePersistence>();
+        Assert.Equal(RestoreOutcome.NotRestored, persistence.Outcome);
+        await persistence.StartAsync(default);
+        int restores = 0;
+        persistence.RestoreCompleted += (_, _) => restores++;
+
+        Assert.Equal(RestoreOutcome.NoSnapshot, await persistence.RestoreAsync());
+        Assert.Equal(0, restores);
+        Assert.False(persistence.IsBlocked);
+        Assert.Null(persistence.RestoreError);
+        Assert.False(await persistence.PersistAsync());
+        await persistence.StopAsync(default);
+    }
 }
