@@ -206,8 +206,8 @@ internal static class Harness
 
     /// <summary>
     /// Where StoreGen's write work goes, step by step on one thread (median of <paramref name="runs"/>): upserts into a
-    /// store without a backend; upserts into a store whose link queues them; reading the queued batches and encoding
-    /// them as script arguments; sending those prepared scripts (two in flight) and acknowledging each. Per step: the
+    /// store without a backend; upserts into a store whose link queues them; reading the queued batches; encoding them as
+    /// script arguments; sending those prepared scripts (two in flight) and acknowledging each. Per step: the
     /// process's CPU time and the bytes allocated on this thread, per item.
     /// </summary>
     public static async Task<IReadOnlyList<(string Step, double Microseconds, double Bytes)>> BreakdownAsync(ConnectionMultiplexer connection, int items, int runs)
@@ -248,13 +248,23 @@ internal static class Harness
                 return Task.CompletedTask;
             }));
 
-            var prepared = new List<PreparedWrite>();
-            Record("batches read and encoded (keys, JSON, arguments)", await CostAsync(items, async () =>
+            var batches = new List<LiveBatch>();
+            Record("batches read from the link's queue", await CostAsync(items, async () =>
             {
                 for (var batch = await replica.Link.ReadLocalAsync(BatchSize, CancellationToken.None); batch is not null; batch = replica.Link.ReadLocalAfter(batch, BatchSize))
                 {
+                    batches.Add(batch);
+                }
+            }));
+
+            var prepared = new List<PreparedWrite>();
+            Record("batches encoded (keys, JSON, script arguments)", await CostAsync(items, () =>
+            {
+                foreach (var batch in batches)
+                {
                     prepared.Add(replica.Prepare(batch));
                 }
+                return Task.CompletedTask;
             }));
 
             var db = connection.GetDatabase();

@@ -218,11 +218,20 @@ internal sealed class RedisReplica
 /// <summary>A batch encoded for the write script: its item keys (after the five fixed ones) and arguments.</summary>
 internal sealed record PreparedWrite(LiveBatch Batch, RedisKey[] Keys, RedisValue[] Args, int? Max)
 {
-    /// <summary>Whether the two batches write an item in common.</summary>
+    private HashSet<RedisKey>? _items;
+
+    /// <summary>Whether the two batches write an item in common (this batch's item set is built once, when first asked).</summary>
     public bool Overlaps(PreparedWrite other)
     {
-        var items = new HashSet<RedisKey>(Keys.Skip(5));
-        return other.Keys.Skip(5).Any(items.Contains);
+        _items ??= new HashSet<RedisKey>(Keys.Skip(5));
+        for (int n = 5; n < other.Keys.Length; n++)
+        {
+            if (_items.Contains(other.Keys[n]))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }
 
