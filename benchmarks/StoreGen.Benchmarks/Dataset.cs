@@ -32,6 +32,7 @@ public sealed class Dataset
         LookupNamespaces = LookupIndexes.Select(n => new string(Items[n].Namespace.AsSpan())).ToArray();
         LookupNames = LookupIndexes.Select(n => new string(Items[n].Name.AsSpan())).ToArray();
         LookupKeys = LookupIndexes.Select((n, i) => (LookupNamespaces[i], LookupNames[i])).ToArray();
+        Moves = LookupIndexes.Select(n => Items[n] with { Host = $"host-{(n + 1) % 1000}.example.com" }).ToArray();
         PrefixNamespace = new string(Items[size / 2].Namespace.AsSpan());
         Host = "host-7.example.com";
     }
@@ -43,6 +44,9 @@ public sealed class Dataset
     public string[] LookupNamespaces { get; }
     public string[] LookupNames { get; }
     public (string, string)[] LookupKeys { get; }
+
+    /// <summary>For each lookup, its item moved to another host: an update that changes an indexed member.</summary>
+    public BenchItem[] Moves { get; }
     public string PrefixNamespace { get; }
     public string Host { get; }
 

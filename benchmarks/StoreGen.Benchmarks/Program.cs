@@ -8,7 +8,7 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using StoreGen.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/StoreGen.Benchmarks -- [memory | readwrite | latency | writers | get | <BenchmarkDotNet args>]
+// dotnet run -c Release --project benchmarks/StoreGen.Benchmarks -- [memory | readwrite | latency | writers | simulate | get | <BenchmarkDotNet args>]
 switch (args.Length > 0 ? args[0] : "")
 {
     case "memory":
@@ -24,6 +24,11 @@ switch (args.Length > 0 ? args[0] : "")
         break;
     case "writers":
         WritersHarness.Run(10_000, new[] { 1, 2 }, runs: 5, TimeSpan.FromSeconds(1));
+        break;
+    case "simulate":
+        // optional: the single-writer write time (ns, from `writers`) and a cache-line transfer time (ns)
+        WriterSimulation.Run(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 550,
+            args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 70);
         break;
     case "readwrite":
         ReaderWriterHarness.Run(new[] { 10_000, 1_000_000 }, runs: 5, TimeSpan.FromSeconds(1));

@@ -223,6 +223,19 @@ public class UpsertBenchmarks
         }
     }
 
+    /// <summary>Updates that move items between hosts and back: the Host index changes on every write.</summary>
+    [Benchmark(OperationsPerInvoke = Dataset.Lookups)]
+    public void StoreGen_Upsert_IndexedMemberChanged()
+    {
+        bool moved = _flip = !_flip;
+        var store = _f.Store;
+        var indexes = _f.Data.LookupIndexes;
+        for (int i = 0; i < indexes.Length; i++)
+        {
+            store.Upsert(moved ? _f.Data.Moves[i] : _f.Data.Items[indexes[i]]);
+        }
+    }
+
     [Benchmark(Baseline = true, OperationsPerInvoke = Dataset.Lookups)]
     public void ConcurrentDictionary_Set()
     {

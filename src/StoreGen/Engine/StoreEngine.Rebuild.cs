@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading.Tasks;
 
 namespace StoreGen.Engine;
 
@@ -10,6 +11,12 @@ public sealed partial class StoreEngine<TKey, T, TShape>
 {
     /// <summary>A rebuild starts when less than this fraction (1 / n) of the table is left for appends.</summary>
     private const int RebuildStartsAtFreeShare = 8;
+
+    /// <summary>A large table's successor is allocated on another thread when less than this fraction is left.</summary>
+    private const int RebuildPreparedAtFreeShare = 4;
+
+    /// <summary>Tables of at least this many entries have their successor allocated off the writer's thread.</summary>
+    private const int PreparedFrom = 1 << 16;
 
     /// <summary>
     /// Makes room for <paramref name="appends"/> more entries. When the table is nearly full a rebuild starts: a new
@@ -22,7 +29,13 @@ public sealed partial class StoreEngine<TKey, T, TShape>
     private void EnsureRoom(int appends)
     {
         var table = _tx.Table;
-        if (_tx.Next is null && (long)table.Capacity - _tx.Cursor - appends < table.Capacity / RebuildStartsAtFreeShare)
+        long free = (long)table.Capacity - _tx.Cursor - appends;
+        if (_tx.Next is null && _tx.Prepared is null && table.Capacity >= PreparedFrom && free < table.Capacity / RebuildPreparedAtFreeShare)
+        {
+            long capacity = RebuildCapacity(appends);
+            _tx.Prepared = Task.Run(() => NewTable((int)capacity));
+        }
+        if (_tx.Next is null && free < table.Capacity / RebuildStartsAtFreeShare)
         {
             _tx.Next = StartRebuild(appends);
         }
@@ -64,6 +77,21 @@ public sealed partial class StoreEngine<TKey, T, TShape>
     /// </summary>
     private Rebuild StartRebuild(int appends)
     {
+        long capacity = RebuildCapacity(appends);
+        var prepared = _tx.Prepared;
+        _tx.Prepared = null;
+        // A table prepared earlier serves if it has room for every item plus every append the old table can still
+        // take, and is not far larger than needed now (many items may have been removed since); if it is not ready
+        // yet, allocating here beats waiting for a thread.
+        long needed = (long)_tx.Count + appends + Math.Max(0, _tx.Table.Capacity - _tx.Cursor);
+        return new Rebuild(prepared is { IsCompletedSuccessfully: true } && prepared.Result.Capacity >= needed && prepared.Result.Capacity <= 2 * capacity
+            ? prepared.Result
+            : NewTable((int)capacity));
+    }
+
+    /// <summary>The capacity of the table a rebuild starting now, before <paramref name="appends"/> appends, would fill.</summary>
+    private long RebuildCapacity(int appends)
+    {
         long live = (long)_tx.Count + appends;
         long dead = (long)_tx.Cursor - _tx.Count;
         bool churn = dead > 0 && dead * 4 >= _tx.Count;   // at least a quarter of the entries are dead
@@ -73,7 +101,7 @@ public sealed partial class StoreEngine<TKey, T, TShape>
         {
             throw new StoreException(TShape.StoreName, "Grow", Array.Empty<object?>(), $"cannot hold {live} items");
         }
-        return new Rebuild(NewTable((int)capacity));
+        return capacity;
     }
 
     /// <summary>
@@ -123,6 +151,13 @@ public sealed partial class StoreEngine<TKey, T, TShape>
         _tx.Table = next.Target;
         _tx.Cursor = next.Cursor;
         _tx.Next = null;
+    }
+
+    /// <summary>Drops a running or prepared rebuild: the writer's table was replaced by other means (clear, restore).</summary>
+    private void CancelRebuild()
+    {
+        _tx.Next = null;
+        _tx.Prepared = null;
     }
 
     /// <summary>

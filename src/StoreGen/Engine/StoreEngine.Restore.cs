@@ -131,7 +131,7 @@ public sealed partial class StoreEngine<TKey, T, TShape>
                 }
             }
             _tx.Table = table;
-            _tx.Next = null;
+            CancelRebuild();
             _tx.Cursor = _tx.Start = _tx.Count = total;
             _tx.Version = version;
             _tx.MinExpiry = minExpiry;

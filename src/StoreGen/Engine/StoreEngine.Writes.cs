@@ -235,7 +235,7 @@ public sealed partial class StoreEngine<TKey, T, TShape>
             // Start over with an empty table rather than keep the stamped one: memory goes back to the initial size.
             engine._tx.Stamped.Clear();
             engine._tx.Table = engine.NewTable(engine._initialCapacity);
-            engine._tx.Next = null;
+            engine.CancelRebuild();
             engine._tx.Cursor = 0;
             engine._tx.Start = 0;
             engine._tx.MinExpiry = long.MaxValue;

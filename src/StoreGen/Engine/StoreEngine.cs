@@ -302,6 +302,7 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
         public TxCounts Counts;
         public WriteContext? Context;   // what the caller passed with this write, for write guards
         public Rebuild? Next;           // the table a rebuild is filling, if one runs
+        public System.Threading.Tasks.Task<Table<TKey, T>>? Prepared;   // the next table, allocated off this thread
     }
 
     // ---- argument handling ----------------------------------------------------------------------------------
