@@ -8,7 +8,7 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using StoreGen.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/StoreGen.Benchmarks -- [memory | readwrite | latency | writers | simulate | get | <BenchmarkDotNet args>]
+// dotnet run -c Release --project benchmarks/StoreGen.Benchmarks -- [memory | readwrite | latency | writers | simulate | get | live | <BenchmarkDotNet args>]
 switch (args.Length > 0 ? args[0] : "")
 {
     case "memory":
@@ -18,6 +18,10 @@ switch (args.Length > 0 ? args[0] : "")
         // optional: the sizes to run (e.g. `latency 10000`), and the number of timed writes per size
         WriteLatencyHarness.Run(args.Length > 1 ? new[] { int.Parse(args[1], CultureInfo.InvariantCulture) } : new[] { 10_000, 1_000_000 },
             writes: args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2_000_000);
+        break;
+    case "live":
+        // optional: the keys written per round
+        LiveLinkHarness.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000, rounds: 30);
         break;
     case "get":
         GetHarness.Run(new[] { 10_000, 1_000_000 }, rounds: 41);

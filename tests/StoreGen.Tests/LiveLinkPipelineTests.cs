@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using StoreGen.Live;
@@ -47,6 +48,37 @@ public sealed class LiveLinkPipelineTests
         link.Acknowledge(third, 12);
         Assert.True(allDurable.IsCompletedSuccessfully);
         Assert.Equal(0, link.QueueDepth);
+    }
+
+    [Fact]
+    public async Task A_batch_holds_one_row_per_key_with_its_last_change_and_acknowledging_it_records_those_changes()
+    {
+        var (store, link) = Linked();
+        store.Upsert(new Invoice(1, Tier.Free, 1m));
+        store.Upsert(new Invoice(2, Tier.Free, 2m));
+        store.Upsert(new Invoice(1, Tier.Free, 10m));   // the key of an earlier transaction of the batch
+        store.Upsert(new Invoice(3, Tier.Free, 3m));
+        store.Remove(2);
+
+        var batch = await ReadAsync(link, 100);
+        Assert.Equal((3, 5), (batch.Count, batch.Changes));
+        Assert.Equal(["1:10:False", "2:2:True", "3:3:False"], Enumerable.Range(0, batch.Count).Select(row => RowOf(batch, row)));
+        link.Acknowledge(batch, 7);
+        long VersionOf(int number) => store.LiveVersionOf(InvoiceStore.KeyOf(new Invoice(number, Tier.Free, 0m)));
+        Assert.Equal((7L, 0L, 7L), (VersionOf(1), VersionOf(2), VersionOf(3)));   // a deleted key has none
+    }
+
+    /// <summary>A row as "number:amount:deleted", read from the item the batch writes.</summary>
+    private static string RowOf(LiveBatch batch, int row)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            batch.WriteItem(row, writer);
+        }
+        var item = System.Text.Json.JsonDocument.Parse(buffer.WrittenMemory).RootElement;
+        string Member(string name) => item.EnumerateObject().Single(member => member.NameEquals(name) || member.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Value.ToString();
+        return $"{Member("Number")}:{Member("Amount")}:{batch.IsDeleted(row)}";
     }
 
     [Fact]

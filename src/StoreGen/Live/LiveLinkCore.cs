@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -26,7 +27,7 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
     private readonly Queue<QueuedCommit> _queue = new();
     private readonly Dictionary<TKey, int> _pendingKeys = new(KeyComparer<TKey, T, TShape>.Instance);
     private readonly List<(long Version, TaskCompletionSource Done)> _waiters = new();
-    private readonly Queue<(long CommittedVersion, Change<T>[] Changes)> _settling = new();   // durable, not yet seen by a poll
+    private readonly Queue<(long CommittedVersion, TKey[] Keys)> _settling = new();   // durable, not yet seen by a poll
     // Remote rows held back because their key had a local change queued; the newest per key, applied once that change
     // settles if it committed later (a poll can read a remote change committed after a local batch still in flight).
     private readonly Dictionary<TKey, (T Item, bool Deleted, long Version)> _heldBack = new(KeyComparer<TKey, T, TShape>.Instance);
@@ -105,17 +106,26 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
             var changes = _captured.ToArray();
             long[]? expiries = _capturedExpiry.Count > 0 ? _capturedExpiry.ToArray() : null;
             Discard();
-            foreach (var change in changes)
+            var keys = new TKey[changes.Length];
+            bool distinct = true;
+            for (int n = 0; n < changes.Length; n++)
             {
-                var key = TShape.KeyOf(change.Item);
-                _pendingKeys[key] = _pendingKeys.GetValueOrDefault(key) + 1;
+                keys[n] = TShape.KeyOf(changes[n].Item);
+                distinct &= Pend(keys[n]);
             }
-            _queue.Enqueue(new QueuedCommit(version, changes, expiries));
+            _queue.Enqueue(new QueuedCommit(version, changes, keys, expiries, distinct));
             _depth += changes.Length;
             Interlocked.Exchange(ref _lastLocal, version);
         }
         _signal.Writer.TryWrite(true);
         return null;
+    }
+
+    /// <summary>One more change to <paramref name="key"/> is queued; returns whether it is the only one (gate held).</summary>
+    private bool Pend(in TKey key)
+    {
+        ref int count = ref CollectionsMarshal.GetValueRefOrAddDefault(_pendingKeys, key, out _);
+        return ++count == 1;
     }
 
     /// <summary>The first captured key the backend cannot store (<see cref="LiveLinkOptions.CheckTextKey"/>), or null.</summary>
@@ -192,39 +202,47 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
     public override void Acknowledge(LiveBatch batch, long committedVersion)
     {
         var done = (Batch)batch;
-        List<(TaskCompletionSource, StoreException?)> completed;
+        List<(TaskCompletionSource, StoreException?)>? completed;
         lock (_gate)
         {
             for (int n = 0; n < done.Commits; n++)
             {
                 var commit = _queue.Dequeue();
                 _left++;
-                _settling.Enqueue((committedVersion, commit.Changes));
+                _settling.Enqueue((committedVersion, commit.Keys));
                 _depth -= commit.Changes.Length;
-                foreach (var change in commit.Changes)
-                {
-                    Record(TShape.KeyOf(change.Item), change.Kind is ChangeKind.Removed or ChangeKind.Expired, committedVersion);
-                }
+            }
+            for (int row = 0; row < done.Count; row++)
+            {
+                Record(done.KeyOf(row), done.IsDeleted(row), committedVersion);   // a row holds its key's last change
             }
             completed = Settled();
         }
         Complete(completed);
     }
 
-    /// <summary>Removes the waiters whose versions left the queue, with the refusal covering each (gate held).</summary>
-    private List<(TaskCompletionSource Done, StoreException? Refused)> Settled()
+    /// <summary>
+    /// Removes the waiters whose versions left the queue, with the refusal covering each; null when none is due
+    /// (gate held).
+    /// </summary>
+    private List<(TaskCompletionSource Done, StoreException? Refused)>? Settled()
     {
-        var completed = new List<(TaskCompletionSource, StoreException?)>();
+        List<(TaskCompletionSource, StoreException?)>? completed = null;
         long oldest = _queue.Count > 0 ? _queue.Peek().Version : long.MaxValue;
-        _waiters.RemoveAll(waiter =>
+        int kept = 0;
+        for (int n = 0; n < _waiters.Count; n++)
         {
+            var waiter = _waiters[n];
             if (waiter.Version < oldest)
             {
-                completed.Add((waiter.Done, RefusalCovering(waiter.Version)));
-                return true;
+                (completed ??= new()).Add((waiter.Done, RefusalCovering(waiter.Version)));
             }
-            return false;
-        });
+            else
+            {
+                _waiters[kept++] = waiter;
+            }
+        }
+        _waiters.RemoveRange(kept, _waiters.Count - kept);
         return completed;
     }
 
@@ -241,8 +259,12 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
         return null;
     }
 
-    private static void Complete(List<(TaskCompletionSource Done, StoreException? Refused)> completed)
+    private static void Complete(List<(TaskCompletionSource Done, StoreException? Refused)>? completed)
     {
+        if (completed is null)
+        {
+            return;
+        }
         foreach (var (done, refused) in completed)
         {
             if (refused is null)
@@ -260,7 +282,7 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
     {
         ArgumentNullException.ThrowIfNull(reason);
         var refused = (Batch)batch;
-        List<(TaskCompletionSource, StoreException?)> completed;
+        List<(TaskCompletionSource, StoreException?)>? completed;
         lock (_gate)
         {
             long from = _queue.Peek().Version;
@@ -269,9 +291,8 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
                 var commit = _queue.Dequeue();
                 _left++;
                 _depth -= commit.Changes.Length;
-                foreach (var change in commit.Changes)
+                foreach (var key in commit.Keys)
                 {
-                    var key = TShape.KeyOf(change.Item);
                     if (Unpend(key))
                     {
                         _heldBack.Remove(key);   // the backend brings the key back to the database's state itself
@@ -291,14 +312,12 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
     /// <summary>One change to <paramref name="key"/> left the queue; returns whether none is left (gate held).</summary>
     private bool Unpend(in TKey key)
     {
-        int left = _pendingKeys[key] - 1;
-        if (left > 0)
+        if (!_pendingKeys.Remove(key, out int count) || count == 1)
         {
-            _pendingKeys[key] = left;
-            return false;
+            return true;
         }
-        _pendingKeys.Remove(key);
-        return true;
+        _pendingKeys.Add(key, count - 1);
+        return false;
     }
 
     public override Task WhenDurableAsync(long version, CancellationToken cancellationToken)
@@ -401,10 +420,9 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
         List<(T Item, bool Deleted)>? released = null;
         while (_settling.Count > 0 && _settling.Peek().CommittedVersion <= upToVersion)
         {
-            var (committed, changes) = _settling.Dequeue();
-            foreach (var change in changes)
+            var (committed, keys) = _settling.Dequeue();
+            foreach (var key in keys)
             {
-                var key = TShape.KeyOf(change.Item);
                 if (Unpend(key) && _heldBack.Remove(key, out var held) && held.Version > committed)
                 {
                     (released ??= new()).Add((held.Item, held.Deleted));
@@ -481,8 +499,12 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
 
     // ---- batches ----------------------------------------------------------------------------------------------
 
-    /// <summary>One local transaction: its changes and, for stores with a DefaultTimeToLive, when each expires.</summary>
-    private sealed record QueuedCommit(long Version, Change<T>[] Changes, long[]? Expiries);
+    /// <summary>
+    /// One local transaction: its changes, their keys and, for stores with a DefaultTimeToLive, when each expires.
+    /// <paramref name="DistinctKeys"/>: no key of it repeats in it or has a change queued before it (no earlier row of a
+    /// batch can share its key).
+    /// </summary>
+    private sealed record QueuedCommit(long Version, Change<T>[] Changes, TKey[] Keys, long[]? Expiries, bool DistinctKeys);
 
     /// <summary>The oldest queued transactions, whole, with one row per key (the last change wins).</summary>
     private sealed class Batch : LiveBatch
@@ -505,28 +527,27 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
         public static Batch From(Queue<QueuedCommit> queue, long left, int skip, int maxRows)
         {
             var batch = new Batch { Start = left + skip };
-            var rowOf = new Dictionary<TKey, int>(KeyComparer<TKey, T, TShape>.Instance);
-            foreach (var commit in queue.Skip(skip))
+            Dictionary<TKey, int>? rowOf = null;   // indexed once a transaction may repeat a key of an earlier row
+            int position = 0;
+            foreach (var commit in queue)
             {
+                if (position++ < skip)
+                {
+                    continue;
+                }
                 if (batch.Commits > 0 && batch._rows.Count + commit.Changes.Length > maxRows)
                 {
                     break;
                 }
+                if (rowOf is null && !commit.DistinctKeys)
+                {
+                    rowOf = batch.RowsByKey();
+                }
                 for (int c = 0; c < commit.Changes.Length; c++)
                 {
                     var change = commit.Changes[c];
-                    var key = TShape.KeyOf(change.Item);
                     long expires = commit.Expiries?[c] ?? (TShape.HasExpiresAt ? TShape.ExpiresAt(change.Item) : long.MaxValue);
-                    var row = (key, change.Item, change.Kind is ChangeKind.Removed or ChangeKind.Expired, expires);
-                    if (rowOf.TryGetValue(key, out int at))
-                    {
-                        batch._rows[at] = row;
-                    }
-                    else
-                    {
-                        rowOf.Add(key, batch._rows.Count);
-                        batch._rows.Add(row);
-                    }
+                    batch.Put(rowOf, (commit.Keys[c], change.Item, change.Kind is ChangeKind.Removed or ChangeKind.Expired, expires));
                 }
                 batch.Commits++;
                 batch._changes += commit.Changes.Length;
@@ -534,6 +555,36 @@ internal sealed partial class LiveLinkCore<TKey, T, TShape, TCodec> : LiveLink, 
             }
             return batch;
         }
+
+        private Dictionary<TKey, int> RowsByKey()
+        {
+            var rowOf = new Dictionary<TKey, int>(_rows.Count, KeyComparer<TKey, T, TShape>.Instance);
+            for (int row = 0; row < _rows.Count; row++)
+            {
+                rowOf.Add(_rows[row].Key, row);
+            }
+            return rowOf;
+        }
+
+        /// <summary>Adds a row, or replaces its key's row when <paramref name="rowOf"/> (null: the key is new) holds it.</summary>
+        private void Put(Dictionary<TKey, int>? rowOf, (TKey Key, T Item, bool Deleted, long Expires) row)
+        {
+            if (rowOf is null)
+            {
+                _rows.Add(row);
+                return;
+            }
+            ref int at = ref CollectionsMarshal.GetValueRefOrAddDefault(rowOf, row.Key, out bool exists);
+            if (exists)
+            {
+                _rows[at] = row;
+                return;
+            }
+            at = _rows.Count;
+            _rows.Add(row);
+        }
+
+        public TKey KeyOf(int row) => _rows[row].Key;
 
         public override bool IsDeleted(int row) => _rows[row].Deleted;
 
