@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Threading.Tasks;
 using StoreGen.Persistence;
 using Xunit;
 
@@ -90,5 +91,20 @@ public sealed class RestoreEdgeTests
         Assert.Equal(Make.Uid(7), merged.Get("ns", "r7")!.Uid);
         Assert.Equal("a1039", merged.Select(i => i.Name).Last());   // what the application wrote stays newest in store order
         Invariants.Check(merged.Snapshot());
+    }
+    [Fact]
+    public async Task A_restore_wakes_watchers_with_a_reset_to_what_was_restored()
+    {
+        var store = new IngressStore();
+        store.Upsert(Make.Ingress("ns", "old", uid: 50));
+        await using var watch = store.WatchAsync(store.Version).GetAsyncEnumerator();
+        var next = watch.MoveNextAsync().AsTask();   // registers, then waits: nothing changed after the cursor yet
+        Assert.False(next.IsCompleted);
+
+        SnapshotDocument.Restore(SnapshotOf(Items("r", 2)), new[] { store });
+
+        Assert.True(await next.WaitAsync(TimeSpan.FromSeconds(30)));   // a bound, not a wait: the restore has happened
+        Assert.True(watch.Current.Reset);
+        Assert.Equal(new[] { "r0", "r1" }, watch.Current.Items.Select(i => i.Name));
     }
 }
