@@ -193,6 +193,7 @@ public sealed class RemoteChangeTests
         Assert.Equal("IngressStore", error.StoreName);
         Assert.Equal("AttachLive", error.Operation);
         Assert.Equal("a live backend is already attached", error.Reason);
+        Assert.Equal("options", Assert.Throws<ArgumentNullException>(() => ((ILiveStore)new IngressStore()).AttachLive(null!)).ParamName);
     }
 
     [Fact]
