@@ -209,4 +209,11 @@ public sealed class RemoteChangeTests
         Assert.Equal(2, first.Count);   // b (stored before), then c
         Assert.Equal(store.Version, first.LastVersion);
     }
+    [Fact]
+    public void The_link_reports_the_item_limit_only_when_writes_past_it_are_rejected()
+    {
+        Assert.Equal(5, Linked(new StoreOptions { MaxCount = 5 }).Link.MaxCount);
+        Assert.Null(Linked(new StoreOptions { MaxCount = 5, Overflow = OverflowPolicy.EvictOldest }).Link.MaxCount);
+        Assert.Null(Linked().Link.MaxCount);
+    }
 }

@@ -107,4 +107,46 @@ public sealed class RestoreEdgeTests
         Assert.True(watch.Current.Reset);
         Assert.Equal(new[] { "r0", "r1" }, watch.Current.Items.Select(i => i.Name));
     }
+    [Fact]
+    public void Replacing_with_an_empty_snapshot_moves_the_version_forward_and_resets_watchers()
+    {
+        var store = new IngressStore();
+        store.UpsertMany(Items("i", 3));
+        long version = store.Version;
+
+        SnapshotDocument.Restore(SnapshotOf(), new[] { store });
+
+        Assert.Equal(0, store.Count);
+        Assert.True(store.Version > version, $"version {store.Version} after {version}");
+        var changes = store.GetChangesSince(version);
+        Assert.True(changes.Reset);
+        Assert.Empty(changes.Items);
+    }
+
+    [Fact]
+    public void Restored_items_with_their_own_expiry_are_counted_out_one_by_one()
+    {
+        var clock = TestClock.New();
+        var source = new SessionStore(new StoreOptions { TimeProvider = TestClock.New() });
+        source.UpsertMany(new[] { new Session("late", "u", TestClock.Start.AddSeconds(100)), new Session("soon", "u", TestClock.Start.AddSeconds(10)) });
+        var store = new SessionStore(new StoreOptions { TimeProvider = clock });
+
+        SnapshotDocument.Restore(SnapshotDocument.Write(new IPersistableStore[] { source }, TestClock.Start).Document, new[] { store });
+        clock.Advance(TimeSpan.FromSeconds(50));
+
+        Assert.Equal(1, store.Count);
+        Assert.Equal("late", Assert.Single(store.ToArray()).Id);
+    }
+
+    [Fact]
+    public void A_merge_leaves_out_an_item_whose_unique_value_the_first_stored_item_holds()
+    {
+        var store = new IngressStore();
+        store.Upsert(Make.Ingress("ns", "first", uid: 1));
+
+        SnapshotDocument.Restore(SnapshotOf(Make.Ingress("ns", "clash", uid: 1), Make.Ingress("ns", "fine", uid: 2)), new[] { store }, RestoreMode.Merge);
+
+        Assert.Equal(new[] { "fine", "first" }, store.Select(i => i.Name));
+        Assert.Equal("first", store.GetByUid(Make.Uid(1))!.Name);
+    }
 }
