@@ -80,11 +80,12 @@ public sealed class BadWriteInputTests
     }
 
     [Fact]
-    public void Read_modify_write_refuses_no_function_and_a_key_with_a_null_member()
+    public void Writes_that_take_a_function_refuse_none_and_a_key_with_a_null_member()
     {
         var store = Stored();
         Assert.Equal("change", Assert.Throws<ArgumentNullException>(() => store.Update(new IngressStore.Key("a", "1"), null!)).ParamName);
         Assert.Equal("update", Assert.Throws<ArgumentNullException>(() => store.AddOrUpdate(Make.Ingress("a", "1", uid: 1), null!)).ParamName);
+        Assert.Equal("predicate", Assert.Throws<ArgumentNullException>(() => store.RemoveWhere(null!)).ParamName);
         AssertRefused(Assert.Throws<StoreException>(() => store.Update(new IngressStore.Key("a", null!), i => i)),
             "Update", new object?[] { "a", null }, "key member 'Name' is null");
         AssertUnchanged(store);

@@ -193,6 +193,7 @@ public sealed class RemoteChangeTests
         Assert.Equal("IngressStore", error.StoreName);
         Assert.Equal("AttachLive", error.Operation);
         Assert.Equal("a live backend is already attached", error.Reason);
+        Assert.Equal("options", Assert.Throws<ArgumentNullException>(() => ((ILiveStore)new IngressStore()).AttachLive(null!)).ParamName);
     }
 
     [Fact]
@@ -207,5 +208,12 @@ public sealed class RemoteChangeTests
         var first = await link.ReadLocalAsync(100, CancellationToken.None).AsTask().WaitAsync(Bound);
         Assert.Equal(2, first.Count);   // b (stored before), then c
         Assert.Equal(store.Version, first.LastVersion);
+    }
+    [Fact]
+    public void The_link_reports_the_item_limit_only_when_writes_past_it_are_rejected()
+    {
+        Assert.Equal(5, Linked(new StoreOptions { MaxCount = 5 }).Link.MaxCount);
+        Assert.Null(Linked(new StoreOptions { MaxCount = 5, Overflow = OverflowPolicy.EvictOldest }).Link.MaxCount);
+        Assert.Null(Linked().Link.MaxCount);
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Threading.Tasks;
 using StoreGen.Persistence;
 using Xunit;
 
@@ -90,5 +91,62 @@ public sealed class RestoreEdgeTests
         Assert.Equal(Make.Uid(7), merged.Get("ns", "r7")!.Uid);
         Assert.Equal("a1039", merged.Select(i => i.Name).Last());   // what the application wrote stays newest in store order
         Invariants.Check(merged.Snapshot());
+    }
+    [Fact]
+    public async Task A_restore_wakes_watchers_with_a_reset_to_what_was_restored()
+    {
+        var store = new IngressStore();
+        store.Upsert(Make.Ingress("ns", "old", uid: 50));
+        await using var watch = store.WatchAsync(store.Version).GetAsyncEnumerator();
+        var next = watch.MoveNextAsync().AsTask();   // registers, then waits: nothing changed after the cursor yet
+        Assert.False(next.IsCompleted);
+
+        SnapshotDocument.Restore(SnapshotOf(Items("r", 2)), new[] { store });
+
+        Assert.True(await next.WaitAsync(TimeSpan.FromSeconds(30)));   // a bound, not a wait: the restore has happened
+        Assert.True(watch.Current.Reset);
+        Assert.Equal(new[] { "r0", "r1" }, watch.Current.Items.Select(i => i.Name));
+    }
+    [Fact]
+    public void Replacing_with_an_empty_snapshot_moves_the_version_forward_and_resets_watchers()
+    {
+        var store = new IngressStore();
+        store.UpsertMany(Items("i", 3));
+        long version = store.Version;
+
+        SnapshotDocument.Restore(SnapshotOf(), new[] { store });
+
+        Assert.Equal(0, store.Count);
+        Assert.True(store.Version > version, $"version {store.Version} after {version}");
+        var changes = store.GetChangesSince(version);
+        Assert.True(changes.Reset);
+        Assert.Empty(changes.Items);
+    }
+
+    [Fact]
+    public void Restored_items_with_their_own_expiry_are_counted_out_one_by_one()
+    {
+        var clock = TestClock.New();
+        var source = new SessionStore(new StoreOptions { TimeProvider = TestClock.New() });
+        source.UpsertMany(new[] { new Session("late", "u", TestClock.Start.AddSeconds(100)), new Session("soon", "u", TestClock.Start.AddSeconds(10)) });
+        var store = new SessionStore(new StoreOptions { TimeProvider = clock });
+
+        SnapshotDocument.Restore(SnapshotDocument.Write(new IPersistableStore[] { source }, TestClock.Start).Document, new[] { store });
+        clock.Advance(TimeSpan.FromSeconds(50));
+
+        Assert.Equal(1, store.Count);
+        Assert.Equal("late", Assert.Single(store.ToArray()).Id);
+    }
+
+    [Fact]
+    public void A_merge_leaves_out_an_item_whose_unique_value_the_first_stored_item_holds()
+    {
+        var store = new IngressStore();
+        store.Upsert(Make.Ingress("ns", "first", uid: 1));
+
+        SnapshotDocument.Restore(SnapshotOf(Make.Ingress("ns", "clash", uid: 1), Make.Ingress("ns", "fine", uid: 2)), new[] { store }, RestoreMode.Merge);
+
+        Assert.Equal(new[] { "fine", "first" }, store.Select(i => i.Name));
+        Assert.Equal("first", store.GetByUid(Make.Uid(1))!.Name);
     }
 }

@@ -12,6 +12,7 @@ public sealed class StoreOptionsValidationTests
         { () => new StoreOptions { MaxCount = -1 }, "MaxCount", "StoreOptions.MaxCount of IngressStore must be at least 0, or null for no limit" },
         { () => new StoreOptions { MaxCount = 0, Overflow = OverflowPolicy.EvictOldest }, "MaxCount", "must be at least 1 with Overflow = EvictOldest" },
         { () => new StoreOptions { DefaultTimeToLive = TimeSpan.FromSeconds(-5) }, "DefaultTimeToLive", "StoreOptions.DefaultTimeToLive of IngressStore must be positive" },
+        { () => new StoreOptions { DefaultTimeToLive = TimeSpan.Zero }, "DefaultTimeToLive", "must be positive, or null for no expiry" },
         { () => new StoreOptions { SweepInterval = TimeSpan.Zero }, "SweepInterval", "must be positive" },
         { () => new StoreOptions { InitialCapacity = -3 }, "InitialCapacity", "StoreOptions.InitialCapacity of IngressStore must be from 0 to " },
         { () => new StoreOptions { InitialCapacity = int.MaxValue }, "InitialCapacity", "must be from 0 to " },
@@ -26,6 +27,13 @@ public sealed class StoreOptionsValidationTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new IngressStore(options()));
         Assert.Equal(option, error.ParamName);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_clock_fails_at_construction_naming_the_option()
+    {
+        var error = Assert.Throws<ArgumentNullException>(() => new IngressStore(new StoreOptions { TimeProvider = null! }));
+        Assert.Equal("TimeProvider", error.ParamName);
     }
 
     [Fact]
