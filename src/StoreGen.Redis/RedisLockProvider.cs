@@ -64,8 +64,10 @@ public sealed class RedisLockProvider : ILockProvider
     public async ValueTask<LockLease?> TryAcquireAsync(string key, TimeSpan ttl, CancellationToken cancellationToken = default)
     {
         Check(key, ttl);
+        // Stryker disable once String : any format of a fresh Guid is as unique a token
         string token = Guid.NewGuid().ToString("N");
         var now = _clock.GetUtcNow();
+        // Stryker disable once Boolean : ConfigureAwait differs only under a synchronization context
         long fencing = (long)await Db.ScriptEvaluateAsync(AcquireScript, [KeyOf(key), _fence], [token, Ms(ttl)]).WaitAsync(cancellationToken).ConfigureAwait(false);
         return fencing == 0 ? null : new LockLease(key, token, fencing, now + ttl);
     }
@@ -76,6 +78,7 @@ public sealed class RedisLockProvider : ILockProvider
         ArgumentNullException.ThrowIfNull(lease);
         Check(lease.Key, ttl);
         var now = _clock.GetUtcNow();
+        // Stryker disable once Boolean : ConfigureAwait differs only under a synchronization context
         long done = (long)await Db.ScriptEvaluateAsync(ExtendScript, [KeyOf(lease.Key)], [lease.Token, Ms(ttl)]).WaitAsync(cancellationToken).ConfigureAwait(false);
         return done == 1 ? lease with { ExpiresAt = now + ttl } : null;
     }
@@ -84,6 +87,7 @@ public sealed class RedisLockProvider : ILockProvider
     public async ValueTask<bool> ReleaseAsync(LockLease lease, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lease);
+        // Stryker disable once Boolean : ConfigureAwait differs only under a synchronization context
         return (long)await Db.ScriptEvaluateAsync(ReleaseScript, [KeyOf(lease.Key)], [lease.Token]).WaitAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 

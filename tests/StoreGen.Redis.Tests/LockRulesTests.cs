@@ -20,6 +20,7 @@ public sealed class LockRulesTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("{ab")]
     [InlineData("a{b")]
     [InlineData("a}b")]
     public void A_namespace_that_would_break_the_hash_tag_is_refused_naming_it(string ns)
@@ -27,6 +28,27 @@ public sealed class LockRulesTests : IAsyncLifetime
         var error = Assert.Throws<ArgumentException>(() => new RedisLockProvider(_connection, ns));
         Assert.Equal("ns", error.ParamName);
         Assert.Contains($"the Redis namespace '{ns}' may not contain '{{' or '}}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Missing_arguments_are_refused_naming_them_and_nothing_is_taken()
+    {
+        Assert.Equal("connection", Assert.Throws<ArgumentNullException>(() => new RedisLockProvider(null!)).ParamName);
+        var locks = new RedisLockProvider(_connection, _redis.Namespace);
+        Assert.Equal("key", (await Assert.ThrowsAsync<ArgumentNullException>(() => locks.TryAcquireAsync(null!, TimeSpan.FromSeconds(30)).AsTask())).ParamName);
+        Assert.Equal("lease", (await Assert.ThrowsAsync<ArgumentNullException>(() => locks.ExtendAsync(null!, TimeSpan.FromSeconds(30)).AsTask())).ParamName);
+        Assert.Equal("lease", (await Assert.ThrowsAsync<ArgumentNullException>(() => locks.ReleaseAsync(null!).AsTask())).ParamName);
+        Assert.Empty(await _redis.KeysAsync());
+    }
+
+    [Fact]
+    public async Task The_fencing_counter_is_kept_under_the_namespace_s_lock_tag()
+    {
+        var locks = new RedisLockProvider(_connection, _redis.Namespace);
+        var first = await locks.TryAcquireAsync("a", TimeSpan.FromSeconds(30));
+        var second = await locks.TryAcquireAsync("b", TimeSpan.FromSeconds(30));
+        Assert.Equal(second!.FencingToken, first!.FencingToken + 1);
+        Assert.Equal(second.FencingToken, (long)await _connection.GetDatabase().StringGetAsync("{" + _redis.Namespace + ":locks}:fence"));
     }
 
     [Fact]

@@ -170,4 +170,12 @@ public sealed class RedisSettingsTests
         Assert.Equal("CACHE_URL", error.Setting);
         Assert.Contains("names database '-1', which is not a number", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_url_that_is_not_a_redis_url_is_refused_showing_the_shape_expected()
+    {
+        var error = Assert.Throws<StoreGenConfigurationException>(() => RedisUrl.Parse("postgres://db.example/flags"));
+        Assert.Equal("REDIS_URL", error.Setting);
+        Assert.Contains("redis://[:password@]host:port[/db]", error.Message, StringComparison.Ordinal);
+    }
 }
