@@ -232,13 +232,9 @@ public sealed partial class StoreEngine<TKey, T, TShape>
                     engine.RemoveAt(i, ChangeKind.Removed, op);   // guards may reject here, before anything is swapped
                 }
             }
-            // Start over with an empty table rather than keep the stamped one: memory goes back to the initial size.
-            engine._tx.Stamped.Clear();
-            engine._tx.Table = engine.NewTable(engine._initialCapacity);
-            engine.CancelRebuild();
-            engine._tx.Cursor = 0;
-            engine._tx.Start = 0;
-            engine._tx.MinExpiry = long.MaxValue;
+            // The stamped table is swapped for an empty one only once the transaction commits (see Commit): a refusal
+            // after this point (a full write-behind queue) rolls the stamps back on the table that still holds the items.
+            engine._tx.Emptied = true;
             return true;
         });
 

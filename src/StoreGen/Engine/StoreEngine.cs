@@ -71,6 +71,7 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
         _tx.Counts = default;
         _tx.Context = null;
         _tx.Stamped.Clear();
+        _tx.Emptied = false;
         BeginLive();
         EnsureRoom(appends);
         _tx.Start = _tx.Cursor;
@@ -94,8 +95,27 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
         {
             _ring.Forget(_tx.Version); // this transaction alone overran the feed: older cursors must resynchronize
         }
+        if (_tx.Emptied)
+        {
+            StartEmpty();
+        }
         Volatile.Write(ref _state, new StoreState<TKey, T>(_tx.Table, _tx.Version, _tx.Count, _tx.Cursor, _tx.MinExpiry));
         return _tx.Counts;
+    }
+
+    /// <summary>
+    /// A committed Clear starts over with an empty table rather than keep the stamped one, so memory goes back to
+    /// the initial size; states already published keep reading the old table.
+    /// </summary>
+    private void StartEmpty()
+    {
+        _tx.Emptied = false;
+        _tx.Stamped.Clear();
+        _tx.Table = NewTable(_initialCapacity);
+        CancelRebuild();
+        _tx.Cursor = 0;
+        _tx.Start = 0;
+        _tx.MinExpiry = long.MaxValue;
     }
 
     /// <summary>Outside the write lock: wakes subscribers and records metrics for a committed transaction.</summary>
@@ -144,6 +164,7 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
         // Change-feed slots written for the rolled-back versions are above the published version, so no reader
         // asks for them; the next transaction reuses those versions and overwrites them.
         _tx.Stamped.Clear();
+        _tx.Emptied = false;
         RollBackCopies();
         DiscardLive();
         var state = _state;
@@ -302,6 +323,7 @@ public sealed partial class StoreEngine<TKey, T, TShape> : IDisposable
         public TxCounts Counts;
         public WriteContext? Context;   // what the caller passed with this write, for write guards
         public Rebuild? Next;           // the table a rebuild is filling, if one runs
+        public bool Emptied;            // a Clear: start over with an empty table once this transaction commits
         public System.Threading.Tasks.Task<Table<TKey, T>>? Prepared;   // the next table, allocated off this thread
     }
 
