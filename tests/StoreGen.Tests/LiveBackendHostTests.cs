@@ -56,6 +56,21 @@ public sealed class LiveBackendHostTests
     }
 
     [Fact]
+    public async Task A_service_provider_disposed_synchronously_disposes_the_live_backend()
+    {
+        var backend = new LiveBackendDouble();
+        using var host = LiveHosts.Build(backend);
+        await host.StartAsync().WaitAsync(Patience);
+        Assert.Equal(1, backend.Creations);
+
+        // A host disposes its services asynchronously; a plain service provider (an app without a host, a test) does not,
+        // and throws for a service that can only be disposed asynchronously.
+        ((IDisposable)host.Services).Dispose();
+
+        Assert.Equal(1, backend.Disposals);
+    }
+
+    [Fact]
     public async Task Under_merge_a_reachable_backend_is_waited_for()
     {
         var backend = new StatusLiveBackendDouble(loadAtOnce: false);

@@ -17,7 +17,7 @@ namespace StoreGen.Hosting;
 /// until the stores are loaded; <c>merge</c> and <c>accept-loss</c> start serving and let the backend load in the
 /// background (it retries, then merges: local writes made meanwhile win on their keys, nothing else is overwritten).
 /// </summary>
-internal sealed class LiveBackendHost(IServiceProvider services, StoreGenRegistry registry, StorePersistenceOptions options) : IHostedService, IAsyncDisposable
+internal sealed class LiveBackendHost(IServiceProvider services, StoreGenRegistry registry, StorePersistenceOptions options) : IHostedService, IAsyncDisposable, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILogger _logger = services.GetService<ILoggerFactory>()?.CreateLogger("StoreGen.Live") ?? NullLogger.Instance;
@@ -96,6 +96,9 @@ internal sealed class LiveBackendHost(IServiceProvider services, StoreGenRegistr
         }
         await _backend.StopAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>For a service provider disposed synchronously (a host disposes asynchronously).</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     public async ValueTask DisposeAsync()
     {
