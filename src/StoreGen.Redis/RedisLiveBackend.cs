@@ -231,7 +231,7 @@ public sealed class RedisLiveBackend : ILiveBackend, ILiveBackendStatus, ILiveCo
             {
                 // Every error but a refusal is retried (and reported as the last error): one write-behind does not
                 // expect, a bug included, must not end the loop and leave later writes queued for ever.
-                await _retry.RunAsync("write to " + replica.Keys.Prefix, (_, ct) => WriteQueuedAsync(replica, size, ct), cancellationToken,
+                await _retry.RunAsync("write to " + replica.Keys.Prefix, (succeeded, ct) => WriteQueuedAsync(replica, size, succeeded, ct), cancellationToken,
                     retryWhen: static error => error is not StoreException).ConfigureAwait(false);
             }
             catch (StoreException refusal) when (size > 1)
@@ -256,7 +256,7 @@ public sealed class RedisLiveBackend : ILiveBackend, ILiveBackendStatus, ILiveCo
     /// item. Returns when nothing is left; a failure throws, and the retry starts again from the oldest batch not
     /// acknowledged, sending everything after it again.
     /// </summary>
-    private async Task WriteQueuedAsync(RedisReplica replica, int size, CancellationToken cancellationToken)
+    private async Task WriteQueuedAsync(RedisReplica replica, int size, Action succeeded, CancellationToken cancellationToken)
     {
         int depth = _options.ScriptsInFlight;
         var inFlight = new Queue<(PreparedWrite Write, Task<long?> Sending)>(depth);
@@ -271,7 +271,7 @@ public sealed class RedisLiveBackend : ILiveBackend, ILiveBackendStatus, ILiveCo
                     next = size > 1 && replica.Link.ReadLocalAfter(next.Batch, size) is { } after ? replica.Prepare(after) : null;
                 }
                 var (write, sending) = inFlight.Dequeue();
-                await CommitAsync(replica, write, sending).ConfigureAwait(false);
+                await CommitAsync(replica, write, sending, succeeded).ConfigureAwait(false);
             }
         }
         catch when (inFlight.Count > 0)
@@ -282,7 +282,7 @@ public sealed class RedisLiveBackend : ILiveBackend, ILiveBackendStatus, ILiveCo
     }
 
     /// <summary>Awaits one batch's script and acknowledges it; under another epoch, reloads and writes it again.</summary>
-    private async Task CommitAsync(RedisReplica replica, PreparedWrite write, Task<long?> sending)
+    private async Task CommitAsync(RedisReplica replica, PreparedWrite write, Task<long?> sending, Action succeeded)
     {
         long? sequence = await sending.ConfigureAwait(false);
         while (sequence is null)
@@ -294,7 +294,8 @@ public sealed class RedisLiveBackend : ILiveBackend, ILiveBackendStatus, ILiveCo
             write = replica.Prepare(write.Batch);   // under the epoch the first batch's reset found
             sequence = await replica.SendAsync(Db, write).ConfigureAwait(false);
         }
-        _metrics.Batch(replica.StoreName);   // counted before the acknowledgement, so whoever awaited durability sees it
+        succeeded();                         // the last error clears, and the batch is counted, before the acknowledgement:
+        _metrics.Batch(replica.StoreName);   // whoever awaited durability sees both
         replica.Link.Acknowledge(write.Batch, sequence.Value);
         Advance(replica, sequence.Value, write.Args[0]);
     }
