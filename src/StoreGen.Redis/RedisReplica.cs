@@ -153,11 +153,13 @@ internal sealed class RedisReplica
     /// </summary>
     public async Task<LiveConditionalResult?> WriteIfVersionAsync(IDatabaseAsync db, LiveBatch write, long expectedVersion)
     {
-        string member = _encoder.Encode(write, 0);
+        // It runs on its caller's thread while write-behind may be encoding a batch: it has an encoder and a buffer of
+        // its own (sharing the replica's would mix the two batches' keys and payloads).
+        string member = new RedisKeyEncoder().Encode(write, 0);
         long expires = write.ExpiresAt(0);
         var result = (RedisResult[])(await db.ScriptEvaluateAsync(RedisScripts.WriteIfVersion,
             [Keys.Sequence, Keys.Log, Keys.Expiry, Keys.Dead, Keys.Epoch, Keys.Item(member)],
-            [Epoch, Keys.Channel.ToString(), expectedVersion, member, write.IsDeleted(0) ? Deleted : Upserted, write.IsDeleted(0) ? RedisValue.EmptyString : Payload(write, 0).ToArray(),
+            [Epoch, Keys.Channel.ToString(), expectedVersion, member, write.IsDeleted(0) ? Deleted : Upserted, write.IsDeleted(0) ? RedisValue.EmptyString : OwnPayload(write),
                 expires == long.MaxValue ? RedisValue.EmptyString : ToUnixMs(expires), Keys.Publish]).ConfigureAwait(false))!;
         return (int)result[0] switch
         {
@@ -173,6 +175,17 @@ internal sealed class RedisReplica
         _buffer.ResetWrittenCount();
         WritePayload(batch, row);
         return _buffer.WrittenMemory;
+    }
+
+    /// <summary>The JSON of a one-row batch, encoded without the replica's shared buffer.</summary>
+    private static byte[] OwnPayload(LiveBatch batch)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            batch.WriteItem(0, writer);
+        }
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>Appends row <paramref name="row"/>'s JSON to the buffer.</summary>
